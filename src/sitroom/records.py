@@ -1,0 +1,209 @@
+"""Typed records of the sitroom contract.
+
+Every stage returns these small dataclasses; `to_dict` gives the JSON shape documented in the
+README ("Record contract"). Offsets (`start`, `end`) are character offsets into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CONTRACT_VERSION = "1.0"
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """Return a short id that depends only on `parts` (same input, same id, on every machine)."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:16]}"
+
+
+@dataclass
+class Comment:
+    """One reader comment, placed in its thread by `parent` and `depth` (0 = top level)."""
+
+    id: str
+    parent: str | None
+    depth: int
+    author: str | None
+    published: str | None
+    text: str
+
+
+@dataclass
+class Document:
+    """An article body with its metadata; reader comments are kept apart in `comments`."""
+
+    id: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    source: str | None = None
+    language: str | None = "en"
+    comments: list[Comment] = field(default_factory=list)
+    origin: str | None = None  # the input this document was read from (file, URL, "-")
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything stored for the document: a changed page changes it."""
+        return stable_id(
+            "h", self.text, self.url, self.title, self.author, self.published, self.source,
+            [(c.id, c.parent, c.author, c.published, c.text) for c in self.comments],
+        )
+
+
+@dataclass
+class Mention:
+    """One place in the text where an actor is named or referred to."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Actor:
+    """A resolved actor of one document, with every mention of it.
+
+    `code` is an ISO 3166-1 alpha-3 code, or "IGO" for international organisations (whose
+    acronym then goes in `affiliation` for people who act for them, or in `name` for the
+    organisation itself). `sector` is a PLOVER sector code (GOV, MIL, ...). The `id` is stable
+    across documents for the same resolved entity.
+    """
+
+    id: str
+    name: str
+    kind: str  # person | organization | country | group
+    code: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    affiliation: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def entity(self, entity_text: str) -> Entity:
+        """The compact reference to this actor used by events and quotes."""
+        return Entity(
+            id=self.id, name=self.name, entity_text=entity_text, code=self.code,
+            sector=self.sector, office=self.office, affiliation=self.affiliation,
+        )
+
+
+@dataclass
+class Entity:
+    """An actor as it appears in an event or quote: who, and the words that named them."""
+
+    id: str | None
+    name: str
+    entity_text: str
+    code: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class TimeExpr:
+    """A temporal expression with its TIMEX3 value (None when it cannot be anchored)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    type: str  # DATE | TIME | DURATION | SET
+
+
+@dataclass
+class Quote:
+    """Something somebody said: direct (in quotation marks) or reported."""
+
+    id: str
+    speaker: Entity | None
+    speaker_text: str | None
+    cue: str | None
+    content: str
+    direct: bool
+    start: int  # span of the content
+    end: int
+
+
+@dataclass
+class Location:
+    """Where an event happened: a place name and the country it is in."""
+
+    name: str
+    country: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event:
+    """One PLOVER event coded from one sentence, with the evidence that justifies it."""
+
+    id: str
+    event: str  # PLOVER event type, e.g. CONSULT
+    mode: str | None
+    context: str | None
+    date: str | None  # YYYY-MM-DD or None
+    date_text: str | None
+    date_source: str | None  # "sentence" | "published" | None
+    actor: Entity | None
+    recipient: Entity | None
+    event_text: str  # the trigger span
+    text: str  # the sentence
+    start: int  # sentence span in Document.text
+    end: int
+    location: Location | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    confidence: float = 0.5
+    # PLOVER compound actors: further members of the acting / receiving side
+    # ("Starmer and Macron met Rutte" -> actor Starmer, co_actors [Macron]).
+    co_actors: list[Entity] = field(default_factory=list)
+    co_recipients: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Everything sitroom knows about one document."""
+
+    document: Document
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[TimeExpr] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "reference date inferred from dateline"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON Lines record printed by `sitroom extract`."""
+        doc = asdict(self.document)
+        comments = doc.pop("comments")
+        doc.pop("origin")
+        return {
+            "document": doc,
+            "comments": comments,
+            "actors": [asdict(a) for a in self.actors],
+            "events": [asdict(e) for e in self.events],
+            "quotes": [asdict(q) for q in self.quotes],
+            "dates": [asdict(d) for d in self.dates],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class Failure:
+    """An input (or one document inside it) that could not be read, and why, in one line."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+class InputError(Exception):
+    """Raised by readers and extractors for bad input; the message is shown to the user as is."""
