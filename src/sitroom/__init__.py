@@ -16,6 +16,15 @@ from sitroom.records import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "Actor", "Analysis", "Comment", "Document", "Entity", "Event", "Location", "Mention",
-    "Quote", "TimeExpr", "__version__",
+    "Actor",
+    "Analysis",
+    "Comment",
+    "Document",
+    "Entity",
+    "Event",
+    "Location",
+    "Mention",
+    "Quote",
+    "TimeExpr",
+    "__version__",
 ]

@@ -46,3 +46,8 @@ def actor_at(doc: Doc, token_index: int) -> Actor | None:
 def actors_component(doc: Doc) -> Doc:
     doc._.actors, doc._.token_actor = find_actors(doc)
     return doc
+
+
+def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
+    """The actor a pronoun or role noun ("he", "the Secretary General") refers to, or None."""
+    return actor_at(doc, token_index)

@@ -126,3 +126,13 @@ def analyze(
     stream = ((d.text, {**context_for(d), "document": d}) for d in documents)
     for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield to_analysis(doc, context["document"])
+
+
+_SHARED: dict[str | None, Language] = {}
+
+
+def shared_pipeline(model: str | None = None) -> Language:
+    """The pipeline built once per process (for evaluation, workers and the CLI)."""
+    if model not in _SHARED:
+        _SHARED[model] = build_pipeline(model)
+    return _SHARED[model]

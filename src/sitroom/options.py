@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, fields
 class Options:
     """Settings shared by every stage. Each field's metadata holds its help text."""
 
-    db: str = field(default="sitroom.db", metadata={"help": "SQLite database file", "env": "SITROOM_DB"})
+    db: str = field(
+        default="sitroom.db", metadata={"help": "SQLite database file", "env": "SITROOM_DB"}
+    )
     published: str | None = field(
         default=None, metadata={"help": "publication date for inputs that carry none (YYYY-MM-DD)"}
     )

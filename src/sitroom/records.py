@@ -50,7 +50,13 @@ class Document:
     def content_hash(self) -> str:
         """Hash of everything stored for the document: a changed page changes it."""
         return stable_id(
-            "h", self.text, self.url, self.title, self.author, self.published, self.source,
+            "h",
+            self.text,
+            self.url,
+            self.title,
+            self.author,
+            self.published,
+            self.source,
             [(c.id, c.parent, c.author, c.published, c.text) for c in self.comments],
         )
 
@@ -86,8 +92,13 @@ class Actor:
     def entity(self, entity_text: str) -> Entity:
         """The compact reference to this actor used by events and quotes."""
         return Entity(
-            id=self.id, name=self.name, entity_text=entity_text, code=self.code,
-            sector=self.sector, office=self.office, affiliation=self.affiliation,
+            id=self.id,
+            name=self.name,
+            entity_text=entity_text,
+            code=self.code,
+            sector=self.sector,
+            office=self.office,
+            affiliation=self.affiliation,
         )
 
 
