@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := src/sitroom/sample
+DB ?= sample.db
+
+.PHONY: install run test eval bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: set up, ingest the bundled sample corpus into $(DB) and show what it holds
+run: $(STAMP)
+	$(BIN)/sitroom ingest $(SAMPLE) --db $(DB)
+	$(BIN)/sitroom documents --db $(DB)
+	$(BIN)/sitroom events --db $(DB) --limit 25
+	$(BIN)/sitroom quotes --db $(DB) --limit 10
+	$(BIN)/sitroom actors --db $(DB) --limit 15
+
+## test: set up and run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## eval: score on ../shared/data and fail below the pinned floors
+eval: $(STAMP)
+	$(BIN)/sitroom eval --check eval-floors.json
+
+## bench: throughput against the bare spaCy pipeline
+bench: $(STAMP)
+	$(BIN)/sitroom bench --docs 200
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

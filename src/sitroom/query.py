@@ -1,0 +1,254 @@
+"""Questions analysts ask of the store, as plain functions returning dicts.
+
+Each function returns full records (the contract's shape, for JSON) and the CLI flattens them
+for tables and CSV. Filters are keyword arguments; None means "no filter".
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from sitroom.store import Store, StoreError
+
+
+def documents(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored documents, newest publication first, with their comment and event counts."""
+    sql = (
+        "SELECT d.id, d.published, d.source, d.title, d.author, d.url, d.origin,"
+        " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
+        " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
+        " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
+        " FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id"
+    )
+    return list(store.rows(sql + _limit(limit)))
+
+
+def comments(
+    store: Store, document_id: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Reader comments in thread order, optionally of one document."""
+    where, params = _where({"c.document_id = ?": document_id})
+    sql = (
+        "SELECT c.document_id, c.id, c.parent, c.depth, c.author, c.published, c.text"
+        f" FROM comments c {where} ORDER BY c.document_id, c.position"
+    )
+    return list(store.rows(sql + _limit(limit), params))
+
+
+def search(store: Store, words: str, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first."""
+    sql = (
+        "SELECT d.id, d.published, d.title,"
+        " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
+        " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY rank"
+    )
+    try:
+        return list(store.rows(sql + _limit(limit), (_fts_query(words),)))
+    except sqlite3.OperationalError as err:
+        raise StoreError(f"cannot search for {words!r}: {err}") from err
+
+
+def _fts_query(words: str) -> str:
+    """Quote each word so punctuation in user input is not read as FTS5 syntax."""
+    if any(op in words for op in ('"', " OR ", " AND ", " NOT ", "*", "NEAR(")):
+        return words  # the user wrote FTS5 syntax on purpose
+    return " ".join('"' + w.replace('"', "") + '"' for w in words.split())
+
+
+def show(store: Store, document_id: str) -> dict[str, Any] | None:
+    """Everything stored for one document, in the shape `sitroom extract` prints."""
+    rows = list(store.rows("SELECT * FROM documents WHERE id = ?", (document_id,)))
+    if not rows:
+        return None
+    row = rows[0]
+    document = {
+        k: row[k]
+        for k in ("id", "url", "title", "author", "published", "source", "language", "text")
+    }
+    return {
+        "document": document,
+        "comments": [
+            {k: c[k] for k in ("id", "parent", "depth", "author", "published", "text")}
+            for c in comments(store, document_id)
+        ],
+        "actors": _document_actors(store, document_id),
+        "events": _records(store, "events", document_id),
+        "quotes": _records(store, "quotes", document_id),
+        "dates": list(
+            store.rows(
+                'SELECT text, start, "end", value, type FROM dates WHERE document_id = ?'
+                " ORDER BY start",
+                (document_id,),
+            )
+        ),
+        "notes": json.loads(row["notes"]),
+    }
+
+
+def _records(store: Store, table: str, document_id: str) -> list[dict[str, Any]]:
+    sql = f"SELECT record FROM {table} WHERE document_id = ? ORDER BY start"
+    return [json.loads(r["record"]) for r in store.rows(sql, (document_id,))]
+
+
+def _document_actors(store: Store, document_id: str) -> list[dict[str, Any]]:
+    actors: dict[str, dict[str, Any]] = {}
+    sql = (
+        'SELECT a.*, m.text AS m_text, m.start AS m_start, m."end" AS m_end FROM mentions m'
+        " JOIN actors a ON a.id = m.actor_id WHERE m.document_id = ? ORDER BY m.start"
+    )
+    for r in store.rows(sql, (document_id,)):
+        actor = actors.setdefault(
+            r["id"],
+            {k: r[k] for k in ("id", "name", "kind", "code", "sector", "office", "affiliation")}
+            | {"mentions": []},
+        )
+        actor["mentions"].append({"text": r["m_text"], "start": r["m_start"], "end": r["m_end"]})
+    return list(actors.values())
+
+
+def actors(
+    store: Store,
+    name: str | None = None,
+    code: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Actors across all documents, most mentioned first."""
+    where, params = _where(
+        {
+            "a.name LIKE ?": f"%{name}%" if name else None,
+            "a.code = ?": code.upper() if code else None,
+            "a.kind = ?": kind,
+        }
+    )
+    sql = (
+        "SELECT a.id, a.name, a.kind, a.code, a.sector, a.office, a.affiliation,"
+        " COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.document_id) AS documents"
+        f" FROM actors a JOIN mentions m ON m.actor_id = a.id {where}"
+        " GROUP BY a.id ORDER BY mentions DESC, a.name"
+    )
+    return list(store.rows(sql + _limit(limit), params))
+
+
+def quotes(
+    store: Store,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    direct: bool | None = None,
+    document_id: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Quotes with their document's date, filtered by speaker name and publication dates."""
+    where, params = _where(
+        {
+            "q.speaker_name LIKE ?": f"%{speaker}%" if speaker else None,
+            "d.published >= ?": since,
+            "substr(d.published, 1, 10) <= ?": until,
+            "q.direct = ?": int(direct) if direct is not None else None,
+            "q.document_id = ?": document_id,
+        }
+    )
+    sql = (
+        "SELECT q.record, d.id AS document_id, d.published, d.title FROM quotes q"
+        f" JOIN documents d ON d.id = q.document_id {where}"
+        " ORDER BY d.published IS NULL, d.published, d.id, q.start"
+    )
+    return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
+
+
+def events(
+    store: Store,
+    actor: str | None = None,
+    recipient: str | None = None,
+    code: str | None = None,
+    event: str | None = None,
+    mode: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    document_id: str | None = None,
+    include_negated: bool = True,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Events filtered by actor / recipient name, country code (either side), type, mode, date."""
+    where, params = _where(
+        {
+            "e.actor_name LIKE ?": f"%{actor}%" if actor else None,
+            "e.recipient_name LIKE ?": f"%{recipient}%" if recipient else None,
+            "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
+            "e.event = ?": event.upper() if event else None,
+            "e.mode = ?": mode,
+            "e.date >= ?": since,
+            "e.date <= ?": until,
+            "e.document_id = ?": document_id,
+            "e.negated = ?": None if include_negated else 0,
+        }
+    )
+    sql = (
+        "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source"
+        f" FROM events e JOIN documents d ON d.id = e.document_id {where}"
+        " ORDER BY e.date IS NULL, e.date, d.id, e.start"
+    )
+    return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
+
+
+def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """A dated list of an actor's events (as actor or recipient) and quotes."""
+    items = []
+    for e in events(store, actor=actor) + events(store, recipient=actor):
+        items.append(
+            {
+                "date": e["date"] or (e["published"] or "")[:10],
+                "kind": "event",
+                "what": _event_summary(e),
+                "document_id": e["document_id"],
+                "record": e,
+            }
+        )
+    for q in quotes(store, speaker=actor):
+        items.append(
+            {
+                "date": (q["published"] or "")[:10] or None,
+                "kind": "quote",
+                "what": f"{q['cue'] or 'said'}: {q['content']}",
+                "document_id": q["document_id"],
+                "record": q,
+            }
+        )
+    unique = {(i["kind"], i["record"]["id"]): i for i in items}
+    ordered = sorted(unique.values(), key=lambda i: (i["date"] or "9999", i["kind"]))
+    return ordered[:limit] if limit else ordered
+
+
+def _event_summary(e: dict[str, Any]) -> str:
+    who = (e.get("actor") or {}).get("name") or "?"
+    whom = (e.get("recipient") or {}).get("name")
+    mode = f" ({e['mode']})" if e.get("mode") else ""
+    return f"{who} {e['event']}{mode}" + (f" → {whom}" if whom else "")
+
+
+def _with_doc(row: dict[str, Any]) -> dict[str, Any]:
+    record = json.loads(row.pop("record"))
+    return record | row
+
+
+def _both(value: str) -> tuple[str, str]:
+    return (value, value)
+
+
+def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
+    """Build a WHERE clause from {sql: value}; a tuple value fills several placeholders."""
+    clauses, params = [], []
+    for sql, value in conditions.items():
+        if value is None:
+            continue
+        clauses.append(sql)
+        params.extend(value if isinstance(value, tuple) else (value,))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _limit(limit: int | None) -> str:
+    return f" LIMIT {int(limit)}" if limit else ""

@@ -1,0 +1,301 @@
+"""SQLite store: WAL mode, recorded migrations, one writer, FTS5 search over documents.
+
+Each analysed document is written in one transaction. Rows keep the contract record as JSON
+(`record`) beside the columns queries filter on, so what comes out is exactly what went in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sitroom.records import Analysis, Document
+
+# Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
+ANALYSIS_VERSION = "1"
+
+# Recorded migrations: append, never edit. Each runs once, in order, inside a transaction.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        url TEXT, title TEXT, author TEXT, published TEXT, source TEXT, language TEXT,
+        text TEXT NOT NULL,
+        origin TEXT,
+        content_hash TEXT NOT NULL,
+        analysis_version TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TABLE comments (
+        id TEXT NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        parent TEXT, depth INTEGER NOT NULL, author TEXT, published TEXT, text TEXT NOT NULL,
+        PRIMARY KEY (document_id, id)
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL, kind TEXT, code TEXT, sector TEXT, office TEXT, affiliation TEXT
+    );
+    CREATE INDEX actors_code ON actors(code);
+    CREATE TABLE mentions (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_actor ON mentions(actor_id);
+    CREATE INDEX mentions_document ON mentions(document_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        event TEXT NOT NULL, mode TEXT, date TEXT,
+        actor_id TEXT, actor_name TEXT, actor_code TEXT,
+        recipient_id TEXT, recipient_name TEXT, recipient_code TEXT,
+        negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL, future INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX events_document ON events(document_id);
+    CREATE INDEX events_type_date ON events(event, date);
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        speaker_id TEXT, speaker_name TEXT, direct INTEGER NOT NULL, start INTEGER NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX quotes_document ON quotes(document_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE TABLE dates (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        value TEXT, type TEXT NOT NULL
+    );
+    CREATE INDEX dates_document ON dates(document_id);
+    """,
+]
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message says why."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """The sitroom database. Use as a context manager; only one process should write."""
+
+    def __init__(self, path: str | Path = "sitroom.db") -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: cannot use this file as a sitroom database ({err})")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Apply the migrations this database has not seen; return the schema version."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        version = int(done.fetchone()[0])
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db:
+                self.db.executescript(f"BEGIN; {script}")
+                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (number, _now()))
+        return len(MIGRATIONS)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def status(self, document: Document) -> str:
+        """ "new", "updated" or "unchanged": what saving `document` would do."""
+        row = self.db.execute(
+            "SELECT content_hash, analysis_version FROM documents WHERE id = ?", (document.id,)
+        ).fetchone()
+        if row is None:
+            return "new"
+        same = (row[0], row[1]) == (document.content_hash, ANALYSIS_VERSION)
+        return "unchanged" if same else "updated"
+
+    def save(self, analysis: Analysis) -> str:
+        """Store one analysed document, replacing an earlier version; return its status."""
+        status = self.status(analysis.document)
+        if status == "unchanged":
+            return status
+        with self.db:
+            self._write(analysis, status)
+        return status
+
+    def _write(self, analysis: Analysis, status: str) -> None:
+        doc = analysis.document
+        now = _now()
+        ingested = now
+        if status == "updated":
+            row = self.db.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc.id,))
+            ingested = row.fetchone()[0]
+            self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+        self.db.execute(
+            "INSERT INTO documents (id, url, title, author, published, source, language, text,"
+            " origin, content_hash, analysis_version, notes, ingested_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.url,
+                doc.title,
+                doc.author,
+                doc.published,
+                doc.source,
+                doc.language,
+                doc.text,
+                doc.origin,
+                doc.content_hash,
+                ANALYSIS_VERSION,
+                json.dumps(analysis.notes),
+                ingested,
+                now,
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.id, doc.id, i, c.parent, c.depth, c.author, c.published, c.text)
+                for i, c in enumerate(doc.comments)
+            ],
+        )
+        self._write_actors(analysis)
+        self._write_events(analysis)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    q.id,
+                    doc.id,
+                    q.speaker.id if q.speaker else None,
+                    q.speaker.name if q.speaker else q.speaker_text,
+                    int(q.direct),
+                    q.start,
+                    json.dumps(asdict(q)),
+                )
+                for q in analysis.quotes
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc.id, d.text, d.start, d.end, d.value, d.type) for d in analysis.dates],
+        )
+
+    def _write_actors(self, analysis: Analysis) -> None:
+        doc_id = analysis.document.id
+        for actor in analysis.actors:
+            # The latest analysis speaks for the actor's attributes (codes can be corrected).
+            self.db.execute(
+                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " name=excluded.name, kind=excluded.kind, code=excluded.code,"
+                " sector=excluded.sector, office=excluded.office,"
+                " affiliation=excluded.affiliation",
+                (
+                    actor.id,
+                    actor.name,
+                    actor.kind,
+                    actor.code,
+                    actor.sector,
+                    actor.office,
+                    actor.affiliation,
+                ),
+            )
+            self.db.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                [(doc_id, actor.id, m.text, m.start, m.end) for m in actor.mentions],
+            )
+
+    def _write_events(self, analysis: Analysis) -> None:
+        rows = []
+        for e in analysis.events:
+            actor, recipient = e.actor, e.recipient
+            rows.append(
+                (
+                    e.id,
+                    analysis.document.id,
+                    e.event,
+                    e.mode,
+                    e.date,
+                    actor.id if actor else None,
+                    actor.name if actor else None,
+                    actor.code if actor else None,
+                    recipient.id if recipient else None,
+                    recipient.name if recipient else None,
+                    recipient.code if recipient else None,
+                    int(e.negated),
+                    int(e.hypothetical),
+                    int(e.future),
+                    e.start,
+                    json.dumps(asdict(e)),
+                )
+            )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Run a read query and yield each row as a dict."""
+        for row in self.db.execute(sql, params):
+            yield dict(row)
+
+    def count(self, table: str) -> int:
+        """Number of rows in one of the store's tables."""
+        if table not in {
+            "documents",
+            "comments",
+            "actors",
+            "mentions",
+            "events",
+            "quotes",
+            "dates",
+        }:
+            raise ValueError(f"no table {table!r}")
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
