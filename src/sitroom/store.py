@@ -119,7 +119,9 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.migrate()
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot use this file as a sitroom database ({err})")
+            raise StoreError(
+                f"{self.path}: cannot use this file as a sitroom database ({err})"
+            ) from err
 
     def __enter__(self) -> Store:
         return self
