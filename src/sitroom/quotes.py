@@ -1,19 +1,531 @@
 """Quotes: direct and reported speech with cue, content and speaker.
 
-(Initial version: nothing found yet.)
+Conventions of the records this module makes (`records.Quote`):
+
+- **Span.** `start`/`end` cover the quoted words only: for a direct quote, the text between the
+  quotation marks, without the marks and without a trailing comma that only joins the quote to
+  its attribution ("“We will win,” he said" -> `We will win`). For a reported quote, the clausal
+  complement of the speech verb, including its complementizer ("said that ..."). `content` is
+  always `document.text[start:end]`.
+- **One quote per pair of marks.** A quote interrupted by its attribution ("“A,” he said. “B.”")
+  gives two quotes with the same speaker; the second carries no cue of its own. A quote whose
+  paragraph ends without a closing mark and whose next paragraph opens with a mark continues:
+  it is one quote spanning both paragraphs.
+- **Cue.** The reporting verb as written ("said", "concluded", "stating"), or "according to";
+  None for a quote that stands alone and continues the previous speaker.
+- **Speaker.** The subject of the cue, resolved through the actor layer (`actors.actor_at` for a
+  named subject, `actors.resolve_reference` for pronouns and role nouns). `speaker_text` is the
+  words of the subject; `speaker` is `actor.entity(speaker_text)`, or None when no actor is
+  found (the words are then still in `speaker_text`).
+- Quotation marks: straight double quotes, curly double quotes, and curly single quotes when
+  they delimit speech. A span in marks that names something (‘Coalition of the Willing’) or is
+  a short scare quote without a speech verb nearby is not a quote.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, replace
 
-from sitroom.records import Quote
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom import actors
+from sitroom.records import Actor, Quote, stable_id
+
+# Verbs that report speech or writing. A clausal complement of one of them is reported speech;
+# one of them next to a quotation attributes it.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add note warn argue insist announce stress claim deny state explain declare report
+    write tweet post conclude ask reply respond answer acknowledge admit assert contend confirm
+    predict promise suggest urge caution emphasize emphasise comment remark recall observe
+    mention testify allege maintain vow pledge boast complain concede counter joke quip shout
+    yell whisper reiterate repeat recount proclaim declare disclose reveal signal threaten
+    demand lament scoff retort concur agree estimate indicate point speak tout praise
+    """.split()
+)
+# Verbs that introduce quoted words without a clause of reported speech ("described the
+# sanctions as measures that “…”", "“…,” she continued"); they attribute quotations only.
+FRAMING_VERBS = frozenset(
+    "describe characterize characterise call continue label brand dub term begin".split()
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Dependencies through which a verb without a subject of its own borrows its head's subject
+# ("stating that …" -> the subject of the clause it modifies).
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep", "ccomp", "relcl")
+# Words that make up a speaker's noun phrase besides its head.
+NP_DEPS = ("compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "punct", "npadvmod")
+
+OPEN_DOUBLE = "“"
+CLOSE_DOUBLE = "”"
+OPEN_SINGLE = "‘"
+CLOSE_SINGLE = "’"
+_OPENING_CONTEXT = " \t\n([{—–-/"
+
+# A quote needs this many words to count without a speech verb nearby: shorter spans in marks
+# are mostly scare quotes and titles (checked on the PolNeAR dev split).
+MIN_STANDALONE_WORDS = 4
+# How far (in tokens) after a closing mark the attribution "…,” said the senator" may reach.
+AFTER_WINDOW = 10
+_PRONOUNS = frozenset("he she they we i it you".split())
+
+
+@dataclass
+class Attribution:
+    """A quote with the token span of its speaker (for evaluation and debugging)."""
+
+    quote: Quote
+    speaker_start: int | None = None  # char span of the speaker words
+    speaker_end: int | None = None
+
+
+@dataclass
+class _Marked:
+    """A span in quotation marks: content offsets and the offsets of the marks themselves."""
+
+    start: int  # content
+    end: int
+    open_at: int  # the opening mark
+    close_at: int | None  # the closing mark (None: closed by the end of a paragraph)
+
+
+# --- finding spans in quotation marks ---------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Char spans of the paragraphs (lines) of `text`."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """Whether the straight or single mark at `i` opens a quotation (decided by what precedes)."""
+    return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in OPEN_DOUBLE + OPEN_SINGLE
+
+
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """Positions of double quotation marks in a paragraph, each with whether it opens."""
+    marks = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == OPEN_DOUBLE:
+            marks.append((i, True))
+        elif ch == CLOSE_DOUBLE:
+            marks.append((i, False))
+        elif ch == '"':
+            marks.append((i, _is_opening(text, i)))
+    return marks
+
+
+def _pair(marks: list[tuple[int, bool]], par_end: int) -> list[tuple[int, int | None]]:
+    """Pair opening with closing marks; an opening left unclosed runs to the paragraph end."""
+    pairs: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for pos, opening in marks:
+        if open_at is None:
+            if opening:
+                open_at = pos
+        elif not opening:
+            pairs.append((open_at, pos))
+            open_at = None
+        # A second opening mark inside an open quote is read as a typo'd closing one only
+        # when nothing but space follows; otherwise it is ignored.
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs
+
+
+def _single_pairs(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> list:
+    """Curly single quotes that delimit a span (not apostrophes), outside double quotes."""
+    pairs: list[tuple[int, int | None]] = []
+    i = start
+    while i < end:
+        if text[i] == OPEN_SINGLE and _is_opening(text, i) and not _within(i, inside):
+            j = i + 1
+            while j < end:
+                after = text[j + 1] if j + 1 < end else " "
+                if text[j] == CLOSE_SINGLE and not after.isalnum():
+                    break
+                j += 1
+            if j < end:
+                pairs.append((i, j))
+                i = j
+        i += 1
+    return pairs
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding space and a trailing comma (it joins the quote to its attribution)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def marked_spans(text: str) -> list[_Marked]:
+    """Every span of `text` in quotation marks, with quotes continued across paragraphs joined."""
+    found: list[_Marked] = []
+    for par_start, par_end in _paragraphs(text):
+        pairs = _pair(_double_marks(text, par_start, par_end), par_end)
+        doubles = [(a, b if b is not None else par_end) for a, b in pairs]
+        pairs += _single_pairs(text, par_start, par_end, doubles)
+        for open_at, close_at in sorted(pairs):
+            end = close_at if close_at is not None else par_end
+            start, stop = _trim(text, open_at + 1, end)
+            if stop <= start:
+                continue
+            previous = found[-1] if found else None
+            if (
+                previous is not None
+                and previous.close_at is None
+                and previous.end < par_start
+                and open_at == par_start
+            ):
+                # The previous paragraph ended inside a quote and this one reopens it.
+                previous.end, previous.close_at = stop, close_at
+                continue
+            found.append(_Marked(start, stop, open_at, close_at))
+    return found
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_speech(token: Token, framing: bool = True) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return False
+    lemma = _lemma(token)
+    return lemma in SPEECH_VERBS or (framing and lemma in FRAMING_VERBS)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of `verb`, borrowed from the verb it depends on when it has none."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ",):
+                return child
+        if token.dep_ == "agent":
+            break
+        for child in token.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            break
+        token = token.head
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Token span (start, end) of the compact noun phrase around `head` (no clauses)."""
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_DEPS and child.dep_ != "punct":
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound") or (child.dep_ == "appos" and child.pos_ == "PROPN"):
+            end = max(end, child.right_edge.i)
+    return start, end + 1
+
+
+def _nearest_nominal(doc: Doc, verb: Token, lo: int, hi: int) -> Token | None:
+    """Fallback speaker when the parse gives none: the closest noun or pronoun to the verb."""
+    best: Token | None = None
+    for token in doc[lo:hi]:
+        if token.pos_ in ("PROPN", "PRON", "NOUN") and token.i != verb.i:
+            if best is None or abs(token.i - verb.i) < abs(best.i - verb.i):
+                best = token
+    if best is not None and best.pos_ == "PROPN":
+        # Prefer the last word of a multi-word name (its head).
+        while best.i + 1 < hi and doc[best.i + 1].pos_ == "PROPN":
+            best = doc[best.i + 1]
+    return best
+
+
+def _actor_for(doc: Doc, start: int, end: int, head: Token) -> Actor | None:
+    """The actor behind a speaker phrase: a named mention, else what the reference points to."""
+    actor = actors.actor_at(doc, head.i)
+    for i in range(start, end):
+        if actor is None:
+            actor = actors.actor_at(doc, i)
+    if actor is None:
+        actor = actors.resolve_reference(doc, head.i)
+    return actor
+
+
+@dataclass
+class _Speaker:
+    text: str
+    start: int  # char offsets
+    end: int
+    actor: Actor | None
+    pronoun: bool
+
+
+def _speaker(doc: Doc, head: Token | None) -> _Speaker | None:
+    if head is None:
+        return None
+    start, end = _noun_phrase(head)
+    span = doc[start:end]
+    return _Speaker(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        actor=_actor_for(doc, start, end, head),
+        pronoun=head.pos_ == "PRON" or head.lower_ in _PRONOUNS,
+    )
+
+
+# --- cues of direct quotes --------------------------------------------------------------------
+
+
+def _cue_after(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
+    """A speech verb just after the closing mark ("…,” Rutte said" / "…,” said Rutte)."""
+    if marked.close_at is None:
+        return None
+    first = doc.char_span(marked.close_at, marked.close_at + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    i = first.end
+    limit = min(len(doc), i + AFTER_WINDOW)
+    while i < limit:
+        token = doc[i]
+        if i in quoted or token.text in ".!?;" or "\n" in token.text:
+            return None
+        if _is_speech(token):
+            return token
+        i += 1
+    return None
+
+
+def _sentence_start(doc: Doc, token: Token, quoted: set[int]) -> int:
+    """Index of the first token of `token`'s sentence, not reaching back past another quote."""
+    i = token.i - 1
+    while i >= 0:
+        prev = doc[i]
+        if prev.text in (".", "!", "?") or "\n" in prev.text or i in quoted:
+            break
+        i -= 1
+    return i + 1
+
+
+def _cue_before(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
+    """The nearest speech verb before the opening mark in the same sentence."""
+    span = doc.char_span(marked.open_at, marked.open_at + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    mark = doc[span.start]
+    first = _sentence_start(doc, mark, quoted)
+    for i in range(mark.i - 1, first - 1, -1):
+        if _is_speech(doc[i]):
+            return doc[i]
+    return None
+
+
+def _speaker_of(doc: Doc, cue: Token, lo: int, hi: int) -> _Speaker | None:
+    head = _subject(cue)
+    if head is None or head.pos_ in ("PUNCT", "SCONJ"):
+        head = _nearest_nominal(doc, cue, lo, hi)
+    return _speaker(doc, head)
+
+
+def _title_like(span: Span) -> bool:
+    """A name in marks: every content word capitalised and no verb."""
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return True
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return all(t.is_title or t.is_stop for t in words) and words[0].is_title
+
+
+def _sentence_like(span: Span, words: int) -> bool:
+    """A quote standing alone must read like speech: long enough and with a verb."""
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    return words >= MIN_STANDALONE_WORDS and has_verb and not _title_like(span)
+
+
+# --- reported speech --------------------------------------------------------------------------
+
+
+def _complement(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
+
+
+def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
+    """Char span of a clause's subtree without surrounding punctuation."""
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+# --- putting it together ----------------------------------------------------------------------
+
+
+def _make(
+    doc: Doc, start: int, end: int, direct: bool, cue: str | None, who: _Speaker | None
+) -> Attribution:
+    quote = Quote(
+        id=stable_id("q", doc._.doc_id, start, end),
+        speaker=who.actor.entity(who.text) if who and who.actor else None,
+        speaker_text=who.text if who else None,
+        cue=cue,
+        content=doc.text[start:end],
+        direct=direct,
+        start=start,
+        end=end,
+    )
+    return Attribution(quote, who.start if who else None, who.end if who else None)
+
+
+def _direct(doc: Doc) -> list[tuple[_Marked, Token | None, _Speaker | None]]:
+    """Direct quotes with their cue and speaker (None when the quote stands alone)."""
+    spans = marked_spans(doc.text)
+    quoted: set[int] = set()
+    for marked in spans:
+        part = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if part is not None:
+            quoted.update(range(part.start, part.end))
+    found = []
+    for marked in spans:
+        part = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if part is None:
+            continue
+        ends_sentence = doc.text[marked.start : marked.end].rstrip()[-1:] in ".…"
+        cue = None if ends_sentence else _cue_after(doc, marked, quoted)
+        lo, hi = (part.end, min(len(doc), part.end + AFTER_WINDOW + 2))
+        if cue is None:
+            cue = _cue_before(doc, marked, quoted)
+            lo, hi = (_sentence_start(doc, part[0], quoted), part.start)
+        words = sum(1 for t in part if t.is_alpha)
+        if cue is None and not _sentence_like(part, words):
+            continue
+        if cue is not None and _title_like(part) and words < MIN_STANDALONE_WORDS + 2:
+            continue
+        if cue is not None and words < 2:
+            continue
+        who = _speaker_of(doc, cue, lo, hi) if cue is not None else None
+        found.append((marked, cue, who))
+    return found
+
+
+def _reported(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
+    """Reported speech: clausal complements of speech verbs and "according to" clauses."""
+    found = []
+    for token in doc:
+        if _is_speech(token, framing=False):
+            clause = _complement(token)
+            if clause is None:
+                continue
+            span = _clause_span(doc, clause)
+            if any(_overlap(span, t) * 2 >= span[1] - span[0] for t in taken):
+                continue
+            sent = token.sent
+            who = _speaker_of(doc, token, sent.start, sent.end)
+            found.append(_make(doc, *span, False, token.text, who))
+        elif (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            found.extend(_according(doc, token, taken))
+    return found
+
+
+def _according(doc: Doc, token: Token, taken: list[tuple[int, int]]) -> list[Attribution]:
+    """ "According to X, …": the rest of the sentence is what X said."""
+    source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    sent = token.sent
+    phrase_end = (source.right_edge.i + 1) if source is not None else token.i + 2
+    if token.i == sent.start or doc[token.i - 1].is_punct:
+        rest = doc[phrase_end : sent.end]
+    else:
+        rest = doc[sent.start : token.i]
+    words = [t for t in rest if not t.is_punct]
+    if len(words) < 3:
+        return []
+    # A speech verb heading the rest ("According to X, Rutte said …") carries its own quote.
+    if any(_is_speech(t, framing=False) and t.dep_ == "ROOT" for t in words):
+        return []
+    span = (words[0].idx, words[-1].idx + len(words[-1]))
+    if any(_overlap(span, t) * 2 >= span[1] - span[0] for t in taken):
+        return []
+    who = _speaker(doc, source)
+    return [_make(doc, *span, False, doc[token.i : token.i + 2].text, who)]
+
+
+def _paragraph_of(text: str, pos: int) -> int:
+    return text.count("\n\n", 0, pos) if "\n\n" in text else text.count("\n", 0, pos)
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    """Every quotation in `doc` with its speaker's char span, in text order."""
+    direct = _direct(doc)
+    results: list[Attribution] = []
+    for marked, cue, who in direct:
+        results.append(_make(doc, marked.start, marked.end, True, cue.text if cue else None, who))
+    taken = [(a.quote.start, a.quote.end) for a in results]
+    results.extend(_reported(doc, taken))
+    results.sort(key=lambda a: a.quote.start)
+    _continue_speakers(doc, results)
+    return results
+
+
+def _continue_speakers(doc: Doc, found: list[Attribution]) -> None:
+    """Give quotes without a speaker (or with an unresolved pronoun) the previous speaker.
+
+    A quote standing alone continues the previous quote's speaker when that quote is in the same
+    or the previous paragraph; an unresolved "he"/"she" takes the same speaker.
+    """
+    previous: Attribution | None = None
+    for item in found:
+        quote = item.quote
+        if previous is not None and previous.quote.speaker_text is not None:
+            near = _paragraph_of(doc.text, quote.start) - _paragraph_of(
+                doc.text, previous.quote.start
+            )
+            lone = quote.speaker_text is None
+            pronoun = (
+                quote.speaker is None
+                and quote.speaker_text is not None
+                and quote.speaker_text.lower() in _PRONOUNS - {"i", "we", "you", "it", "they"}
+            )
+            if near <= 1 and (lone or pronoun) and previous.quote.speaker is not None:
+                quote.speaker = replace(
+                    previous.quote.speaker, entity_text=quote.speaker_text or ""
+                )
+            if near <= 1 and lone:
+                quote.speaker_text = previous.quote.speaker_text
+                if quote.speaker is not None:
+                    quote.speaker.entity_text = quote.speaker_text or ""
+                item.speaker_start, item.speaker_end = previous.speaker_start, previous.speaker_end
+        if quote.speaker_text is not None:
+            previous = item
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quotation in `doc`, direct and indirect, with its speaker resolved to an actor."""
-    return []
+    return [a.quote for a in attributions(doc)]
 
 
 @Language.component("sitroom_quotes", assigns=["doc._.quotes"])
