@@ -1,0 +1,611 @@
+"""Reader comments, kept apart from the article: threads from web pages and from scraped text.
+
+Two sources of comments:
+
+* HTML: `take_html_comments(tree)` finds comment sections in the DOM (WordPress lists, Blogger
+  threads, Disqus fallbacks, `div#comments`, `section.comments`, `article.comment`, nested
+  divs ...), builds the thread from the nesting of comment elements, and removes the sections
+  (and reply forms) from the tree so the body extractor never sees them.
+* Plain text as scraped from a page: `split_page_text(text)` cuts the author bio, the
+  "N COMMENTS" section with its numbered/bulleted thread, the reply form and share/related
+  furniture off the end of the article.
+
+Both return comments whose `id`/`parent` are local keys; `assign_ids` turns them into stable
+ids once the document id is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from sitroom.records import Comment, stable_id
+
+# --- plain text -------------------------------------------------------------------------------
+
+_COMMENTS_HEADER = re.compile(
+    r"^\s*(?:\d+\s+|one\s+|no\s+)?(?:comments?|responses?|replies|reader comments)"
+    r"\s*(?:\(\d+\))?\s*:?\s*$",
+    re.I,
+)
+_REPLY_FORM = re.compile(
+    r"^\s*(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|"
+    r"please enter your (?:comment|name here|email)|cancel reply|"
+    r"your email address will not be published|you have entered an incorrect email|"
+    r"save my name, email|join the (?:discussion|conversation)|"
+    r"notify me of (?:follow-up comments|new posts))\b.*$",
+    re.I,
+)
+# Page furniture phrases; a line counts only when it is (nearly) nothing but the phrase.
+_FURNITURE = re.compile(
+    r"^\s*(?:share this(?: article| story| post)?|share on (?:facebook|twitter|x|linkedin)|"
+    r"click to (?:share|email|print)\b.*|like this|related(?: articles| posts| stories| news)?|"
+    r"you (?:may|might) also like|more from .{1,40}|read more|read next|recommended(?: for you)?|"
+    r"subscribe to (?:our|the) newsletter|sign up (?:for|to) (?:our|the) newsletter|"
+    r"follow us(?: on .{1,30})?|tags?|filed under|advertisement|sponsored)\s*[:.!…]*\s*$",
+    re.I,
+)
+_BIO_ROLE = re.compile(
+    r"\s(?:is|was|has been|writes)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:founder|editor|journalist|reporter|writer|correspondent|author|contributor|columnist|"
+    r"analyst|freelance|staff|producer|researcher|fellow|professor|director|blogger|"
+    r"commentator|specialist|expert|former|senior|chief|deputy|managing|associate)\b",
+    re.I,
+)
+_NAME_LINE = re.compile(
+    r"^(?:(?:Dr|Prof|Sir|Dame|Lt|Col|Gen|Capt|Rev)\.?\s+)?"
+    r"[A-Z][\w'’.-]+(?:\s+(?:van|von|de|da|del|der|la|le|bin|al)?\s*[A-Z][\w'’.-]+){1,3}$"
+)
+_BYLINE = re.compile(r"^\s*by\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*$", re.I)
+_ABOUT_AUTHOR = re.compile(r"^\s*about the authors?\s*:?\s*$", re.I)
+_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\d{1,4}[.)]|[•·◦▪‣*–-])[ \t]+(?P<rest>\S.*)$")
+
+
+@dataclass
+class PageText:
+    """A scraped page's text split into the article and what followed it."""
+
+    body: str
+    author: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    stripped: bool = False
+
+
+def split_page_text(text: str) -> PageText:
+    """Split scraped page text into the article body, its author and the reader comments.
+
+    The body is the input up to the first line of trailing furniture (author bio, comments
+    header, reply form, share/related/newsletter lines), with trailing whitespace removed;
+    when nothing is found the body is the input unchanged, so offsets map onto it.
+
+    Args:
+        text: the page text, one paragraph or item per line.
+
+    Returns:
+        A PageText; comment ids are local keys ("t1", "t2" ...) until `assign_ids`.
+    """
+    lines = text.splitlines(keepends=True)
+    cut, author = _find_cut(lines)
+    byline = _byline_author(lines)
+    if cut is None:
+        return PageText(body=text, author=byline)
+    body = "".join(lines[:cut]).rstrip()
+    comments = _text_comments(lines[cut:])
+    return PageText(body=body, author=author or byline, comments=comments, stripped=True)
+
+
+def _find_cut(lines: list[str]) -> tuple[int | None, str | None]:
+    """Index of the first line of trailing material, and the bio's author name if any."""
+    total = sum(len(line) for line in lines)
+    seen = 0
+    content_lines = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content_lines) < 2:
+        return None, None
+    first = content_lines[0]
+    for index, line in enumerate(lines):
+        position = seen
+        seen += len(line)
+        stripped = line.strip()
+        if not stripped or index == first:
+            continue
+        name = _bio_at(lines, index)
+        if name:
+            return index, name
+        if _ABOUT_AUTHOR.match(stripped):
+            return index, _author_from_paragraph(lines, index + 1)
+        if _COMMENTS_HEADER.match(stripped) and _comments_follow(lines, index):
+            return index, None
+        # Reply forms and furniture phrases can appear mid-page (a scraped sidebar); only the
+        # second half of the page is trusted to be trailing material.
+        late = position >= total / 2
+        if late and (_REPLY_FORM.match(stripped) or _FURNITURE.match(stripped)):
+            return index, None
+    return None, None
+
+
+def _next_content(lines: list[str], index: int) -> int | None:
+    for j in range(index + 1, len(lines)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def _bio_at(lines: list[str], index: int) -> str | None:
+    """The author's name when `lines[index]` is a name line followed by "<Name> is the ..."."""
+    name = lines[index].strip()
+    if len(name) > 60 or not _NAME_LINE.match(name):
+        return None
+    after = _next_content(lines, index)
+    if after is None:
+        return None
+    paragraph = lines[after].strip()
+    first_word = name.split()[-2] if len(name.split()) > 2 else name.split()[0]
+    starts = (name, name.split()[0], name.split()[-1], first_word)
+    if paragraph.startswith(starts) and _BIO_ROLE.search(paragraph[:200]):
+        return name
+    return None
+
+
+def _author_from_paragraph(lines: list[str], start: int) -> str | None:
+    index = _next_content(lines, start - 1)
+    if index is None:
+        return None
+    match = re.match(r"^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:is|was)\b", lines[index])
+    return match.group(1) if match else None
+
+
+def _byline_author(lines: list[str]) -> str | None:
+    """An author given by a "By Jane Doe" line among the first lines of the page."""
+    for line in lines[:6]:
+        match = _BYLINE.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _comments_follow(lines: list[str], index: int) -> bool:
+    """A comments header counts when comment items, a reply form or the end follow it."""
+    after = _next_content(lines, index)
+    if after is None:
+        return True
+    line = lines[after]
+    return bool(_MARKER.match(line) or _REPLY_FORM.match(line.strip())) or len(line) < 200
+
+
+def _text_comments(tail: list[str]) -> list[Comment]:
+    """Comments from the lines after the cut: numbered or bulleted items, indent gives depth."""
+    start = next((i for i, line in enumerate(tail) if _COMMENTS_HEADER.match(line.strip())), None)
+    if start is None:
+        return []
+    items: list[tuple[int, list[str]]] = []  # (indent, lines)
+    for line in tail[start + 1 :]:
+        stripped = line.strip()
+        if _REPLY_FORM.match(stripped) or _FURNITURE.match(stripped):
+            break
+        match = _MARKER.match(line.rstrip("\r\n"))
+        if match:
+            items.append((len(match.group("indent").expandtabs(4)), [match.group("rest").strip()]))
+        elif stripped and items:
+            items[-1][1].append(stripped)
+    return _thread(items)
+
+
+def _thread(items: list[tuple[int, list[str]]]) -> list[Comment]:
+    """Depth is the rank of an item's indent among the indents used; parent the last shallower."""
+    indents = sorted({indent for indent, _ in items})
+    comments: list[Comment] = []
+    last_at_depth: dict[int, str] = {}
+    for number, (indent, parts) in enumerate(items, start=1):
+        depth = indents.index(indent)
+        key = f"t{number}"
+        parent = last_at_depth.get(depth - 1) if depth else None
+        if depth and parent is None:
+            depth = 0  # a reply whose parent was not kept is shown as top level
+        last_at_depth[depth] = key
+        for deeper in [d for d in last_at_depth if d > depth]:
+            del last_at_depth[deeper]
+        comments.append(Comment(key, parent, depth, None, None, "\n".join(parts)))
+    return comments
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+# Names (id or class token) of elements that hold a whole comment section or a reply form.
+_SECTION_NAME = re.compile(
+    r"^(?:[a-z]+[-_])?(?:comments?|commentlist|kommentare?|kommentarmodul|leserbriefe?|"
+    r"comment_entries|disqus_thread|dsq-comments|wpcomm|respond|reactions|responses)"
+    r"(?:[-_](?:area|section|list|wrapper|wrap|container|holder|block|main|inner|content|"
+    r"items|thread|threads|panel|box|module|widget|tab|outer|module|\d+))*$"
+)
+_SECTION_EXCLUDE = re.compile(
+    r"(?:count|number|link|icon|btn|button|toggle|meta|author|date|open|closed|status|"
+    r"bubble|trigger|cta|header|title|heading|teaser|nav|rss|feed|counter|total)"
+)
+_FORM_NAME = re.compile(
+    r"^(?:respond|comment-?respond|comment-?form|commentform|reply-?form|comment-form-wrap)$"
+)
+# Names of one comment's element.
+_ITEM_CLASS = re.compile(
+    r"^(?:comment|comments?-item|comment-body|comment-entry|comment-article|comment-main-level|"
+    r"single-comment|comment-box|comment-card|wc-comment|jdgm-rev|kommentar|kommentar-item|"
+    r"leserbrief|coventry|xenforo-comment|mo-comment-card|c-comment-card|commentscon|"
+    r"commententry|comment-container|js-comment|media-comment|post-comment|comment-wrapper)$",
+    re.I,
+)
+_ITEM_ID = re.compile(r"^(?:li-|div-|article-)?comment[-_]?\d+$|^c\d{6,}$|^comment\d+$", re.I)
+_REPLIES_NAME = re.compile(r"children|replies|reply-list|sub-?comments|responses|thread-?replies")
+_META_NAME = re.compile(
+    r"comment-meta|commentmetadata|comment-metadata|comment-author|comment-header|comment-info|"
+    r"reply|vcard|avatar|comment-date|comment-time|comment-footer|comment-actions|"
+    r"says|permalink|edit-link|comment-awaiting|byline|username|user-name|author|meta"
+)
+_CONTENT_NAME = re.compile(
+    r"comment-?content|comment-?text|comment-?message|comment-?story|"
+    r"message|text|content|body|entry"
+)
+_AUTHOR_NAME = re.compile(r"(?:^|[-_ ])(?:fn|author|username|user-name|name|nick)(?:$|[-_ ])")
+_DATE_NAME = re.compile(r"date|time|published|metadata|meta")
+_ITEM_TAGS = {"li", "article", "div", "section", "dd", "blockquote", "p", "tr", "td"}
+_SKIP_TAGS = {"script", "style", "noscript", "form", "button", "svg", "template", "img"}
+
+
+def _names(element: HtmlElement) -> list[str]:
+    names = (element.get("class") or "").lower().split()
+    ident = (element.get("id") or "").lower()
+    return names + [ident] if ident else names
+
+
+def _is_section(element: HtmlElement) -> bool:
+    if element.tag in ("body", "html", "main", "a", "span", "button", "h1", "h2", "h3", "h4"):
+        return False
+    for name in _names(element):
+        if _SECTION_NAME.match(name) and not _SECTION_EXCLUDE.search(name):
+            return True
+    return False
+
+
+def _is_item(element: HtmlElement) -> bool:
+    if element.tag not in _ITEM_TAGS:
+        return False
+    if _ITEM_ID.match(element.get("id") or ""):
+        return True
+    return any(_ITEM_CLASS.match(name) for name in (element.get("class") or "").split())
+
+
+def _is_replies(element: HtmlElement) -> bool:
+    if element.tag in ("ul", "ol", "dl"):
+        return True
+    return any(_REPLIES_NAME.search(name) for name in _names(element))
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+@dataclass
+class _Item:
+    element: HtmlElement
+    key: str
+    parent: str | None = None
+    depth: int = 0
+
+
+def take_html_comments(tree: HtmlElement) -> list[Comment]:
+    """Find the reader comments of a page, build their thread, and remove them from the tree.
+
+    The comment sections and reply forms are deleted from `tree` (in place), so a body
+    extractor run afterwards cannot mistake a comment for article text.
+
+    Args:
+        tree: the parsed page (lxml.html).
+
+    Returns:
+        Comments in page order, with local keys as ids until `assign_ids`.
+    """
+    for bad in tree.iter(etree.Comment, etree.ProcessingInstruction):
+        bad.text = ""  # comment nodes cannot carry text into the thread
+    sections = _sections(tree)
+    items = _items(tree, sections)
+    comments = [_comment(item, items) for item in items]
+    for element in sections + _forms(tree):
+        _remove(element)
+    for item in items:
+        if item.element.getparent() is not None:
+            _remove(item.element)
+    return [c for c in comments if c.text]
+
+
+def _sections(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost comment sections, guarded against swallowing the article itself."""
+    found: list[HtmlElement] = []
+    page_text = len(_text(tree)) or 1
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not _is_section(element):
+            continue
+        if any(_contains(outer, element) for outer in found):
+            continue
+        if _holds_article(element, page_text):
+            continue
+        found.append(element)
+    return found
+
+
+def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    parent = inner.getparent()
+    while parent is not None:
+        if parent is outer:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _holds_article(element: HtmlElement, page_text: int) -> bool:
+    """True when a 'comments' element also wraps the page's headline or main article."""
+    if element.xpath(".//h1") or element.xpath(".//*[@itemprop='articleBody']"):
+        return True
+    if element.xpath(".//article[contains(@class,'post') or contains(@class,'hentry')]"):
+        return True
+    # A section holding most of the page without any comment element is a wrapper, not comments.
+    has_items = any(_is_item(e) for e in element.iter() if isinstance(e.tag, str))
+    return not has_items and len(_text(element)) > 0.6 * page_text
+
+
+def _forms(tree: HtmlElement) -> list[HtmlElement]:
+    forms = []
+    for element in tree.iter():
+        if isinstance(element.tag, str) and any(_FORM_NAME.match(n) for n in _names(element)):
+            forms.append(element)
+    return forms
+
+
+def _items(tree: HtmlElement, sections: list[HtmlElement]) -> list[_Item]:
+    """Comment elements in page order, one per comment, with their place in the thread."""
+    candidates = [e for e in tree.iter() if isinstance(e.tag, str) and _is_item(e)]
+    if not sections and len(candidates) < 2:
+        return []
+    if sections:
+        # Inside known comment sections every candidate counts; outside, only id-marked ones.
+        candidates = [
+            e
+            for e in candidates
+            if any(_contains(s, e) or s is e for s in sections) or _ITEM_ID.match(e.get("id") or "")
+        ]
+    kept = _merge_parts(candidates)
+    items: list[_Item] = []
+    by_element: dict[HtmlElement, _Item] = {}
+    for position, element in enumerate(kept, start=1):
+        key = element.get("id") or f"pos{position}"
+        item = _Item(element, key)
+        ancestor = _nearest(element, by_element)
+        if ancestor is not None:
+            item.parent = ancestor.key
+            item.depth = ancestor.depth + 1
+        by_element[element] = item
+        items.append(item)
+    _dedupe_keys(items)
+    return items
+
+
+def _merge_parts(candidates: list[HtmlElement]) -> list[HtmlElement]:
+    """Drop candidates that are parts of an enclosing comment (its body, not a reply).
+
+    A candidate nested in another is a reply when a list or a replies container lies between
+    them, or when it is not the first candidate inside the outer one; otherwise it is the
+    outer comment's own body (WordPress `li.comment > article.comment-body`).
+    """
+    chosen = set(map(id, candidates))
+    kept: list[HtmlElement] = []
+    first_inside: dict[int, HtmlElement] = {}
+    for element in candidates:
+        outer = _nearest_in(element, chosen)
+        if outer is None:
+            kept.append(element)
+            continue
+        between = _path_between(outer, element)
+        is_first = id(outer) not in first_inside
+        if is_first:
+            first_inside[id(outer)] = element
+        own = _own_text_length(outer, candidates)
+        if not any(_is_replies(e) for e in between) and is_first and own < 40:
+            chosen.discard(id(element))
+            continue
+        kept.append(element)
+    return kept
+
+
+def _nearest_in(element: HtmlElement, chosen: set[int]) -> HtmlElement | None:
+    parent = element.getparent()
+    while parent is not None:
+        if id(parent) in chosen:
+            return parent
+        parent = parent.getparent()
+    return None
+
+
+def _nearest(element: HtmlElement, items: dict[HtmlElement, _Item]) -> _Item | None:
+    parent = element.getparent()
+    while parent is not None:
+        if parent in items:
+            return items[parent]
+        parent = parent.getparent()
+    return None
+
+
+def _path_between(outer: HtmlElement, inner: HtmlElement) -> list[HtmlElement]:
+    path = []
+    parent = inner.getparent()
+    while parent is not None and parent is not outer:
+        path.append(parent)
+        parent = parent.getparent()
+    return path
+
+
+def _own_text_length(element: HtmlElement, candidates: list[HtmlElement]) -> int:
+    """Length of the text of `element` outside its nested candidates and meta elements."""
+    inner = {id(c) for c in candidates if c is not element}
+    return len("".join(_own_text(element, inner, skip_meta=True)).strip())
+
+
+def _own_text(element: HtmlElement, skip: set[int], skip_meta: bool) -> list[str]:
+    parts: list[str] = []
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and id(child) not in skip and child.tag not in _SKIP_TAGS:
+            if not (skip_meta and _is_meta(child)):
+                parts.extend(_own_text(child, skip, skip_meta))
+        if child.tail:
+            parts.append(child.tail)
+    return parts
+
+
+def _is_meta(element: HtmlElement) -> bool:
+    if element.tag in ("footer", "header", "cite", "time", "h3", "h4", "h5"):
+        return True
+    return any(_META_NAME.search(n) and not _CONTENT_NAME.search(n) for n in _names(element))
+
+
+def _dedupe_keys(items: list[_Item]) -> None:
+    seen: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for number, item in enumerate(items, start=1):
+        if item.key in seen:
+            new = f"{item.key}~{number}"
+            renamed[item.key] = new
+            item.key = new
+        seen[item.key] = number
+    for item in items:
+        if item.parent in renamed:
+            item.parent = renamed[item.parent]
+
+
+def _comment(item: _Item, items: list[_Item]) -> Comment:
+    element = item.element
+    nested = {id(other.element) for other in items if other is not item}
+    content = _content_element(element, nested)
+    text = _paragraphs(content or element, nested, skip_meta=content is None)
+    return Comment(
+        id=item.key,
+        parent=item.parent,
+        depth=item.depth,
+        author=_comment_author(element, nested),
+        published=_comment_date(element, nested),
+        text=text,
+    )
+
+
+def _content_element(element: HtmlElement, nested: set[int]) -> HtmlElement | None:
+    """The element holding the comment's words, when the markup names one."""
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or _inside_any(child, element, nested):
+            continue
+        names = _names(child)
+        if any(_CONTENT_NAME.search(n) for n in names) and not _is_meta(child):
+            if _text(child):
+                return child
+    return None
+
+
+def _inside_any(element: HtmlElement, stop: HtmlElement, nested: set[int]) -> bool:
+    node = element
+    while node is not None and node is not stop:
+        if id(node) in nested:
+            return True
+        node = node.getparent()
+    return False
+
+
+_BLOCKS = {"p", "div", "br", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+
+
+def _paragraphs(element: HtmlElement, nested: set[int], skip_meta: bool) -> str:
+    """The comment's text: block elements become line breaks, spaces are collapsed."""
+    pieces: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            pieces.append(node.text)
+        for child in node:
+            keep = isinstance(child.tag, str) and id(child) not in nested
+            keep = keep and child.tag not in _SKIP_TAGS and not (skip_meta and _is_meta(child))
+            if keep:
+                if child.tag in _BLOCKS:
+                    pieces.append("\n")
+                walk(child)
+                if child.tag in _BLOCKS:
+                    pieces.append("\n")
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _comment_author(element: HtmlElement, nested: set[int]) -> str | None:
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or _inside_any(child, element, nested):
+            continue
+        if child.get("itemprop") == "author" or any(_AUTHOR_NAME.search(n) for n in _names(child)):
+            name = _text(child)
+            name = re.sub(r"\s*(?:says|sagt|schreibt|wrote|a écrit)\s*:?\s*$", "", name, flags=re.I)
+            if 0 < len(name) <= 80:
+                return name
+    return None
+
+
+def _comment_date(element: HtmlElement, nested: set[int]) -> str | None:
+    from sitroom.extract import normalize_date  # here: extract imports this module
+
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or _inside_any(child, element, nested):
+            continue
+        stamp = child.get("datetime") or (child.get("content") if child.tag == "meta" else None)
+        if stamp and (value := normalize_date(stamp)):
+            return value
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or _inside_any(child, element, nested):
+            continue
+        if any(_DATE_NAME.search(n) for n in _names(child)) or child.tag == "time":
+            value = normalize_date(_text(child), fuzzy=True)
+            if value:
+                return value
+    return None
+
+
+def _remove(element: HtmlElement) -> None:
+    """Delete an element but keep the text that follows it (its tail) in the page."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+
+def assign_ids(comments: list[Comment], doc_id: str) -> list[Comment]:
+    """Give comments stable ids from the document id and their local keys (element ids or
+    positions), rewriting parents to match."""
+    mapping = {c.id: stable_id("c", doc_id, c.id) for c in comments}
+    return [
+        Comment(
+            id=mapping[c.id],
+            parent=mapping.get(c.parent) if c.parent else None,
+            depth=c.depth,
+            author=c.author,
+            published=c.published,
+            text=c.text,
+        )
+        for c in comments
+    ]
