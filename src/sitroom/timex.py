@@ -1,26 +1,259 @@
-"""Time: temporal expressions normalized to TIMEX3 values against the publication date.
+"""Time: temporal expressions normalized to TIMEX3 values against the reference date.
 
-(Initial version: spaCy DATE/TIME entities, values left unresolved.)
+Candidates are spaCy's DATE and TIME entities plus patterns for what the small model tends to
+miss ("now", "recently", "weekly", "Friday night", "the morning's", clock times, durations).
+Where candidates overlap, the longest one with a value wins. Each candidate is normalized by
+the rules in `sitroom.timex_rules`; the clause tense (read from the dependency parse) decides
+whether a bare weekday or a month without a year lies in the past or in the future.
+
+The reference date is `doc._.reference_date` (the publication date). When a document has none,
+`infer_reference_date` looks for a dateline ("LONDON, 16 January 2025 -", "Jan 16 (Reuters) -")
+or a full date in the first paragraph; when it finds one it sets the reference date and adds a
+note. Otherwise relative expressions keep the value None rather than a guess.
+
+Day parts are TIMEX3 times: "this morning" and "the morning's meeting" are
+`2026-01-08TMO` with type TIME; "today" is the date `2026-01-08` (type DATE).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitroom.records import TimeExpr
+from sitroom.timex_rules import normalize
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|several|a couple of|many)"
+)
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+_PART = r"(?:morning|afternoon|evening|night)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+# Patterns for expressions the statistical model often misses; a group named "x", when
+# present, is the span to keep (the rest is context, e.g. the preposition before a year).
+_PATTERNS = [
+    r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4}",
+    rf"(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+\d{{4}})?",
+    rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?",
+    rf"(?:early|mid|late|mid-|early-|late-)?\s*{_MONTH},?\s+\d{{4}}",
+    rf"(?:(?:this|last|next|this past|this coming|every|each)\s+)?{_WEEKDAY}s?"
+    rf"(?:\s+{_PART}s?)?",
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:today|tonight|tomorrow|yesterday)(?:\s+{_PART})?",
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:this|last)\s+{_PART}",
+    r"the\s+(?:morning|afternoon|evening)(?=['\u2019]s\b)['\u2019]s",
+    r"now|currently|presently|nowadays|recently|lately|previously|formerly",
+    rf"(?:the\s+)?(?:most\s+)?(?:recent|past|coming|following|next|last)\s+(?:few\s+)?{_UNIT}s",
+    r"(?:the\s+)?(?:near\s+|foreseeable\s+|distant\s+)?future|the\s+(?:recent\s+)?past",
+    r"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week(?:end)?|month|year|quarter"
+    r"|decade|century|winter|spring|summer|autumn|fall)",
+    r"(?:the\s+)?(?:winter|spring|summer|autumn)(?:\s+months)?",
+    r"daily|weekly|monthly|annually|yearly|quarterly|hourly|fortnightly|biweekly",
+    rf"(?:every|each)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}s?|{_WEEKDAY}|{_PART})",
+    rf"(?:once|twice|\w+ times)\s+(?:a|per)\s+{_UNIT}",
+    rf"(?:the\s+)?(?:(?:past|last|next|coming|first|final|previous)\s+)?{_NUM}[\s-]+{_UNIT}s?"
+    r"(?:\s+(?:ago|earlier|later|from now))?",
+    r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|noon|midnight|midday",
+    r"(?:in|since|until|by|during|before|after|from|of)\s+(?P<x>(?:1[89]|20)\d\d)",
+    r"(?:the\s+)?(?:first|second|third|fourth)[\s-]+(?:quarter|half)",
+]
+_COMPILED = [re.compile(rf"\b(?:{p})(?![\w-])", re.IGNORECASE) for p in _PATTERNS]
+
+# Words that make a model entity temporal even when its value cannot be computed.
+_TEMPORAL_CUE = re.compile(
+    rf"\b(?:{_MONTH}|{_WEEKDAY}|{_UNIT}s?|weekends?|today|tonight|tomorrow|yesterday|now|ago"
+    rf"|season|{_PART}|(?:1[0-9]|20)\d\d|\d+s|spring|summer|autumn|winter|fall|future|past"
+    rf"|recent(?:ly)?|times?)\b",
+    re.IGNORECASE,
+)
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll"}
+# Verbs whose infinitive complement lies ahead ("is expected to meet on Friday").
+_FUTURE_GOVERNORS = {
+    "expect", "schedule", "plan", "set", "due", "intend", "aim", "prepare", "go", "hope",
+    "want", "seek", "agree", "promise", "threaten", "vow", "pledge", "propose",
+}  # fmt: skip
 
 
 def find_dates(doc: Doc) -> list[TimeExpr]:
-    """Every temporal expression of `doc` with its TIMEX3 value relative to the reference date."""
-    return [
-        TimeExpr(e.text, e.start_char, e.end_char, None, e.label_)
-        for e in doc.ents
-        if e.label_ in ("DATE", "TIME")
-    ]
+    """Every temporal expression of `doc` with its TIMEX3 value relative to the reference date.
+
+    Args:
+        doc: a parsed document; `doc._.reference_date` anchors relative expressions.
+
+    Returns:
+        The expressions in text order; `value` is None for one that needs an anchor the
+        document does not give.
+    """
+    reference = doc._.reference_date
+    found: list[tuple[int, int, str | None, str]] = []
+    for start, end in _candidate_spans(doc):
+        text = doc.text[start:end]
+        result = normalize(text, reference, _tense_at(doc, start, end))
+        if result is None:
+            continue
+        found.append((start, end, *result))
+    chosen = _resolve_overlaps(found)
+    return [TimeExpr(doc.text[s:e], s, e, value, kind) for s, e, value, kind in chosen]
 
 
-@Language.component("sitroom_timex", assigns=["doc._.dates"])
+def _candidate_spans(doc: Doc) -> set[tuple[int, int]]:
+    """Character spans of model entities and pattern matches (overlaps resolved later)."""
+    spans = set()
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and _TEMPORAL_CUE.search(ent.text):
+            spans.add(_trim(doc.text, ent.start_char, ent.end_char))
+    for pattern in _COMPILED:
+        for match in pattern.finditer(doc.text):
+            spans.add(match.span("x") if "x" in pattern.groupindex else match.span())
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation the model sometimes leaves at an entity's edges."""
+    while end > start and text[end - 1] in ".,;:!?)\"'\u201d" and not text[start:end].endswith(
+        ("a.m.", "p.m.")
+    ):
+        end -= 1
+    while start < end and text[start] in "(\"'\u201c":
+        start += 1
+    return start, end
+
+
+def _resolve_overlaps(
+    found: list[tuple[int, int, str | None, str]],
+) -> list[tuple[int, int, str | None, str]]:
+    """Keep non-overlapping expressions: valued ones first, longest first."""
+    order = sorted(found, key=lambda f: (f[2] is None, -(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str | None, str]] = []
+    for item in order:
+        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
+            kept.append(item)
+    return sorted(kept)
+
+
+def _tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """Tense ("PAST", "FUTURE" or None) of the clause an expression belongs to."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or not doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    for _ in range(5):
+        if token.pos_ in ("VERB", "AUX") and token not in span:
+            return verb_tense(token)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def verb_tense(verb: Token) -> str | None:
+    """"FUTURE" for will/shall, "to"-complements of planning verbs and the progressive,
+    "PAST" for past and perfect forms, None otherwise."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "FUTURE"
+    if "to" in words and verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head is not verb:
+        governor = verb.head
+        if governor.lemma_.lower() in _FUTURE_GOVERNORS or governor.lower_ == "due":
+            return "FUTURE"
+        return verb_tense(governor)
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have"}:
+        return "PAST"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "FUTURE"  # "is meeting on Friday": an arrangement
+    return None
+
+
+# ---------------------------------------------------------------- reference date inference
+
+_DATE_FORMS = (
+    rf"(?P<date>\d{{4}}-\d\d-\d\d|{_DAY}\s+{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?)"
+)
+# "LONDON, 16 January 2025 -", "WASHINGTON, Jan. 16, 2025 (Reuters) -", "Jan 16 (Reuters) -"
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Za-z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?[ \t]*"
+    r"(?:\([A-Za-z .&-]{1,30}\))?[ \t]*,?[ \t]*)?"
+    + _DATE_FORMS
+    + r"[ \t]*,?[ \t]*(?:\([A-Za-z .&-]{1,30}\))?[ \t]*(?:-|--|\u2014|\u2013|_|:)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d\d-\d\d|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_LEAD_CHARS = 600  # a dateline or lead date sits within the first few lines
+
+
+def infer_reference_date(text: str) -> tuple[dt.date, str] | None:
+    """A reference date read from the text itself, and where it came from.
+
+    Looks for a dateline at the start of a line in the lead ("LONDON, 16 January 2025 -",
+    "Jan 16 (Reuters) -"; a dateline without a year takes the latest year the text mentions),
+    then for a full date in the first paragraph.
+
+    Returns:
+        (date, source description) or None when the text gives no date to anchor on.
+    """
+    lead = text[:_LEAD_CHARS]
+    match = _DATELINE.search(lead)
+    if match:
+        day = _absolute_date(match.group("date"), text)
+        if day is not None:
+            return day, "the dateline"
+    first_paragraph = re.split(r"\n\s*\n", text.lstrip(), maxsplit=1)[0][:_LEAD_CHARS]
+    match = _FULL_DATE.search(first_paragraph)
+    if match:
+        day = _absolute_date(match.group(0), text)
+        if day is not None:
+            return day, "the first date in the text"
+    return None
+
+
+def _absolute_date(date_text: str, text: str) -> dt.date | None:
+    """A calendar date from `date_text`, the year taken from `text` when it is missing."""
+    result = normalize(date_text, None)
+    value = result[0] if result else None
+    if value is None and not _YEAR.search(date_text):
+        years = [int(y) for y in _YEAR.findall(text)]
+        if not years:
+            return None
+        anchor = dt.date(max(years), 12, 31)
+        result = normalize(date_text, anchor, "PAST")
+        value = result[0] if result else None
+    if value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return None
+    return dt.date.fromisoformat(value)
+
+
+def ensure_reference_date(doc: Doc) -> None:
+    """Infer `doc._.reference_date` from the text when no publication date was given."""
+    if doc._.reference_date is not None:
+        return
+    inferred = infer_reference_date(doc.text)
+    if inferred is None:
+        return
+    day, source = inferred
+    doc._.reference_date = day
+    if doc._.notes is None:
+        doc._.notes = []
+    doc._.notes.append(f"reference date {day.isoformat()} inferred from {source}")
+
+
+@Language.component("sitroom_timex", assigns=["doc._.dates", "doc._.reference_date"])
 def timex_component(doc: Doc) -> Doc:
+    """Set `doc._.dates` (inferring the reference date first when it is missing)."""
+    ensure_reference_date(doc)
     doc._.dates = find_dates(doc)
     return doc
