@@ -94,8 +94,8 @@ def run_bench(inputs: Sequence[str], count: int, options: Options) -> BenchRepor
         stored = store.count("documents")
     texts = [d.text for d in _documents(sources, count, options)]
 
-    nlp = spacy.load(options.model or model_name())
     start = time.perf_counter()
+    nlp = spacy.load(options.model or model_name())
     for _ in nlp.pipe(texts, batch_size=options.batch_size, n_process=options.workers):
         pass
     spacy_seconds = time.perf_counter() - start

@@ -8,6 +8,7 @@ function over partitions.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,14 @@ def _warm_up(model: str | None) -> None:
     shared_pipeline(model)
 
 
+def _context(model: str | None) -> multiprocessing.context.BaseContext:
+    """Fork where the platform allows: workers then inherit the pipeline loaded here once."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        shared_pipeline(model)
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[Result]:
     """Analyse a stream of documents in input order, on `options.workers` processes."""
     chunks = _chunks(documents, options.batch_size)
@@ -56,7 +65,10 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
             yield from analyze_chunk(chunk, options.model)
         return
     with ProcessPoolExecutor(
-        max_workers=options.workers, initializer=_warm_up, initargs=(options.model,)
+        max_workers=options.workers,
+        mp_context=_context(options.model),
+        initializer=_warm_up,
+        initargs=(options.model,),
     ) as pool:
         pending: deque[Future[list[Result]]] = deque()
         for chunk in chunks:
