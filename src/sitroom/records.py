@@ -195,6 +195,7 @@ class Analysis:
         comments = doc.pop("comments")
         doc.pop("origin")
         return {
+            "contract": CONTRACT_VERSION,
             "document": doc,
             "comments": comments,
             "actors": [asdict(a) for a in self.actors],
