@@ -1,8 +1,270 @@
-"""Gazetteers written for sitroom: countries, organisations, offices, office holders, places."""
+"""Gazetteers written for sitroom: countries, organisations, offices, office holders, places.
+
+The data lives in `resources/*.json` (written for this project from public facts) and is read
+once per process. Lookups are case-insensitive and ignore a leading "the", a possessive "'s"
+and full stops ("U.S." is "US").
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: lower case, no leading "the", possessive or full stops."""
+    text = _SPACE.sub(" ", name.replace("’", "'").strip()).casefold()
+    text = _POSSESSIVE.sub("", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text.replace(".", "").strip()
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office title with its PLOVER sector; `igo` when it usually belongs to an IGO."""
+
+    title: str
+    sector: str
+    igo: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """One person's time in one office. `code` is ISO3 or "IGO" (then `affiliation` is set)."""
+
+    office: str
+    code: str
+    affiliation: str | None
+    start: dt.date
+    end: dt.date | None  # the first day out of office; None while in office
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether `day` falls inside the term."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A prominent office holder with the names news uses for them."""
+
+    name: str
+    aliases: tuple[str, ...]
+    gender: str | None
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+
+    def term_at(self, day: dt.date | None) -> Term | None:
+        """The office held on `day` (the current one when `day` is None), or None."""
+        if day is None:
+            return next((t for t in reversed(self.terms) if t.end is None), None)
+        held = [t for t in self.terms if t.covers(day)]
+        # Two offices at once (rare): the later appointment is the one news leads with.
+        return held[-1] if held else None
+
+    def last_term(self, day: dt.date | None) -> Term | None:
+        """The latest term that started before `day` (any term when `day` is None)."""
+        before = [t for t in self.terms if day is None or t.start <= day]
+        return max(before, key=lambda t: t.start) if before else None
+
+
+@dataclass
+class Gazetteer:
+    """All lookup tables, keyed by `normalize`d names."""
+
+    country_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
+    countries: dict[str, str] = field(default_factory=dict)  # name -> code
+    adjectives: dict[str, str] = field(default_factory=dict)  # demonym -> code
+    places: dict[str, str] = field(default_factory=dict)  # city / region -> code
+    capitals: set[str] = field(default_factory=set)
+    organizations: dict[str, str] = field(default_factory=dict)  # name -> short name
+    offices: dict[str, Office] = field(default_factory=dict)  # form -> office
+    office_titles: dict[str, Office] = field(default_factory=dict)  # title -> office
+    groups: dict[str, str] = field(default_factory=dict)  # group noun -> sector
+    people: dict[str, list[Person]] = field(default_factory=dict)  # name or alias -> people
+    surface: dict[str, list[str]] = field(default_factory=dict)  # label -> forms for the ruler
+
+
+def _read(name: str) -> Any:
+    return json.loads(resources.files("sitroom").joinpath("resources", name).read_text("utf-8"))
+
+
+def _plurals(adjective: str) -> list[str]:
+    """People nouns made from a demonym: "Ukrainian" -> "Ukrainians", "Israeli" -> "Israelis"."""
+    if adjective.endswith(("an", "i", "er", "ot", "ar")):
+        return [adjective + "s"]
+    return []
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _load_countries(gaz: Gazetteer) -> None:
+    for entry in _read("countries.json")["countries"]:
+        code = entry["code"]
+        gaz.country_names[code] = entry["names"][0]
+        for name in entry["names"]:
+            gaz.countries.setdefault(normalize(name), code)
+            gaz.surface.setdefault("GPE", []).append(name)
+        for adjective in entry["adjectives"]:
+            for form in [adjective, *_plurals(adjective)]:
+                gaz.adjectives.setdefault(normalize(form), code)
+                gaz.surface.setdefault("NORP", []).append(form)
+
+
+def _load_places(gaz: Gazetteer) -> None:
+    data = _read("places.json")
+    for key, is_capital in (("capitals", True), ("places", False)):
+        for code, names in data[key].items():
+            for name in names:
+                gaz.places.setdefault(normalize(name), code)
+                if is_capital:
+                    gaz.capitals.add(normalize(name))
+                gaz.surface.setdefault("GPE", []).append(name)
+
+
+def _load_organizations(gaz: Gazetteer) -> None:
+    for entry in _read("organizations.json")["organizations"]:
+        for name in entry["names"]:
+            gaz.organizations.setdefault(normalize(name), entry["name"])
+            gaz.surface.setdefault("ORG", []).append(name)
+
+
+def _load_offices(gaz: Gazetteer) -> None:
+    data = _read("offices.json")
+    for entry in data["offices"]:
+        office = Office(entry["title"], entry["sector"], bool(entry.get("igo")))
+        gaz.office_titles[normalize(office.title)] = office
+        for form in [office.title, *entry["forms"]]:
+            gaz.offices.setdefault(normalize(form), office)
+    for sector, nouns in data["groups"].items():
+        if sector.startswith("_"):
+            continue
+        for noun in nouns:
+            gaz.groups.setdefault(normalize(noun), sector)
+
+
+def _term(raw: list[Any]) -> Term:
+    office, where, start, end = raw
+    if where.startswith("IGO:"):
+        return Term(office, "IGO", where[4:], _date(start), _date(end))  # type: ignore[arg-type]
+    return Term(office, where, None, _date(start), _date(end))  # type: ignore[arg-type]
+
+
+def _load_people(gaz: Gazetteer) -> None:
+    for entry in _read("officeholders.json")["people"]:
+        person = Person(
+            name=entry["name"],
+            aliases=tuple(entry["aliases"]),
+            gender=entry.get("gender"),
+            terms=tuple(sorted((_term(t) for t in entry["terms"]), key=lambda t: t.start)),
+        )
+        for name in [person.name, *person.aliases]:
+            gaz.people.setdefault(normalize(name), []).append(person)
+            gaz.surface.setdefault("PERSON", []).append(name)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, read from the package resources once per process."""
+    gaz = Gazetteer()
+    _load_countries(gaz)
+    _load_places(gaz)
+    _load_organizations(gaz)
+    _load_offices(gaz)
+    _load_people(gaz)
+    return gaz
+
+
+def country_code(name: str) -> str | None:
+    """ISO3 code of a country name or short name ("UK", "the United States"), or None."""
+    return gazetteer().countries.get(normalize(name))
+
+
+def adjective_code(word: str) -> str | None:
+    """ISO3 code of a demonym or country adjective ("Danish", "Britons"), or None."""
+    return gazetteer().adjectives.get(normalize(word))
+
+
+def country_name(code: str) -> str:
+    """Canonical short name of a country code (the code itself when unknown)."""
+    return gazetteer().country_names.get(code, code)
 
 
 def place_country(name: str) -> str | None:
     """ISO 3166-1 alpha-3 code of the country a place name (country, capital, city) lies in."""
+    key = normalize(name)
+    gaz = gazetteer()
+    return gaz.countries.get(key) or gaz.places.get(key)
+
+
+def is_capital(name: str) -> bool:
+    """Whether `name` is a seat of government ("Moscow", "the White House")."""
+    return normalize(name) in gazetteer().capitals
+
+
+def organization(name: str) -> str | None:
+    """Short name of an international organisation ("European Union" -> "EU"), or None."""
+    return gazetteer().organizations.get(normalize(name))
+
+
+def office(title: str) -> Office | None:
+    """The office a title form names ("defense minister" -> Defence Minister), or None."""
+    return gazetteer().offices.get(normalize(title))
+
+
+def group_sector(noun: str) -> str | None:
+    """PLOVER sector of a collective noun ("troops" -> MIL, "officials" -> GOV), or None."""
+    return gazetteer().groups.get(normalize(noun))
+
+
+def people_named(name: str) -> list[Person]:
+    """Office holders known by `name` (full name or listed alias)."""
+    return gazetteer().people.get(normalize(name), [])
+
+
+def person(name: str, day: dt.date | None = None) -> Person | None:
+    """The office holder called `name`; with several, the one in office on `day`."""
+    candidates = people_named(name)
+    if len(candidates) > 1 and day is not None:
+        in_office = [p for p in candidates if p.term_at(day)]
+        candidates = in_office or candidates
+    return candidates[0] if candidates else None
+
+
+def office_holder(
+    title: str, code: str | None, affiliation: str | None, day: dt.date | None
+) -> Person | None:
+    """Who held office `title` for country `code` (or IGO `affiliation`) on `day`."""
+    holders = _holders().get(title, [])
+    for person_, term in holders:
+        if code is not None and term.code != code:
+            continue
+        if affiliation is not None and term.affiliation != affiliation:
+            continue
+        if (day is None and term.end is None) or (day is not None and term.covers(day)):
+            return person_
     return None
+
+
+@cache
+def _holders() -> dict[str, list[tuple[Person, Term]]]:
+    """Office title -> every (person, term) of it, built once."""
+    table: dict[str, list[tuple[Person, Term]]] = {}
+    seen: set[str] = set()
+    for people in gazetteer().people.values():
+        for person_ in people:
+            if person_.name in seen:
+                continue
+            seen.add(person_.name)
+            for term in person_.terms:
+                table.setdefault(term.office, []).append((person_, term))
+    return table
