@@ -88,6 +88,16 @@ class _Marked:
     end: int
     open_at: int  # the opening mark
     close_at: int | None  # the closing mark (None: closed by the end of a paragraph)
+    family: str
+    close_width: int = 1
+
+
+@dataclass
+class _Mark:
+    pos: int
+    width: int
+    opening: bool
+    family: str  # marks pair only within a family, so one kind can nest in another
 
 
 # --- finding spans in quotation marks ---------------------------------------------------------
@@ -95,11 +105,7 @@ class _Marked:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Char spans of the paragraphs (lines) of `text`."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group().strip():
-            spans.append((match.start(), match.end()))
-    return spans
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
 def _is_opening(text: str, i: int) -> bool:
@@ -107,41 +113,46 @@ def _is_opening(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in OPEN_DOUBLE + OPEN_SINGLE
 
 
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, bool]]:
-    """Positions of double quotation marks in a paragraph, each with whether it opens."""
+def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
+    """Double quotation marks of a paragraph: curly, straight, and the typewriter pairs
+    `` and '' that some newspapers' archives use."""
     marks = []
-    for i in range(start, end):
-        ch = text[i]
+    i = start
+    while i < end:
+        ch, pair = text[i], text[i : i + 2]
         if ch == OPEN_DOUBLE:
-            marks.append((i, True))
+            marks.append(_Mark(i, 1, True, "curly"))
         elif ch == CLOSE_DOUBLE:
-            marks.append((i, False))
+            marks.append(_Mark(i, 1, False, "curly"))
         elif ch == '"':
-            marks.append((i, _is_opening(text, i)))
+            marks.append(_Mark(i, 1, _is_opening(text, i), "straight"))
+        elif pair in ("''", "``") and i + 1 < end:
+            marks.append(_Mark(i, 2, pair == "``" or _is_opening(text, i), "straight"))
+            i += 1
+        i += 1
     return marks
 
 
-def _pair(marks: list[tuple[int, bool]], par_end: int) -> list[tuple[int, int | None]]:
-    """Pair opening with closing marks; an opening left unclosed runs to the paragraph end."""
-    pairs: list[tuple[int, int | None]] = []
-    open_at: int | None = None
-    for pos, opening in marks:
-        if open_at is None:
-            if opening:
-                open_at = pos
-        elif not opening:
-            pairs.append((open_at, pos))
-            open_at = None
-        # A second opening mark inside an open quote is read as a typo'd closing one only
-        # when nothing but space follows; otherwise it is ignored.
-    if open_at is not None:
-        pairs.append((open_at, None))
+def _pair(marks: list[_Mark]) -> list[tuple[_Mark, _Mark | None]]:
+    """Pair opening with closing marks of the same family; an unclosed one runs to the end."""
+    pairs: list[tuple[_Mark, _Mark | None]] = []
+    for family in {m.family for m in marks}:
+        current: _Mark | None = None
+        for mark in (m for m in marks if m.family == family):
+            if current is None:
+                if mark.opening:
+                    current = mark
+            elif not mark.opening:
+                pairs.append((current, mark))
+                current = None
+        if current is not None:
+            pairs.append((current, None))
     return pairs
 
 
 def _single_pairs(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> list:
     """Curly single quotes that delimit a span (not apostrophes), outside double quotes."""
-    pairs: list[tuple[int, int | None]] = []
+    pairs: list[tuple[_Mark, _Mark | None]] = []
     i = start
     while i < end:
         if text[i] == OPEN_SINGLE and _is_opening(text, i) and not _within(i, inside):
@@ -152,7 +163,7 @@ def _single_pairs(text: str, start: int, end: int, inside: list[tuple[int, int]]
                     break
                 j += 1
             if j < end:
-                pairs.append((i, j))
+                pairs.append((_Mark(i, 1, True, "single"), _Mark(j, 1, False, "single")))
                 i = j
         i += 1
     return pairs
@@ -175,26 +186,33 @@ def marked_spans(text: str) -> list[_Marked]:
     """Every span of `text` in quotation marks, with quotes continued across paragraphs joined."""
     found: list[_Marked] = []
     for par_start, par_end in _paragraphs(text):
-        pairs = _pair(_double_marks(text, par_start, par_end), par_end)
-        doubles = [(a, b if b is not None else par_end) for a, b in pairs]
+        pairs = _pair(_double_marks(text, par_start, par_end))
+        doubles = [(a.pos, b.pos if b is not None else par_end) for a, b in pairs]
         pairs += _single_pairs(text, par_start, par_end, doubles)
-        for open_at, close_at in sorted(pairs):
-            end = close_at if close_at is not None else par_end
-            start, stop = _trim(text, open_at + 1, end)
+        for opening, closing in sorted(pairs, key=lambda p: p[0].pos):
+            end = closing.pos if closing is not None else par_end
+            start, stop = _trim(text, opening.pos + opening.width, end)
             if stop <= start:
                 continue
-            previous = found[-1] if found else None
-            if (
-                previous is not None
-                and previous.close_at is None
-                and previous.end < par_start
-                and open_at == par_start
-            ):
+            close_at = closing.pos if closing is not None else None
+            width = closing.width if closing is not None else 1
+            if _continues(found, opening, par_start):
                 # The previous paragraph ended inside a quote and this one reopens it.
-                previous.end, previous.close_at = stop, close_at
+                found[-1].end, found[-1].close_at, found[-1].close_width = stop, close_at, width
                 continue
-            found.append(_Marked(start, stop, open_at, close_at))
-    return found
+            found.append(_Marked(start, stop, opening.pos, close_at, opening.family, width))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _continues(found: list[_Marked], opening: _Mark, par_start: int) -> bool:
+    """Whether a mark opening a paragraph reopens a quote left open by the last paragraph."""
+    if not found or opening.pos != par_start:
+        return False
+    last = max(found, key=lambda m: m.end)
+    if last is not found[-1]:
+        found.remove(last)
+        found.append(last)
+    return last.close_at is None and last.end < par_start and last.family == opening.family
 
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -296,7 +314,8 @@ def _cue_after(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
     """A speech verb just after the closing mark ("…,” Rutte said" / "…,” said Rutte)."""
     if marked.close_at is None:
         return None
-    first = doc.char_span(marked.close_at, marked.close_at + 1, alignment_mode="expand")
+    end = marked.close_at + marked.close_width
+    first = doc.char_span(marked.close_at, end, alignment_mode="expand")
     if first is None:
         return None
     i = first.end
