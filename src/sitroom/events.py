@@ -1,22 +1,831 @@
 """Events: sentence-level PLOVER coding with actor, recipient, date, place and evidence.
 
-(Initial version: nothing coded yet.)
+A rule-based coder over the dependency parse. Each sentence holding a trigger lemma (a verb or
+event noun of `plover.VERBS` / `plover.NOUNS`) yields one event per trigger:
+
+* roles come from syntax: the subject (or the agent of a passive) is the actor, the object or a
+  prepositional object the recipient; for event nouns the possessor or a country modifier
+  ("the EU's sanctions", "US sanctions"), "between X and Y", or the subject of a light verb
+  ("X held talks with Y"). Conjuncts become co-actors / co-recipients. Each role head is
+  resolved through the actor layer (`actors.actor_at`, then `actors.resolve_reference`).
+* reciprocal meetings follow PLOVER's actor lists: "X and Y met" gives actor X with co-actor Y
+  and no recipient; "X met with Y" / "X held a call with Y" keeps the dyad (actor X, recipient
+  Y), since the sentence names who initiated it. For hosted visits the visitor is the actor.
+* reported speech: "said", "noted" are not events, the reported clause is coded on its own.
+  Speech acts that are events (accuse, urge, warn, reject, praise ...) are coded; when they
+  govern another event ("urged Iran to release ...", "refused to meet") that event sets the
+  mode and is not coded separately, as the codebook prescribes for requests and threats.
+* auxiliary modes: negated (a negation on the trigger or its light verb), hypothetical (modal
+  or "if" clause), future ("will", "plans to", a date after the reference date). Following the
+  codebook, future cooperation is AGREE and an announced retreat is CONCEDE.
+* date: an exact-day time expression attached to the trigger's clause (else the nearest one in
+  the sentence); a vaguer one leaves the date empty; none at all gives the reference date.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from sitroom.records import Event
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom import actors, gazetteer, plover
+from sitroom.plover import Trigger
+from sitroom.records import Document, Entity, Event, Location, stable_id
+
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+RECIPIENT_PREPS = ("with", "on", "against", "to", "at", "upon", "for", "into", "from", "toward",
+                   "towards", "over")  # fmt: skip
+NOUN_RECIPIENT_PREPS = ("against", "on", "with", "to", "for", "at", "upon", "into", "of")
+# "a meeting of X" names a participant and "the deployment of troops" what is moved, so
+# "of" gives no recipient for these types.
+NOUN_PREPS = {
+    "CONSULT": ("with", "to"),
+    "SUPPORT": ("for", "to", "with", "on"),
+    "MOBILIZE": ("against", "to", "on", "near"),
+    "AID": ("to", "for"),
+}
+COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
+LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_HEADS = frozenset(
+    "plan intend expect schedule set due aim prepare go seek hope want propose".split()
+)
+CONDITIONAL = frozenset({"if", "unless", "whether"})
+FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
+PACKAGE_NOUNS = frozenset(
+    "package regime measure round list campaign wave programme program law bill".split()
+)
+PHONE_CUES = frozenset(
+    "phone telephone video videoconference teleconference virtual virtually online remotely "
+    "call".split()
+)
+VISIT_CUES = frozenset({"visit", "trip", "travel", "arrive", "fly", "tour", "journey"})
+AGENT_NOUNS = frozenset(
+    """government army military police troop force soldier rebel militant insurgent fighter
+    gunman gunmen protester demonstrator activist court judge prosecutor minister ministry
+    president leader official authority administration parliament lawmaker legislator
+    senator congress cabinet party opposition union worker student group organization
+    organisation coalition alliance bloc council agency office embassy diplomat ambassador
+    envoy spokesman spokeswoman spokesperson navy jet warplane aircraft drone bomb attacker
+    bomber militia separatist terrorist regime junta state country nation people resident
+    villager civilian member team commission committee company firm bank delegation mayor
+    governor king queen prince premier chancellor pm chief commander general officer guard""".split()
+)
+CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"})
+THREAT_OBJECTS = frozenset(
+    "consequence retaliation response action war attack sanction strike force measure".split()
+)
+EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(plover.ASSAULT_MODE_CUES)}
+CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(plover.CONTEXT_CUES)}
+
+
+@dataclass
+class _Candidate:
+    """A trigger found in a sentence before roles are filled in."""
+
+    token: Token
+    reading: Trigger
+    light: Token | None = None  # the verb lending its subject to an event noun
+    head: Token | None = None  # the noun phrase head when the trigger is a modifier
+    inner: list[_Candidate] = field(default_factory=list)
+    absorbed: bool = False
+
+    @property
+    def clause(self) -> Token:
+        """The verb whose subject and modifiers belong to the event."""
+        return self.light if self.light is not None else self.token
+
+    @property
+    def phrase(self) -> Token:
+        return self.head if self.head is not None else self.token
+
+
+# --------------------------------------------------------------------------- trigger finding
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _particles(token: Token) -> set[str]:
+    return {_lemma(c) for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+
+
+def _object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
+    """Lemmas of what the verb acts on: objects, passive subjects, objects of its particle."""
+    heads = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    for prep in token.children:
+        if prep.dep_ == "prep" and _lemma(prep) in particles:
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    if token.dep_ == "acl" and token.tag_ == "VBN":  # "the sanctions lifted last week"
+        heads.append(token.head)
+    lemmas = set()
+    for head in heads:
+        lemmas.update(_lemma(t) for t in (head, *head.conjuncts))
+        lemmas.update(_lemma(c) for c in head.children if c.dep_ == "compound")
+    return lemmas
+
+
+def _verb_reading(token: Token) -> Trigger | None:
+    """The first reading of a verb trigger whose conditions hold at this token."""
+    readings = plover.VERBS.get(_lemma(token))
+    if not readings or token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
+        return None
+    particles = _particles(token)
+    for reading in readings:
+        if reading.particles and not reading.particles & particles:
+            continue
+        objects = _object_lemmas(token, reading.particles)
+        if reading.not_objects & objects:
+            continue
+        if reading.objects and not reading.objects & objects and not reading.frame:
+            continue
+        return reading
+    return None
+
+
+def _noun_reading(token: Token) -> Trigger | None:
+    readings = plover.NOUNS.get(_lemma(token))
+    if not readings or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    particles = _particles(token) | {
+        _lemma(c) for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"
+    }
+    for reading in readings:
+        if reading.particles and not reading.particles & particles:
+            continue
+        return reading
+    return None
+
+
+def _light_verb(token: Token) -> Token | None:
+    """The verb governing an event noun ("held [talks]", "take part in [a meeting]")."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return verb
+    return None
+
+
+def _candidates(sent: Span) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for token in sent:
+        lemma = _lemma(token)
+        if lemma not in plover.TRIGGER_LEMMAS:
+            continue
+        reading = _verb_reading(token)
+        if reading is not None:
+            found.append(_Candidate(token, reading))
+            continue
+        reading = _noun_reading(token)
+        if reading is None:
+            continue
+        head = None
+        if token.dep_ == "compound":
+            # "sanction package" codes; "attack helicopter", "aid worker" do not
+            if _lemma(token.head) not in PACKAGE_NOUNS:
+                continue
+            head = token.head
+        reading = _retype_noun(token, reading)
+        phrase = head if head is not None else token
+        found.append(_Candidate(token, reading, light=_light_verb(phrase), head=head))
+    return found
+
+
+def _retype_noun(token: Token, reading: Trigger) -> Trigger:
+    """Event nouns whose modifiers change their type ("hunger strike", "joint exercise")."""
+    lemma = _lemma(token)
+    mods = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod")}
+    if lemma == "strike" and mods & plover.STRIKE_PROTEST:
+        return Trigger("PROTEST", "hunger" if "hunger" in mods else "strike")
+    if lemma in ("exercise", "drill") and mods & {"joint", "combined", "bilateral", "trilateral"}:
+        return Trigger("COOPERATE", None, "military")
+    if lemma in ("exercise", "drill") and not mods & {"military", "naval", "war", "live-fire"}:
+        return Trigger("MOBILIZE", "troops", weak=True) if "troops" in mods else reading
+    return reading
+
+
+def _strike_verb(c: _Candidate) -> None:
+    """A striking workforce protests; anything else that strikes attacks."""
+    if _lemma(c.token) != "strike" or c.reading.event != "PROTEST":
+        return
+    subject = _subject(c.token)
+    if subject is None or _lemma(subject) not in plover.WORDS["labour"]:
+        c.reading = Trigger("ASSAULT", None)
+
+
+def _link_frames(found: list[_Candidate]) -> list[_Candidate]:
+    """Attach events governed by another trigger to it; drop nouns their verb already codes."""
+    by_token = {c.token.i: c for c in found}
+    for c in found:
+        for other in found:
+            if other is c or other.absorbed:
+                continue
+            if _governs(c, other):
+                other.absorbed = True
+                if c.reading.frame:
+                    c.inner.append(other)
+    kept = []
+    for c in found:
+        if c.absorbed:
+            continue
+        _strike_verb(c)
+        reading = _frame_reading(c)
+        if reading is None:
+            continue
+        c.reading = reading
+        kept.append(c)
+    del by_token
+    return kept
+
+
+def _governs(c: _Candidate, other: _Candidate) -> bool:
+    """True when `other` is the complement or object of the trigger `c`."""
+    if c.token.pos_ not in ("VERB", "AUX"):
+        return False
+    target = other.clause if other.light is not None else other.token
+    if other.light is not None and other.light == c.token:
+        return True  # "signed an agreement", "urged talks"
+    node = target
+    # a complement clause, possibly through "to" infinitives and conjunctions
+    for _ in range(3):
+        if node.head == c.token and node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj"):
+            return node.dep_ != "conj" or c.reading.frame
+        if node.dep_ == "pobj" and node.head.head == c.token:
+            return True
+        if node.dep_ in ("conj", "xcomp") and node.head != node:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _frame_reading(c: _Candidate) -> Trigger | None:
+    """The final reading of a trigger, given the event it governs (if any)."""
+    reading = c.reading
+    if not reading.frame:
+        return reading
+    inner = c.inner[0].reading if c.inner else None
+    lemma = _lemma(c.token)
+    if reading.event == "THREATEN":
+        if inner is None and lemma == "warn":
+            objects = _object_lemmas(c.token, frozenset({"of", "against"}))
+            return reading if objects & THREAT_OBJECTS else None
+        if lemma == "warn" and inner and inner.event not in CONFLICT | {"REJECT"}:
+            return None
+        return _with_mode(reading, _threat_mode(inner))
+    if reading.event == "AGREE":
+        if inner is not None and inner.event in ("RETREAT", "CONCEDE"):
+            return Trigger("CONCEDE", context=inner.context)
+        if inner is not None and inner.event in CONFLICT:
+            return Trigger("THREATEN", _threat_mode(inner)) if lemma in ("vow", "promise") else None
+        if inner is None and lemma == "agree" and not _agree_has_object(c.token):
+            return None  # "agreed that ..." reports a shared view, not a commitment
+        return _with_mode(reading, None, inner.context if inner else None)
+    if reading.event in ("REQUEST", "REJECT"):
+        return _with_mode(reading, _request_mode(inner, c.token), inner.context if inner else None)
+    return reading
+
+
+def _agree_has_object(token: Token) -> bool:
+    return any(
+        c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and _lemma(c) in ("to", "on", "upon"))
+        for c in token.children
+    )
+
+
+def _with_mode(reading: Trigger, mode: str | None, context: str | None = None) -> Trigger:
+    return Trigger(reading.event, mode or reading.mode, context or reading.context,
+                   weak=reading.weak)  # fmt: skip
+
+
+def _threat_mode(inner: Trigger | None) -> str | None:
+    if inner is None:
+        return None
+    if inner.event in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if inner.event == "COERCE":
+        return {"arrest": "arrest", "seize": "territory", "deport": "expel"}.get(
+            inner.mode or "", "restrict"
+        )
+    if inner.event == "SANCTION":
+        return "expel" if inner.mode == "expel" else "relations"
+    if inner.event in ("PROTEST",):
+        return "restrict"
+    return None
+
+
+def _request_mode(inner: Trigger | None, token: Token) -> str | None:
+    if inner is not None:
+        return {
+            "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist",
+            "SUPPORT": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+        }.get(inner.event, "change")  # fmt: skip
+    objects = _object_lemmas(token, frozenset({"for", "to"}))
+    if objects & plover.WORDS["meetings"]:
+        return "meet"
+    if objects & {"help", "aid", "assistance", "support"}:
+        return "assist"
+    return None
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of `verb`, following xcomp / conj / relcl chains upward."""
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                if _lemma(child) in RELATIVE and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head if not _where_clause(node) else None
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+            if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
+                return next(c for c in node.head.children if c.dep_ == "dobj")
+            node = node.head
+            continue
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return node.head
+        return None
+    return None
+
+
+def _where_clause(verb: Token) -> bool:
+    return any(_lemma(c) in ("where", "when") for c in verb.children if c.dep_ == "advmod")
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_object(token: Token, preps: Iterable[str]) -> Token | None:
+    """The object of the first of `preps` (in that order of preference) under `token`."""
+    by_prep = {}
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and _lemma(child) not in by_prep:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                by_prep[_lemma(child)] = pobj
+    return next((by_prep[p] for p in preps if p in by_prep), None)
+
+
+def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
+    verb = c.token
+    passive = next((x for x in verb.children if x.dep_ in PASSIVE_SUBJECTS), None)
+    if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        actor = _agent(verb)
+        recipient = passive if passive is not None else verb.head
+    else:
+        actor = _subject(verb)
+        recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
+    if recipient is None or c.reading.frame:
+        preps = tuple(c.reading.particles) + RECIPIENT_PREPS
+        recipient = recipient or _prep_object(verb, preps)
+    if c.reading.swap and recipient is not None:
+        actor, recipient = recipient, actor
+    return actor, recipient
+
+
+def _noun_roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]:
+    noun = c.phrase
+    actor = recipient = None
+    companions: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" and _lemma(child) not in ("its", "their", "his", "her", "our"):
+            actor = child
+        elif child.dep_ == "poss":
+            actor = child if _entity(noun.doc, child) is not None else None
+    if actor is None:
+        actor = _agent(noun) or _prep_object(noun, ("by",))
+    between = _prep_object(noun, ("between", "among", "amongst"))
+    if actor is None and between is not None:
+        actor = between
+    if actor is None:
+        actor = next((m for m in _modifiers(noun) if _is_actor(m)), None)
+    if actor is None and c.light is not None and _lemma(c.light) in plover.LIGHT_VERBS:
+        actor = _subject(c.light)
+    preps = NOUN_PREPS.get(c.reading.event, NOUN_RECIPIENT_PREPS)
+    recipient = _prep_object(noun, preps)
+    if recipient is None and c.light is not None:
+        recipient = _prep_object(c.light, ("with", "against", "on", "to"))
+    if recipient is not None and recipient == actor:
+        recipient = None
+    for token in noun.subtree:
+        if token.dep_ == "prep" and _lemma(token) in COMPANION_PREPS:
+            companions.extend(g for g in token.children if g.dep_ == "pobj")
+    return actor, recipient, companions
+
+
+def _modifiers(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+
+
+def _is_actor(token: Token) -> bool:
+    doc = token.doc
+    return (doc._.token_actor or {}).get(token.i) is not None
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _phrase_span(token: Token) -> Span:
+    """The token with its left-hand noun modifiers ("the latest US", "NATO Secretary ...")."""
+    start = token.i
+    for child in token.children:
+        if child.i < token.i and child.dep_ in (
+            "compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"
+        ):  # fmt: skip
+            start = min(start, child.left_edge.i)
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    return token.doc[start : token.i + 1]
+
+
+def _quote_speaker(doc: Doc, token: Token) -> Entity | None:
+    for quote in doc._.quotes or []:
+        if quote.speaker is not None and quote.start <= token.idx < quote.end:
+            return quote.speaker
+    return None
+
+
+def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
+    """Resolve a role head to an entity through the actor layer."""
+    actor = actors.actor_at(doc, token.i) or actors.resolve_reference(doc, token.i)
+    if actor is not None:
+        return actor.entity(_phrase_span(token).text)
+    if token.pos_ == "PRON":
+        if _lemma(token) in FIRST_PERSON:
+            return _quote_speaker(doc, token)
+        return None
+    agentive = _lemma(token) in AGENT_NOUNS
+    for child in _modifiers(token):
+        found = actors.actor_at(doc, child.i)
+        if found is not None:
+            text = _phrase_span(token if agentive else child).text
+            return found.entity(text)
+    if depth == 0:
+        owner = _prep_object(token, ("of",))
+        if owner is not None:
+            inner = _entity(doc, owner, depth + 1)
+            if inner is not None:
+                return inner
+    if token.pos_ == "PROPN" or agentive or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        text = _phrase_span(token).text
+        return Entity(id=None, name=text, entity_text=text)
+    return None
+
+
+def _group(doc: Doc, token: Token | None) -> list[Entity]:
+    """The entity at `token` followed by those of its conjuncts ("X and Y")."""
+    if token is None:
+        return []
+    found = []
+    for member in (token, *token.conjuncts):
+        entity = _entity(doc, member)
+        if entity is not None and all(e.name != entity.name for e in found):
+            found.append(entity)
+    return found
+
+
+# --------------------------------------------------------------------------- modifiers
+
+
+def _chain(c: _Candidate) -> list[Token]:
+    """The trigger, its light verb and their ancestors: where clause modifiers attach."""
+    seen: list[Token] = []
+    for start in (c.token, c.phrase, c.clause):
+        for node in (start, *start.ancestors):
+            if node not in seen:
+                seen.append(node)
+    return seen
+
+
+def _negated(c: _Candidate) -> bool:
+    for node in (c.token, c.phrase, c.clause):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and _lemma(child) == "no"):
+                return True
+    node = c.clause
+    return node.dep_ == "xcomp" and _lemma(node.head) in FAIL_HEADS
+
+
+def _aux_lemmas(node: Token) -> set[str]:
+    return {_lemma(ch) for ch in node.children if ch.dep_ in ("aux", "auxpass")} | {
+        ch.lower_ for ch in node.children if ch.dep_ in ("aux", "auxpass")
+    }
+
+
+def _hypothetical(c: _Candidate) -> bool:
+    clause = c.clause
+    if _aux_lemmas(clause) & MODALS:
+        return True
+    for node in (clause, *clause.ancestors):
+        if any(_lemma(ch) in CONDITIONAL for ch in node.children if ch.dep_ == "mark"):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
+            break
+    return False
+
+
+def _future(c: _Candidate) -> bool:
+    node = c.clause
+    for _ in range(3):
+        if _aux_lemmas(node) & FUTURE_AUX:
+            return True
+        if node.dep_ == "xcomp" and _lemma(node.head) in FUTURE_HEADS:
+            return True
+        if node.dep_ not in ("xcomp", "conj"):
+            break
+        node = node.head
+    return False
+
+
+def _place_entities(sent: Span) -> dict[int, Span]:
+    return {t.i: ent for ent in sent.ents if ent.label_ in PLACE_LABELS for t in ent}
+
+
+def _location(c: _Candidate, places: dict[int, Span], used: set[int]) -> Location | None:
+    """A place named in a prepositional phrase on the trigger or the verbs above it."""
+    for node in _chain(c):
+        if node.dep_ == "relcl" and _where_clause(node) and node.head.i in places:
+            return _make_location(places[node.head.i])
+        for child in node.children:
+            if child.dep_ != "prep" or _lemma(child) not in LOCATION_PREPS:
+                continue
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if pobj.i in places and pobj.i not in used:
+                    return _make_location(places[pobj.i])
+    return None
+
+
+def _make_location(ent: Span) -> Location:
+    name = ent.text
+    return Location(name, gazetteer.place_country(name), ent.start_char, ent.end_char)
+
+
+def _event_date(
+    c: _Candidate, sent: Span, doc: Doc
+) -> tuple[str | None, str | None, str | None]:
+    """(date, date_text, date_source) for the event."""
+    in_sentence = [
+        d for d in doc._.dates or []
+        if sent.start_char <= d.start and d.end <= sent.end_char and d.type in ("DATE", "TIME")
+    ]  # fmt: skip
+    reference = doc._.reference_date
+    if not in_sentence:
+        return (reference.isoformat() if reference else None), None, (
+            "published" if reference else None)  # fmt: skip
+    chain = {t.i for t in _chain(c)}
+
+    def rank(d: Any) -> tuple[int, int]:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        attached = span is not None and (
+            span.root.head.i in chain or span.root.head.head.i in chain
+        )
+        return (0 if attached else 1, abs(d.start - c.token.idx))
+
+    best = min(in_sentence, key=rank)
+    value = best.value or ""
+    if value == "PRESENT_REF" and reference is not None:
+        return reference.isoformat(), best.text, "sentence"
+    if EXACT_DAY.match(value):
+        return value, best.text, "sentence"
+    return None, best.text, "sentence"
+
+
+def _mode(c: _Candidate, sent_lemmas: set[str]) -> str | None:
+    reading = c.reading
+    event = reading.event
+    if event == "CONSULT" and reading.mode is None:
+        near = {_lemma(t) for node in (c.phrase, c.clause) for t in node.subtree}
+        if near & PHONE_CUES:
+            return "phone"
+        if any(_lemma(t) in VISIT_CUES for t in _chain(c)[1:]):
+            return "visit"
+        return None
+    if event == "ASSAULT":
+        cues = [plover.ASSAULT_MODES[w] for w in sent_lemmas if w in plover.ASSAULT_MODES]
+        if cues:
+            return min(cues, key=ASSAULT_RANK.__getitem__)
+    if event == "MOBILIZE" and reading.mode in (None, "troops"):
+        objects = _object_lemmas(c.clause, frozenset())
+        if objects & plover.WORDS["weapons"]:
+            return "weapons"
+        if objects & plover.WORDS["police"]:
+            return "police"
+    return reading.mode
+
+
+def _context(c: _Candidate, sent_lemmas: set[str]) -> str | None:
+    if c.reading.context:
+        return c.reading.context
+    cues = [plover.CONTEXT_WORDS[w] for w in sent_lemmas if w in plover.CONTEXT_WORDS]
+    return min(cues, key=CONTEXT_RANK.__getitem__) if cues else None
+
+
+def _event_text(c: _Candidate) -> tuple[str, int]:
+    """The trigger span: verb with its particle, or light verb through the event noun."""
+    doc = c.token.doc
+    light = c.light
+    if light is not None and _lemma(light) in plover.LIGHT_VERBS and 0 < c.token.i - light.i <= 4:
+        return doc[light.i : c.phrase.i + 1].text, light.idx
+    if c.token.pos_ in ("VERB", "AUX"):
+        prt = [ch for ch in c.token.children if ch.dep_ == "prt" and ch.i == c.token.i + 1]
+        end = prt[-1].i if prt else c.token.i
+        return doc[c.token.i : end + 1].text, c.token.idx
+    span = doc[c.token.i : c.phrase.i + 1]
+    return span.text, span.start_char
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _confidence(
+    c: _Candidate, actor: Entity | None, recipient: Entity | None, date_source: str | None
+) -> float:
+    score = 0.4
+    if actor is not None:
+        score += 0.25 if actor.id else 0.1
+    if recipient is not None:
+        score += 0.15 if recipient.id else 0.08
+    if c.reading.mode:
+        score += 0.05
+    if date_source == "sentence":
+        score += 0.05
+    if c.reading.weak:
+        score -= 0.15
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: set[str]):
+    if c.token.pos_ in ("VERB", "AUX"):
+        actor_tok, recipient_tok = _verb_roles(c)
+        companions: list[Token] = []
+        if _lemma(c.token) in ("clash", "fight") and recipient_tok is not None:
+            companions, recipient_tok = [recipient_tok], None
+    else:
+        actor_tok, recipient_tok, companions = _noun_roles(c)
+    actor_side = _group(doc, actor_tok)
+    recipient_side = _group(doc, recipient_tok)
+    for token in companions:
+        for entity in _group(doc, token):
+            if all(entity.name != e.name for e in actor_side):
+                actor_side.append(entity)
+    if c.reading.needs_recipient and not any(e.id for e in recipient_side):
+        return None
+    actor = actor_side[0] if actor_side else None
+    if actor is None and c.reading.event not in plover.ACTORLESS_OK:
+        return None
+    recipient = recipient_side[0] if recipient_side else None
+    if recipient is not None and actor is not None and recipient.id and recipient.id == actor.id:
+        recipient = None
+    date, date_text, date_source = _event_date(c, sent, doc)
+    future = _future(c) or _later(date, doc)
+    event, mode = c.reading.event, _mode(c, lemmas)
+    if event == "CONSULT" and len(actor_side) > 2 and recipient is None and mode != "phone":
+        mode = "multilateral"  # three or more participants and nobody hosting
+    if future and event in plover.FUTURE_FOLD:
+        event, mode = plover.FUTURE_FOLD[event], None
+    used = {t.i for t in (actor_tok, recipient_tok) if t is not None}
+    event_text, trigger_at = _event_text(c)
+    return Event(
+        id=stable_id("e", doc._.doc_id or "", sent.start_char, trigger_at, event),
+        event=event,
+        mode=mode,
+        context=_context(c, lemmas),
+        date=date,
+        date_text=date_text,
+        date_source=date_source,
+        actor=actor,
+        recipient=recipient,
+        event_text=event_text,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        location=_location(c, places, used),
+        negated=_negated(c),
+        hypothetical=_hypothetical(c),
+        future=future,
+        confidence=_confidence(c, actor, recipient, date_source),
+        co_actors=actor_side[1:],
+        co_recipients=recipient_side[1:],
+    )
+
+
+def _later(date: str | None, doc: Doc) -> bool:
+    reference = doc._.reference_date
+    return bool(date and reference and date > reference.isoformat())
+
+
+def code_sentence(sent: Span) -> list[Event]:
+    """Every event reported in one sentence of a processed Doc."""
+    lemmas = {_lemma(t) for t in sent}
+    if not lemmas & plover.TRIGGER_LEMMAS:
+        return []
+    found = _link_frames(_candidates(sent))
+    if not found:
+        return []
+    doc = sent.doc
+    places = _place_entities(sent)
+    events = []
+    for c in found:
+        event = _code(c, sent, doc, places, lemmas)
+        if event is not None:
+            events.append(event)
+    return events
 
 
 def find_events(doc: Doc) -> list[Event]:
     """Every PLOVER event reported in `doc`, one or more per sentence."""
-    return []
+    events: list[Event] = []
+    for sent in doc.sents:
+        events.extend(code_sentence(sent))
+    return events
 
 
 @Language.component("sitroom_events", assigns=["doc._.events"])
 def events_component(doc: Doc) -> Doc:
     doc._.events = find_events(doc)
     return doc
+
+
+# --------------------------------------------------------------------------- PLOVER JSON
+
+
+def _plover_entity(entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    record = {
+        "code": entity.code,
+        "sector": entity.sector,
+        "entity_text": entity.entity_text,
+        "identifier_id": entity.id,
+        "identifier_text": entity.name,
+        "office": entity.office,
+    }
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def to_plover(event: Event, document: Document) -> dict[str, Any]:
+    """The event as a PLOVER JSON record (the codebook's data fields).
+
+    Lists are used where the codebook allows several values (actor, recipient, event, mode,
+    context); auxiliary modes go in `context` as the codebook suggests, and also as booleans.
+    """
+    actors_ = [e for e in (event.actor, *event.co_actors) if e is not None]
+    recipients = [e for e in (event.recipient, *event.co_recipients) if e is not None]
+    aux = [name for name, on in (("negation", event.negated), ("hypothetical",
+           event.hypothetical), ("future", event.future)) if on]  # fmt: skip
+    location = None
+    if event.location is not None:
+        location = {
+            "extracted_place": event.location.name,
+            "country_code": event.location.country,
+        }
+    return {
+        "id": event.id,
+        "has_event": True,
+        "date": event.date,
+        "actor": [_plover_entity(e) for e in actors_],
+        "recipient": [_plover_entity(e) for e in recipients],
+        "event": [event.event],
+        "event_loc": location,
+        "event_text": [event.event_text],
+        "quad_code": plover.QUAD.get(event.event),
+        "event_scale": plover.SCALE.get(event.event),
+        "mode": [event.mode] if event.mode else [],
+        "context": ([event.context] if event.context else []) + aux,
+        "text": event.text,
+        "text_info": {"start": event.start, "end": event.end},
+        "cite_info": {
+            "url": document.url,
+            "title": document.title,
+            "language": document.language,
+            "publication": document.source,
+            "coder": "sitroom",
+            "codebook": "plover",
+        },
+        "coder": "sitroom",
+        "comment": f"confidence {event.confidence}",
+    }
