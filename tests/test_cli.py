@@ -133,3 +133,9 @@ def test_the_installed_command_runs_with_two_workers(tmp_path, corpus):
     assert result.returncode == 0, result.stderr
     assert "1 new" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_readme_documents_every_command():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"`sitroom {name}" in readme, f"README does not document `sitroom {name}`"
