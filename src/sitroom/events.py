@@ -79,7 +79,8 @@ AGENT_NOUNS = frozenset(
     envoy spokesman spokeswoman spokesperson navy jet warplane aircraft drone bomb attacker
     bomber militia separatist terrorist regime junta state country nation people resident
     villager civilian member team commission committee company firm bank delegation mayor
-    governor king queen prince premier chancellor pm chief commander general officer guard""".split()
+    governor king queen prince premier chancellor pm chief commander general officer
+    guard""".split()
 )
 CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"})
 THREAT_OBJECTS = frozenset(
@@ -584,9 +585,7 @@ def _make_location(ent: Span) -> Location:
     return Location(name, gazetteer.place_country(name), ent.start_char, ent.end_char)
 
 
-def _event_date(
-    c: _Candidate, sent: Span, doc: Doc
-) -> tuple[str | None, str | None, str | None]:
+def _event_date(c: _Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | None, str | None]:
     """(date, date_text, date_source) for the event."""
     in_sentence = [
         d for d in doc._.dates or []

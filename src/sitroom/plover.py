@@ -121,6 +121,25 @@ WORDS: dict[str, frozenset[str]] = {
         "farmer labourer laborer",
         "intel": "intelligence information data evidence",
         "deal": "deal agreement accord bargain compromise truce",
+        "meet_noobj": "demand target need requirement deadline standard expectation criterion goal "
+        "obligation condition threshold end fate death",
+        "host_noobj": "event game match tournament olympics festival show party conference "
+        "summit cup concert exhibition",
+        "recognize_obj": "independence government state sovereignty statehood annexation election "
+        "result authority president leader",
+        "withdraw_obj": "agreement talk negotiation organization organisation alliance union "
+        "council bloc group race election mission membership program programme "
+        "pact treaty deal accord",
+        "seek_obj": "help aid assistance support asylum talk meeting ceasefire release extradition "
+        "compensation clarification explanation apology",
+        "demonstrate_noobj": "ability capability commitment strength power resolve support "
+        "will need way skill that",
+        "freeze_obj": "asset account aid funding fund payment talk relation tie cooperation",
+        "shut_obj": "newspaper website internet station channel outlet paper network service site "
+        "platform",
+        "execute_noobj": "plan order strategy program programme trade contract deal warrant task",
+        "fight_noobj": "corruption crime poverty disease fire virus pandemic epidemic inflation "
+        "battle case charge climate change terrorism extremism drug",
     }.items()
 }
 
@@ -144,9 +163,9 @@ class Trigger:
 # Verbs. Lemmas are lower case; particles are matched on prt / prep children of the verb.
 VERB_TABLE = """
 # CONSULT
-meet        CONSULT    noobj=demand,target,need,requirement,deadline,standard,expectation,criterion,goal,obligation,condition,threshold,end,fate,death
+meet        CONSULT    noobj=meet_noobj
 visit       CONSULT:visit
-host        CONSULT:visit  swap  noobj=event,game,match,tournament,olympics,festival,show,party,conference,summit,cup,concert,exhibition
+host        CONSULT:visit  swap  noobj=host_noobj
 confer      CONSULT    rec
 consult     CONSULT
 negotiate   CONSULT    ctx=diplomatic
@@ -170,8 +189,8 @@ congratulate SUPPORT
 thank       SUPPORT    weak
 back        SUPPORT    weak  noobj=down,away,off
 support     SUPPORT
-recognize   SUPPORT    obj=independence,government,state,sovereignty,statehood,annexation,election,result,authority,president,leader   ctx=diplomatic
-recognise   SUPPORT    obj=independence,government,state,sovereignty,statehood,annexation,election,result,authority,president,leader   ctx=diplomatic
+recognize   SUPPORT    obj=recognize_obj   ctx=diplomatic
+recognise   SUPPORT    obj=recognize_obj   ctx=diplomatic
 sign        SUPPORT    obj=agreement
 ratify      SUPPORT
 forgive     SUPPORT    weak
@@ -222,7 +241,7 @@ deploy      MOBILIZE:police   obj=police
 deploy      MOBILIZE:troops
 # RETREAT
 withdraw    SANCTION:withdraw  obj=ties
-withdraw    SANCTION:withdraw  prt=from  obj=agreement,talk,negotiation,organization,organisation,alliance,union,council,bloc,group,race,election,mission,membership,program,programme,pact,treaty,deal,accord
+withdraw    SANCTION:withdraw  prt=from  obj=withdraw_obj
 withdraw    RETREAT:withdraw
 pull        RETREAT:withdraw   prt=out|back
 retreat     RETREAT:withdraw
@@ -249,7 +268,7 @@ ask         REQUEST    frame  weak
 press       REQUEST    prt=for  frame  weak
 plead       REQUEST    frame
 implore     REQUEST    frame
-seek        REQUEST    obj=help,aid,assistance,support,asylum,talk,meeting,ceasefire,release,extradition,compensation,clarification,explanation,apology  weak
+seek        REQUEST    obj=seek_obj  weak
 order       REQUEST    frame  weak
 summon      ACCUSE:disapprove  obj=diplomats  ctx=diplomatic
 # ACCUSE
@@ -292,7 +311,7 @@ threaten    THREATEN   frame
 warn        THREATEN   frame  weak
 # PROTEST
 protest     PROTEST:demo
-demonstrate PROTEST:demo  noobj=ability,capability,commitment,strength,power,resolve,support,will,need,way,skill,that
+demonstrate PROTEST:demo  noobj=demonstrate_noobj
 rally       PROTEST:demo  noobj=support,backing,troops,supporter,ally
 march       PROTEST:demo  weak
 riot        PROTEST:riot
@@ -307,7 +326,7 @@ expel       COERCE:deport
 suspend     SANCTION:discontinue  obj=ties
 halt        SANCTION:discontinue  obj=ties
 cut         SANCTION:discontinue  obj=ties
-freeze      SANCTION:discontinue  obj=asset,account,aid,funding,fund,payment,talk,relation,tie,cooperation
+freeze      SANCTION:discontinue  obj=freeze_obj
 sever       SANCTION:withdraw  obj=ties
 break       SANCTION:withdraw  prt=off  obj=ties
 downgrade   SANCTION:withdraw  obj=ties
@@ -341,14 +360,14 @@ crack       COERCE:restrict  prt=down
 evict       COERCE:restrict  ctx=human_security
 blockade    COERCE:restrict  ctx=military
 hack        COERCE:cyber  ctx=cyber
-shut        COERCE:censor  prt=down  obj=newspaper,website,internet,station,channel,outlet,paper,network,service,site,platform
+shut        COERCE:censor  prt=down  obj=shut_obj
 # ASSAULT
 attack      ASSAULT
 assault     ASSAULT
 kill        ASSAULT
 murder      ASSAULT
 assassinate ASSAULT:targeted
-execute     ASSAULT:targeted  noobj=plan,order,strategy,program,programme,trade,contract,deal,warrant,task
+execute     ASSAULT:targeted  noobj=execute_noobj
 massacre    ASSAULT:targeted
 behead      ASSAULT:targeted
 lynch       ASSAULT:beat
@@ -374,7 +393,7 @@ raze        ASSAULT:destroy
 detonate    ASSAULT:explosives
 blow        ASSAULT:explosives  prt=up
 clash       ASSAULT
-fight       ASSAULT  weak  noobj=corruption,crime,poverty,disease,fire,virus,pandemic,epidemic,inflation,battle,case,charge,climate,change,terrorism,extremism,drug
+fight       ASSAULT  weak  noobj=fight_noobj
 storm       ASSAULT
 ambush      ASSAULT
 wound       ASSAULT  weak
