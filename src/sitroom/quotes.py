@@ -66,8 +66,9 @@ _OPENING_CONTEXT = " \t\n([{—–-/"
 # A quote needs this many words to count without a speech verb nearby: shorter spans in marks
 # are mostly scare quotes and titles (checked on the PolNeAR dev split).
 MIN_STANDALONE_WORDS = 4
-# How far (in tokens) after a closing mark the attribution "…,” said the senator" may reach.
-AFTER_WINDOW = 10
+# How far (in tokens) after a closing mark the attribution may reach: far enough for
+# "…,” Leonard Burman, director of a tax policy centre at a university, said" (PolNeAR dev).
+AFTER_WINDOW = 40
 _PRONOUNS = frozenset("he she they we i it you".split())
 
 
@@ -236,8 +237,8 @@ def _subject(verb: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ",):
                 return child
-        if token.dep_ == "agent":
-            break
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "footage of Clinton asking, “…”"
         for child in token.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -310,23 +311,28 @@ def _speaker(doc: Doc, head: Token | None) -> _Speaker | None:
 # --- cues of direct quotes --------------------------------------------------------------------
 
 
-def _cue_after(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
-    """A speech verb just after the closing mark ("…,” Rutte said" / "…,” said Rutte)."""
+def _after(doc: Doc, marked: _Marked) -> int | None:
+    """Index of the first token after the closing mark."""
     if marked.close_at is None:
         return None
     end = marked.close_at + marked.close_width
-    first = doc.char_span(marked.close_at, end, alignment_mode="expand")
+    span = doc.char_span(marked.close_at, end, alignment_mode="expand")
+    return span.end if span is not None else None
+
+
+def _cue_after(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
+    """A speech verb after the closing mark in the same sentence ("…,” Rutte said",
+    "…,” said Rutte", "…,” Leonard Burman, director of …, said")."""
+    first = _after(doc, marked)
     if first is None:
         return None
-    i = first.end
-    limit = min(len(doc), i + AFTER_WINDOW)
-    while i < limit:
+    limit = min(len(doc), first + AFTER_WINDOW)
+    for i in range(first, limit):
         token = doc[i]
         if i in quoted or token.text in ".!?;" or "\n" in token.text:
             return None
         if _is_speech(token):
             return token
-        i += 1
     return None
 
 
@@ -341,12 +347,16 @@ def _sentence_start(doc: Doc, token: Token, quoted: set[int]) -> int:
     return i + 1
 
 
+def _opening_token(doc: Doc, marked: _Marked) -> Token | None:
+    span = doc.char_span(marked.open_at, marked.open_at + 1, alignment_mode="expand")
+    return doc[span.start] if span is not None and span.start > 0 else None
+
+
 def _cue_before(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
     """The nearest speech verb before the opening mark in the same sentence."""
-    span = doc.char_span(marked.open_at, marked.open_at + 1, alignment_mode="expand")
-    if span is None or span.start == 0:
+    mark = _opening_token(doc, marked)
+    if mark is None:
         return None
-    mark = doc[span.start]
     first = _sentence_start(doc, mark, quoted)
     for i in range(mark.i - 1, first - 1, -1):
         if _is_speech(doc[i]):
@@ -354,9 +364,58 @@ def _cue_before(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
     return None
 
 
-def _speaker_of(doc: Doc, cue: Token, lo: int, hi: int) -> _Speaker | None:
+def _cue_colon(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
+    """A quote introduced by a colon ("Caddell continued:", "She scolded him: “…”"): the
+    speech verb of the introducing sentence, else its main verb."""
+    mark = _opening_token(doc, marked)
+    if mark is None:
+        return None
+    i = mark.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return None
+    colon = doc[i]
+    first = _sentence_start(doc, colon, quoted)
+    verbs = [t for t in doc[first : colon.i] if t.pos_ in ("VERB", "AUX") and t.i not in quoted]
+    speech = [t for t in verbs if _is_speech(t)]
+    if speech:
+        return speech[-1]
+    with_subject = [t for t in verbs if any(c.dep_ in SUBJECT_DEPS for c in t.children)]
+    return with_subject[0] if with_subject else None
+
+
+_DASHES = "―—–"
+
+
+def _signature(doc: Doc, marked: _Marked) -> _Speaker | None:
+    """A name signing the quote after a dash (“…” ― Jane Doe), as in lists of reactions."""
+    first = _after(doc, marked)
+    if first is None:
+        return None
+    i = first
+    while i < len(doc) and (doc[i].is_space or doc[i].text in _DASHES) and "\n" not in doc[i].text:
+        i += 1
+    dashed = any(t.text in _DASHES or t.text.strip() in _DASHES for t in doc[first:i])
+    if not dashed or i >= len(doc) or doc[i].pos_ != "PROPN":
+        return None
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and "\n" not in doc[end].whitespace_:
+        end += 1
+    return _speaker(doc, doc[end])
+
+
+def _speaker_of(
+    doc: Doc, cue: Token, lo: int, hi: int, outside: tuple[int, int] | None = None
+) -> _Speaker | None:
+    """The speaker of `cue`: its subject, else the nearest noun in tokens [lo, hi).
+
+    A subject inside the quote itself (`outside`, a token span) is a parsing accident and is
+    not taken.
+    """
     head = _subject(cue)
-    if head is None or head.pos_ in ("PUNCT", "SCONJ"):
+    inside = head is not None and outside is not None and outside[0] <= head.i < outside[1]
+    if head is None or head.pos_ in ("PUNCT", "SCONJ") or inside:
         head = _nearest_nominal(doc, cue, lo, hi)
     return _speaker(doc, head)
 
@@ -417,33 +476,48 @@ def _make(
     return Attribution(quote, who.start if who else None, who.end if who else None)
 
 
+def _attribute(
+    doc: Doc, marked: _Marked, part: Span, quoted: set[int]
+) -> tuple[Token | None, _Speaker | None]:
+    """Cue and speaker of one quote, tried in the order the attribution is most often written."""
+    inside = (part.start, part.end)
+    first = _after(doc, marked)
+    if first is not None:
+        # After a quote that ends its sentence, only a lower-case word continues it (“….” he said).
+        ends_sentence = doc.text[marked.start : marked.end].rstrip()[-1:] in ".…"
+        if not ends_sentence or (first < len(doc) and doc[first].is_lower):
+            cue = _cue_after(doc, marked, quoted)
+            if cue is not None:
+                hi = min(len(doc), cue.i + 1 + AFTER_WINDOW)
+                return cue, _speaker_of(doc, cue, first, hi, inside)
+        signed = _signature(doc, marked)
+        if signed is not None:
+            return None, signed
+    for finder in (_cue_before, _cue_colon):
+        cue = finder(doc, marked, quoted)
+        if cue is not None:
+            lo = _sentence_start(doc, cue, quoted)
+            return cue, _speaker_of(doc, cue, lo, part.start, inside)
+    return None, None
+
+
 def _direct(doc: Doc) -> list[tuple[_Marked, Token | None, _Speaker | None]]:
     """Direct quotes with their cue and speaker (None when the quote stands alone)."""
     spans = marked_spans(doc.text)
-    quoted: set[int] = set()
-    for marked in spans:
-        part = doc.char_span(marked.start, marked.end, alignment_mode="expand")
-        if part is not None:
-            quoted.update(range(part.start, part.end))
+    parts = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in spans]
+    quoted = {i for part in parts if part is not None for i in range(part.start, part.end)}
     found = []
-    for marked in spans:
-        part = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+    for marked, part in zip(spans, parts, strict=True):
         if part is None:
             continue
-        ends_sentence = doc.text[marked.start : marked.end].rstrip()[-1:] in ".…"
-        cue = None if ends_sentence else _cue_after(doc, marked, quoted)
-        lo, hi = (part.end, min(len(doc), part.end + AFTER_WINDOW + 2))
-        if cue is None:
-            cue = _cue_before(doc, marked, quoted)
-            lo, hi = (_sentence_start(doc, part[0], quoted), part.start)
+        cue, who = _attribute(doc, marked, part, quoted)
         words = sum(1 for t in part if t.is_alpha)
-        if cue is None and not _sentence_like(part, words):
+        if who is None and cue is None and not _sentence_like(part, words):
             continue
-        if cue is not None and _title_like(part) and words < MIN_STANDALONE_WORDS + 2:
+        if (cue or who) and _title_like(part) and words < MIN_STANDALONE_WORDS + 2:
             continue
-        if cue is not None and words < 2:
+        if words < 2:
             continue
-        who = _speaker_of(doc, cue, lo, hi) if cue is not None else None
         found.append((marked, cue, who))
     return found
 
@@ -538,8 +612,28 @@ def _continue_speakers(doc: Doc, found: list[Attribution]) -> None:
                 if quote.speaker is not None:
                     quote.speaker.entity_text = quote.speaker_text or ""
                 item.speaker_start, item.speaker_end = previous.speaker_start, previous.speaker_end
+        if quote.speaker is None and item.speaker_start is not None and _third_person(quote):
+            person = _last_person(doc, item.speaker_start)
+            if person is not None:
+                quote.speaker = person.entity(quote.speaker_text or "")
         if quote.speaker_text is not None:
             previous = item
+
+
+def _third_person(quote: Quote) -> bool:
+    return (quote.speaker_text or "").lower() in ("he", "she")
+
+
+def _last_person(doc: Doc, pos: int) -> Actor | None:
+    """The person named last before `pos` (what an unresolved "he"/"she" most likely means)."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors or []:
+        if actor.kind != "person":
+            continue
+        for mention in actor.mentions:
+            if mention.end <= pos and (best is None or mention.end > best[0]):
+                best = (mention.end, actor)
+    return best[1] if best else None
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
