@@ -38,6 +38,7 @@ _NUM = (
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _PART = r"(?:morning|afternoon|evening|night)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|noon|midnight|midday"
 
 # Patterns for expressions the statistical model often misses; a group named "x", when
 # present, is the span to keep (the rest is context, e.g. the preposition before a year).
@@ -62,8 +63,13 @@ _PATTERNS = [
     rf"(?:once|twice|\w+ times)\s+(?:a|per)\s+{_UNIT}",
     rf"(?:the\s+)?(?:(?:past|last|next|coming|first|final|previous)\s+)?{_NUM}[\s-]+{_UNIT}s?"
     r"(?:\s+(?:ago|earlier|later|from now))?",
-    r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|noon|midnight|midday",
+    _CLOCK,
     r"(?:in|since|until|by|during|before|after|from|of)\s+(?P<x>(?:1[89]|20)\d\d)",
+    rf"{_CLOCK}(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?(?:{_WEEKDAY}|today|tomorrow|yesterday)",
+    rf"(?:{_WEEKDAY}|today|tomorrow|yesterday),?\s+(?:at\s+)?{_CLOCK}",
+    rf"(?:early|late|mid-?)?\s*{_PART}\s+(?:today|yesterday|tomorrow)",
+    r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?",
+    rf"{_MONTH}(?:\s+{_DAY})?,?\s+(?:this|last|next)\s+year",
     r"(?:the\s+)?(?:first|second|third|fourth)[\s-]+(?:quarter|half)",
 ]
 _COMPILED = [re.compile(rf"\b(?:{p})(?![\w-])", re.IGNORECASE) for p in _PATTERNS]
@@ -75,7 +81,13 @@ _TEMPORAL_CUE = re.compile(
     rf"|recent(?:ly)?|times?)\b",
     re.IGNORECASE,
 )
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll", "would", "'d"}
+_FUTURE_CUE = re.compile(r"\b(?:as (?:early|soon) as|no later than|next)\s+$", re.IGNORECASE)
+_YEARS_BACK = re.compile(
+    r"(?:the\s+)?(?:(?:a|one|two|three|\d)\s+years?\s+(?:(?P<ago>ago)|(?P<earlier>earlier|before))"
+    r"|year-(?:(?P<ago2>ago)|(?P<earlier2>earlier))(?:\s+(?:quarter|period))?)",
+    re.IGNORECASE,
+)
 # Verbs whose infinitive complement lies ahead ("is expected to meet on Friday").
 _FUTURE_GOVERNORS = {
     "expect", "schedule", "plan", "set", "due", "intend", "aim", "prepare", "go", "hope",
@@ -101,7 +113,7 @@ def find_dates(doc: Doc) -> list[TimeExpr]:
         if result is None:
             continue
         found.append((start, end, *result))
-    chosen = _resolve_overlaps(found)
+    chosen = _anchor_year_ago(doc.text, _resolve_overlaps(found))
     return [TimeExpr(doc.text[s:e], s, e, value, kind) for s, e, value, kind in chosen]
 
 
@@ -140,8 +152,39 @@ def _resolve_overlaps(
     return sorted(kept)
 
 
+def _anchor_year_ago(
+    text: str, found: list[tuple[int, int, str | None, str]]
+) -> list[tuple[int, int, str | None, str]]:
+    """Give "a year ago" / "a year earlier" the granularity of the period in focus.
+
+    Business news compares a quarter with "a year ago" or "the year-earlier quarter": the same
+    quarter one year back. "Earlier" also takes a month or a day in focus ("Sept. 30 ... a
+    year earlier"). Without such a period in focus the value stays the year.
+    """
+    result = []
+    quarter: str | None = None
+    calendar: str | None = None
+    for start, end, value, kind in found:
+        match = _YEARS_BACK.fullmatch(text[start:end].strip())
+        if match and value and re.fullmatch(r"\d{4}", value):
+            earlier = bool(match.group("earlier") or match.group("earlier2"))
+            focus = quarter or (calendar if earlier else None)
+            if focus:
+                years = int(focus[:4]) - int(value)
+                if years in (1, 2, 3):
+                    value = f"{int(focus[:4]) - years}{focus[4:]}"
+        elif value and re.fullmatch(r"\d{4}-Q\d", value):
+            quarter = value
+        elif value and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+            calendar = value
+        result.append((start, end, value, kind))
+    return result
+
+
 def _tense_at(doc: Doc, start: int, end: int) -> str | None:
     """Tense ("PAST", "FUTURE" or None) of the clause an expression belongs to."""
+    if _FUTURE_CUE.search(doc.text[max(0, start - 24) : start]):
+        return "FUTURE"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or not doc.has_annotation("DEP"):
         return None
@@ -156,11 +199,15 @@ def _tense_at(doc: Doc, start: int, end: int) -> str | None:
 
 
 def verb_tense(verb: Token) -> str | None:
-    """"FUTURE" for will/shall, "to"-complements of planning verbs and the progressive,
-    "PAST" for past and perfect forms, None otherwise."""
+    """Tense of a verb's clause: "FUTURE", "PAST" or None.
+
+    Future: will/shall/would (in reported speech "would" is the future seen from the past),
+    planning verbs ("scheduled a meeting Thursday") and their "to"-complements, and the
+    present progressive. Past: past and perfect forms.
+    """
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & _FUTURE_AUX:
+    if words & _FUTURE_AUX or verb.lemma_.lower() in _FUTURE_GOVERNORS - {"go", "set"}:
         return "FUTURE"
     if "to" in words and verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head is not verb:
         governor = verb.head
