@@ -616,11 +616,12 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
     """The actor a pronoun or role noun ("he", "the Secretary General") refers to, or None.
 
     A token inside a mention gives that mention's actor. A pronoun looks back: first at the
-    subjects of its own sentence before it, then sentence by sentence (up to four back) at the
-    speaker of a quote there, then that sentence's subjects, then its other mentions in order,
+    subjects of its own sentence before it, then sentence by sentence (up to four back) at that
+    sentence's subjects, then the speaker of a quote there, then its other mentions in order,
     taking the first actor of a compatible kind (persons for he/she, agreeing in gender when it
     is known; organisations and countries for "it"; groups, organisations and countries for
-    "they", or the first of two people joined as a subject).
+    "they", or the first of two people joined as a subject). "They" after a plural common
+    noun subject in its own sentence ("the leaders ... their") resolves to None.
     """
     own = actor_at(doc, token_index)
     if own is not None:
@@ -636,7 +637,9 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
     by_id = {a.id: a for a in doc._.actors or []}
     spans = doc.user_data.get(_SPANS_KEY) or _spans_from_tokens(doc)
     sentence = token.sent
-    found = _pick(doc, spans, by_id, accepts, sentence.start, token_index, subjects_only=True)
+    if word in _THEY and _plural_subject_before(doc, sentence.start, token_index):
+        return None  # "The leaders reaffirmed their ...": a plain noun is the antecedent
+    found = _pick_in_sentence(doc, spans, by_id, accepts, token)
     if found is not None:
         return found
     sent_start = sentence.start
@@ -644,7 +647,7 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
         if sent_start == 0:
             break
         previous = doc[sent_start - 1].sent
-        for pick in (_quote_speaker, _pick_subject, _pick_any):
+        for pick in (_pick_subject, _quote_speaker, _pick_any):
             found = pick(doc, spans, by_id, accepts, previous.start, previous.end)
             if found is not None:
                 return found
@@ -668,6 +671,15 @@ def _acceptor(doc: Doc, word: str) -> Any:
     return None
 
 
+def _plural_subject_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural noun outside every mention is a subject between `start` and `end`."""
+    token_actor = doc._.token_actor or {}
+    return any(
+        doc[i].dep_ in _SUBJECT_DEPS and doc[i].tag_ in {"NNS", "NNPS"} and i not in token_actor
+        for i in range(start, end)
+    )
+
+
 def _conjoined_subject(doc: Doc, start: int) -> bool:
     """Whether the mention at `start` heads a subject joined with another ("A and B said")."""
     token = doc[start]
@@ -683,23 +695,35 @@ def _in_range(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple
     return [s for s in spans if lo <= s[0] and s[1] <= hi]
 
 
-def _pick(
+def _pick_in_sentence(
     doc: Doc,
     spans: list[tuple[int, int, str]],
     by_id: dict[str, Actor],
     accepts: Any,
-    lo: int,
-    hi: int,
-    subjects_only: bool,
+    pronoun: Token,
 ) -> Actor | None:
-    """Within the pronoun's own sentence: the nearest compatible subject before it."""
-    for start, end, actor_id in reversed(_in_range(spans, lo, hi)):
+    """Within the pronoun's own sentence: a compatible subject before it.
+
+    The subject of the main clause comes first ("Biden was Vice President when Putin annexed
+    Crimea; he was President when ..."), then the nearest other subject. A subject of the
+    pronoun's own clause cannot be its antecedent when the pronoun is an object ("Trump met
+    him").
+    """
+    root = pronoun.sent.root
+    object_pronoun = pronoun.dep_ not in _SUBJECT_DEPS and pronoun.dep_ != "poss"
+    candidates: list[tuple[int, Actor]] = []
+    for start, end, actor_id in reversed(_in_range(spans, pronoun.sent.start, pronoun.i)):
         actor = by_id.get(actor_id)
         if actor is None or not accepts(actor, start):
             continue
-        if not subjects_only or _mention_is_subject(doc, start, end):
-            return actor
-    return None
+        subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in _SUBJECT_DEPS]
+        if not subjects:
+            continue
+        if object_pronoun and any(t.head == pronoun.head for t in subjects):
+            continue
+        rank = 0 if any(t.head == root for t in subjects) else 1
+        candidates.append((rank, actor))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _pick_subject(
