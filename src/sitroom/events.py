@@ -400,7 +400,12 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     else:
         actor = _subject(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
-    if recipient is None or c.reading.frame:
+    if recipient is not None and _lemma(recipient) in c.reading.objects and not c.reading.frame:
+        # "sent aid to Sudan": the object is what is given; the receiver follows "to"
+        recipient = _prep_object(verb, ("to", "for", "into")) or next(
+            (x for x in verb.children if x.dep_ == "dative"), None
+        )
+    elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
         recipient = recipient or _prep_object(verb, preps)
     if c.reading.swap and recipient is not None:
@@ -685,6 +690,13 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
             companions, recipient_tok = [recipient_tok], None
     else:
         actor_tok, recipient_tok, companions = _noun_roles(c)
+    if recipient_tok is not None and recipient_tok.dep_ == "pobj":
+        # "withdrew from Kherson", "fired at Donetsk": a town is where, not whom
+        owner = _prep_object(recipient_tok, ("of",))
+        place = recipient_tok.i in places or (owner is not None and owner.i in places)
+        entity = _entity(doc, recipient_tok)
+        if place and (entity is None or not entity.code):
+            recipient_tok = None
     actor_side = _group(doc, actor_tok)
     recipient_side = _group(doc, recipient_tok)
     for token in companions:

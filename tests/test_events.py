@@ -1,0 +1,184 @@
+"""PLOVER event coding: the example articles, fixture articles and the PLOVER JSON record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_DATA, example
+
+from sitroom.events import to_plover
+from sitroom.plover import EVENT_TYPES, MODES, NOUNS, VERBS
+
+pytestmark = pytest.mark.model
+
+FIXTURES = TEST_DATA / "events"
+
+
+def _body(path: Path) -> str:
+    """The article text without the author box and reader comments that follow it."""
+    text = path.read_text(encoding="utf-8")
+    return text.split("\nGeorge Allison\n", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def story000(nlp):
+    from sitroom.nlp import make_doc
+    from sitroom.records import Document
+
+    document = Document(id="000", text=_body(example("000")), published="2026-01-08")
+    return document, make_doc(nlp, document)._.events
+
+
+@pytest.fixture(scope="module")
+def story002(nlp):
+    from sitroom.nlp import make_doc
+    from sitroom.records import Document
+
+    document = Document(id="002", text=_body(example("002")), published="2025-10-24")
+    return document, make_doc(nlp, document)._.events
+
+
+@pytest.fixture(scope="module")
+def fixtures(nlp):
+    from sitroom.nlp import make_doc
+    from sitroom.records import Document
+
+    events = {}
+    for path in sorted(FIXTURES.glob("*.txt")):
+        document = Document(id=path.stem, text=path.read_text(), published="2025-03-05")
+        events[path.stem] = make_doc(nlp, document)._.events
+    return events
+
+
+def _find(events, kind, sentence_part, trigger=None):
+    found = [e for e in events if e.event == kind and sentence_part in e.text]
+    found = [e for e in found if trigger is None or trigger in e.event_text]
+    assert found, f"no {kind} in {sentence_part!r}: {[(e.event, e.event_text) for e in events]}"
+    return found[0]
+
+
+def test_lexicon_uses_only_plover_types_and_modes():
+    for readings in (*VERBS.values(), *NOUNS.values()):
+        for reading in readings:
+            assert reading.event in EVENT_TYPES
+            assert reading.mode is None or reading.mode in MODES[reading.event]
+
+
+def test_phone_call_starmer_rutte(story000):
+    document, events = story000
+    call = _find(events, "CONSULT", "held a significant call")
+    assert call.mode == "phone"
+    assert "Starmer" in call.actor.name
+    assert "Rutte" in call.recipient.name
+    assert call.date == "2026-01-08" and call.date_source == "sentence"
+    assert document.text[call.start : call.end] == call.text
+    assert call.event_text in call.text
+
+
+def test_second_call_with_frederiksen(story000):
+    _, events = story000
+    call = _find(events, "CONSULT", "Mette Frederiksen", trigger="spoke")
+    assert "Keir" in call.actor.name
+    assert "Frederiksen" in call.recipient.name
+    assert call.date == "2026-01-08"
+
+
+def test_uk_support_for_denmark(story000):
+    _, events = story000
+    support = _find(events, "SUPPORT", "firm support for Danish sovereignty")
+    assert support.actor.code == "GBR"
+    assert support.recipient.code == "DNK"
+
+
+def test_london_meeting(story002):
+    _, events = story002
+    meeting = _find(events, "CONSULT", "travelled to London")
+    assert meeting.location.name == "London" and meeting.location.country == "GBR"
+    assert meeting.date == "2025-10-24"
+    names = [meeting.actor.name, *(e.name for e in meeting.co_actors)]
+    assert any("Rutte" in n for n in names)
+    assert any("Starmer" in n for n in names) and any("Macron" in n for n in names)
+
+
+def test_visit_to_washington(story002):
+    _, events = story002
+    visit = _find(events, "CONSULT", "a visit to Washington", trigger="met")
+    assert visit.mode == "visit"
+    assert "Rutte" in visit.actor.name
+    assert "Trump" in visit.recipient.name
+    assert visit.location.name == "Washington"
+
+
+def test_us_and_eu_sanctions_on_russia(story002):
+    _, events = story002
+    us = _find(events, "SANCTION", "US sanctions against Russia")
+    assert (us.actor.code, us.recipient.code) == ("USA", "RUS")
+    eu = _find(events, "SANCTION", "19th sanction package")
+    assert eu.actor.code == "IGO" and "EU" in eu.actor.name
+    assert eu.recipient.code == "RUS"
+
+
+def test_said_is_not_an_event(story002):
+    _, events = story002
+    assert all(e.event_text not in ("said", "noted", "added") for e in events)
+
+
+def test_assault_with_actor_victims_and_day(fixtures):
+    attack = _find(fixtures["conflict"], "ASSAULT", "attacked an army checkpoint", "attacked")
+    assert "Rebel" in attack.actor.entity_text
+    assert attack.date == "2025-03-04"  # "on Tuesday" in a story of Wednesday 5 March
+
+
+def test_accuse_request_threaten_coerce(fixtures):
+    events = fixtures["conflict"]
+    accuse = _find(events, "ACCUSE", "accused Rwanda")
+    assert accuse.mode == "allege" and accuse.recipient.code == "RWA"
+    request = _find(events, "REQUEST", "urged both sides")
+    assert request.mode == "yield"  # the request is a release: its content sets the mode
+    assert not any(e.event == "RETREAT" for e in events)  # the release itself is not coded
+    threat = _find(events, "THREATEN", "expel Rwandan diplomats")
+    assert threat.mode == "expel"
+    arrest = _find(events, "COERCE", "arrested twelve protesters")
+    assert arrest.mode == "arrest" and "protesters" in arrest.recipient.entity_text
+
+
+def test_agree_aid_retreat(fixtures):
+    events = fixtures["cooperation"]
+    agree = _find(events, "AGREE", "agreed to resume")
+    assert {agree.actor.code, *(e.code for e in agree.co_actors)} >= {"JPN", "KOR"}
+    aid = _find(events, "AID", "humanitarian aid to Sudan")
+    assert (aid.actor.code, aid.recipient.code) == ("DEU", "SDN")
+    withdraw = _find(events, "RETREAT", "withdrew from the town")
+    assert withdraw.mode == "withdraw" and withdraw.actor.code == "RUS"
+    resign = _find(events, "RETREAT", "resigned")
+    assert resign.mode == "resign"
+
+
+def test_future_meeting_is_agree(fixtures):
+    meeting = _find(fixtures["cooperation"], "AGREE", "will meet in Geneva")
+    assert meeting.future and not meeting.negated
+    assert meeting.location.name == "Geneva"
+
+
+def test_negated_hypothetical_refusal_and_host(fixtures):
+    events = fixtures["modes"]
+    sign = _find(events, "SUPPORT", "did not sign")
+    assert sign.negated and sign.actor.code == "CHL"
+    refusal = _find(events, "REJECT", "refused to meet")
+    assert refusal.mode == "meet"
+    tariffs = _find(events, "SANCTION", "could impose tariffs")
+    assert tariffs.hypothetical and tariffs.actor.code == "BRA"
+    host = _find(events, "AGREE", "plans to host")  # a planned visit is an intention
+    assert host.future and host.recipient.code == "FRA"  # the host receives the visitor
+
+
+def test_to_plover_record(story002):
+    document, events = story002
+    record = to_plover(_find(events, "SANCTION", "US sanctions against Russia"), document)
+    assert record["event"] == ["SANCTION"] and record["mode"] == ["discontinue"]
+    assert record["actor"][0]["code"] == "USA"
+    assert record["recipient"][0]["code"] == "RUS"
+    assert record["date"] == "2025-10-24" and record["quad_code"] == 4
+    assert record["text"] in document.text
+    assert {"id", "event_text", "context", "event_loc", "cite_info"} <= set(record)
