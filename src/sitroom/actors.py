@@ -410,6 +410,8 @@ class _Resolver:
             start = self.qualify(title, cue)
             if not self.free(start, title.end):
                 start = title.start
+            if start > 0 and self.doc[start - 1].lower_ == "the" and not self.used[start - 1]:
+                start -= 1  # the mention is the whole noun phrase, "the Prime Minister"
             person = self.holder(title, cue)
             if person is not None:
                 self.add(person, start, title.end)
