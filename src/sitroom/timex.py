@@ -276,8 +276,7 @@ def _absolute_date(date_text: str, text: str) -> dt.date | None:
         years = [int(y) for y in _YEAR.findall(text)]
         if not years:
             return None
-        anchor = dt.date(max(years), 12, 31)
-        result = normalize(date_text, anchor, "PAST")
+        result = normalize(f"{date_text} {max(years)}", None)
         value = result[0] if result else None
     if value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return None

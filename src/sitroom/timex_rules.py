@@ -148,6 +148,8 @@ def number(text: str) -> int | float | str | None:
         return None
     if any(w in VAGUE_COUNTS for w in words):
         return "X"
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] != "half":
+        words = words[1:]  # "a dozen", "a couple", "a hundred"
     if words == ["half"] or words == ["a", "half"]:
         return 0.5
     if words[-3:] == ["and", "a", "half"]:
