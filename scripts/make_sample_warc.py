@@ -1,7 +1,7 @@
 """Rebuild the sample web archive from the pages kept beside it.
 
 Writes `src/sitroom/sample/archive.warc.gz`: one warcinfo record, then one HTTP response record
-per page in `src/sitroom/sample/warc_source/`. Dates, record ids and HTTP headers are fixed, and
+per page in `scripts/warc_source/`. Dates, record ids and HTTP headers are fixed, and
 each gzip member is written with a zero timestamp, so running the script twice produces the same
 bytes and the archive can be checked into version control.
 
@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "sitroom" / "sample"
-SOURCE = SAMPLE / "warc_source"
+SOURCE = Path(__file__).resolve().parent / "warc_source"
 OUTPUT = SAMPLE / "archive.warc.gz"
 
 # Record ids are UUIDs derived from this namespace and the target URI, so they never change.

@@ -160,7 +160,7 @@ def test_scraped_text_has_author_bio_comment_thread_and_reply_form():
 
 
 def test_html_pages_carry_title_and_metadata():
-    for path in html_pages() + sorted((SAMPLE / "warc_source").glob("*.html")):
+    for path in html_pages() + sorted((ROOT / "scripts" / "warc_source").glob("*.html")):
         tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
         assert tree.findtext(".//title").strip(), path.name
         for prop in ("author", "article:published_time", "og:site_name"):
@@ -221,7 +221,7 @@ def test_feed_items_carry_full_reports_and_dates():
 
 def test_warc_holds_the_source_pages_unchanged():
     responses = warc_responses()
-    sources = {p.read_bytes() for p in (SAMPLE / "warc_source").glob("*.html")}
+    sources = {p.read_bytes() for p in (ROOT / "scripts" / "warc_source").glob("*.html")}
     assert len(responses) >= 2
     for uri, ctype, payload in responses:
         assert uri.startswith("https://") and ctype.startswith("text/html")
@@ -245,7 +245,7 @@ def test_warc_builder_reproduces_the_committed_archive(tmp_path):
 
 
 def test_readme_lists_every_input_file():
-    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "sample.md").read_text(encoding="utf-8")
     inputs = text_files() + html_pages()
     inputs += [SAMPLE / n for n in ("reports.jsonl", "feed.xml", "archive.warc.gz")]
     for path in inputs:
