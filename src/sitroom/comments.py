@@ -240,13 +240,16 @@ _REPLIES_NAME = re.compile(r"children|replies|reply-list|sub-?comments|responses
 _META_NAME = re.compile(
     r"comment-meta|commentmetadata|comment-metadata|comment-author|comment-header|comment-info|"
     r"reply|vcard|avatar|comment-date|comment-time|comment-footer|comment-actions|"
-    r"says|permalink|edit-link|comment-awaiting|byline|username|user-name|author|meta"
+    r"says|permalink|edit-link|comment-awaiting|byline|username|user-name|author|meta|"
+    r"date|time|actions|vote|like|share|report|flag"
 )
-_CONTENT_NAME = re.compile(
-    r"comment-?content|comment-?text|comment-?message|comment-?story|"
-    r"message|text|content|body|entry"
+# Meta blocks are short; a long "meta" block is broken markup wrapping the comment itself.
+META_MAX_CHARS = 150
+_CONTENT_NAME = re.compile(r"(?:^|[-_])(?:content|text|body|message|msg|story|entry)(?:$|[-_])")
+_AUTHOR_NAME = re.compile(
+    r"author|^(?:fn|user|username|user-name|name|nick|nickname|commenter|comment-name|"
+    r"comment-user|comment-username|poster)$"
 )
-_AUTHOR_NAME = re.compile(r"(?:^|[-_ ])(?:fn|author|username|user-name|name|nick)(?:$|[-_ ])")
 _DATE_NAME = re.compile(r"date|time|published|metadata|meta")
 _ITEM_TAGS = {"li", "article", "div", "section", "dd", "blockquote", "p", "tr", "td"}
 _SKIP_TAGS = {"script", "style", "noscript", "form", "button", "svg", "template", "img"}
@@ -258,8 +261,37 @@ def _names(element: HtmlElement) -> list[str]:
     return names + [ident] if ident else names
 
 
+_NOT_SECTION_TAGS = {
+    "body",
+    "html",
+    "main",
+    "a",
+    "span",
+    "button",
+    "i",
+    "em",
+    "b",
+    "strong",
+    "small",
+    "img",
+    "svg",
+    "label",
+    "input",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "time",
+    "link",
+    "meta",
+}
+
+
 def _is_section(element: HtmlElement) -> bool:
-    if element.tag in ("body", "html", "main", "a", "span", "button", "h1", "h2", "h3", "h4"):
+    if element.tag in _NOT_SECTION_TAGS:
         return False
     for name in _names(element):
         if _SECTION_NAME.match(name) and not _SECTION_EXCLUDE.search(name):
@@ -309,13 +341,36 @@ def take_html_comments(tree: HtmlElement) -> list[Comment]:
         bad.text = ""  # comment nodes cannot carry text into the thread
     sections = _sections(tree)
     items = _items(tree, sections)
+    forms = _forms(tree)
     comments = [_comment(item, items) for item in items]
-    for element in sections + _forms(tree):
+    comments += _itemless_sections(sections, items, forms)
+    for element in sections + forms:
         _remove(element)
     for item in items:
         if item.element.getparent() is not None:
             _remove(item.element)
     return [c for c in comments if c.text]
+
+
+# A comments section without comment markup is kept as one comment when it holds at least
+# this much text (shorter ones are "Comments are closed"-style notices).
+MIN_SECTION_TEXT = 40
+
+
+def _itemless_sections(
+    sections: list[HtmlElement], items: list[_Item], forms: list[HtmlElement]
+) -> list[Comment]:
+    """Sections whose comments carry no per-comment markup, each as a single comment."""
+    found = []
+    skip = {id(f) for f in forms}
+    for number, section in enumerate(sections, start=1):
+        if id(section) in skip or any(_contains(section, i.element) for i in items):
+            continue
+        text = _paragraphs(section, skip, skip_meta=True)
+        if len(text) >= MIN_SECTION_TEXT:
+            key = section.get("id") or f"section{number}"
+            found.append(Comment(key, None, 0, None, None, text))
+    return found
 
 
 def _sections(tree: HtmlElement) -> list[HtmlElement]:
@@ -373,6 +428,13 @@ def _items(tree: HtmlElement, sections: list[HtmlElement]) -> list[_Item]:
             for e in candidates
             if any(_contains(s, e) or s is e for s in sections) or _ITEM_ID.match(e.get("id") or "")
         ]
+    # A section marked up like a comment ("comment-box") is a wrapper when comments are inside.
+    section_ids = {id(s) for s in sections}
+    candidates = [
+        e
+        for e in candidates
+        if id(e) not in section_ids or not any(_contains(e, o) for o in candidates)
+    ]
     kept = _merge_parts(candidates)
     items: list[_Item] = []
     by_element: dict[HtmlElement, _Item] = {}
@@ -463,9 +525,10 @@ def _own_text(element: HtmlElement, skip: set[int], skip_meta: bool) -> list[str
 
 
 def _is_meta(element: HtmlElement) -> bool:
-    if element.tag in ("footer", "header", "cite", "time", "h3", "h4", "h5"):
-        return True
-    return any(_META_NAME.search(n) and not _CONTENT_NAME.search(n) for n in _names(element))
+    named = element.tag in ("footer", "header", "cite", "time", "h3", "h4", "h5") or any(
+        _META_NAME.search(n) and not _CONTENT_NAME.search(n) for n in _names(element)
+    )
+    return named and len(_text(element)) <= META_MAX_CHARS
 
 
 def _dedupe_keys(items: list[_Item]) -> None:
@@ -486,7 +549,10 @@ def _comment(item: _Item, items: list[_Item]) -> Comment:
     element = item.element
     nested = {id(other.element) for other in items if other is not item}
     content = _content_element(element, nested)
-    text = _paragraphs(content or element, nested, skip_meta=content is None)
+    target = content if content is not None else element
+    text = _paragraphs(target, nested, skip_meta=True)
+    if not text:
+        text = _paragraphs(target, nested, skip_meta=False)
     return Comment(
         id=item.key,
         parent=item.parent,
@@ -498,15 +564,21 @@ def _comment(item: _Item, items: list[_Item]) -> Comment:
 
 
 def _content_element(element: HtmlElement, nested: set[int]) -> HtmlElement | None:
-    """The element holding the comment's words, when the markup names one."""
+    """The element holding the comment's words, when the markup names one.
+
+    The longest named candidate wins, and only when it holds at least half of the comment's
+    text: layout classes like "text-right" also match the names and must not win.
+    """
+    best, best_length = None, 0
     for child in element.iterdescendants():
         if not isinstance(child.tag, str) or _inside_any(child, element, nested):
             continue
-        names = _names(child)
-        if any(_CONTENT_NAME.search(n) for n in names) and not _is_meta(child):
-            if _text(child):
-                return child
-    return None
+        if any(_CONTENT_NAME.search(n) for n in _names(child)) and not _is_meta(child):
+            length = len(_paragraphs(child, nested, skip_meta=True))
+            if length > best_length:
+                best, best_length = child, length
+    total = len(_paragraphs(element, nested, skip_meta=False))
+    return best if best is not None and best_length >= 0.5 * total else None
 
 
 def _inside_any(element: HtmlElement, stop: HtmlElement, nested: set[int]) -> bool:

@@ -135,7 +135,7 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
     from trafilatura.metadata import extract_metadata
 
     tree = parse_html(content)
-    meta = extract_metadata(copy.deepcopy(tree), url, None, False)
+    meta = extract_metadata(copy.deepcopy(tree), url)
     page_meta = _meta_tags(tree)
     threads = comment_threads.take_html_comments(tree)
     result = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
@@ -320,7 +320,9 @@ def _dateparser(text: str) -> str | None:
         return None  # without a year the day is ambiguous; do not guess one
     import dateparser
 
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month", "year"]}
+    if re.search(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b", text):
+        settings["DATE_ORDER"] = "DMY"  # dotted numeric dates are day-first wherever used
     try:
         moment = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
     except (ValueError, OverflowError, TypeError):

@@ -424,8 +424,9 @@ def _read_feed(origin: str, data: bytes, options: Options) -> Iterator[Source | 
                 yield item
             continue
         html = _entry_html(entry)
-        if not html.strip():
-            yield Failure(where, "feed entry has no content or summary")
+        if html is None:
+            problem = " (the feed is malformed)" if feed.get("bozo") else ""
+            yield Failure(where, f"feed entry has no content or summary{problem}")
             continue
         yield Source(where, "html", html, meta)
 
@@ -436,17 +437,20 @@ def _entry_meta(entry: Any, feed_title: str | None) -> dict[str, Any]:
         "id": None,
         "url": entry.get("link"),
         "title": entry.get("title"),
-        "author": entry.get("author"),
+        "author": (entry.get("author_detail") or {}).get("name") or entry.get("author"),
         "published": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", published) if published else None,
         "source": feed_title,
     }
     return {k: v for k, v in meta.items() if v}
 
 
-def _entry_html(entry: Any) -> str:
+def _entry_html(entry: Any) -> str | None:
+    """The entry's longest content (or its summary) as a small page, None when it has none."""
     contents = entry.get("content") or []
     values = [c.get("value", "") for c in contents if c.get("value")]
     body = max(values, key=len) if values else entry.get("summary", "")
+    if not body or not body.strip():
+        return None
     title = entry.get("title")
     # A title element lets the HTML extractor see the headline the feed gave.
     head = f"<head><title>{_escape(title)}</title></head>" if title else ""
