@@ -105,7 +105,7 @@ def _variants(label: str, form: str) -> list[str]:
     return variants
 
 
-def install(nlp: Language) -> None:
+def install(nlp: Language, before_ner: bool = True) -> None:
     """Add the actor layer (the gazetteer ruler and the `sitroom_actors` component) to `nlp`.
 
     The ruler goes before the model's "ner" so that the model predicts around the gazetteer's
@@ -113,10 +113,12 @@ def install(nlp: Language) -> None:
     and found "Coalition of the Willing"; placing it after "ner" with overwrite left more
     partial entities such as "the Coalition of the Willing").
     """
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe(
-        "entity_ruler", name=RULER, config={"phrase_matcher_attr": "ORTH"}, **where
-    )
+    config: dict[str, Any] = {"phrase_matcher_attr": "ORTH"}
+    where: dict[str, Any] = {}
+    if "ner" in nlp.pipe_names:
+        where = {"before": "ner"} if before_ner else {"after": "ner"}
+        config["overwrite_ents"] = not before_ner
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config=config, **where)
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("sitroom_actors")
 

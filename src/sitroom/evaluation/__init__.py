@@ -17,6 +17,7 @@ SUITES = {
     "quotes": "sitroom.evaluation.quotes",
     "time": "sitroom.evaluation.timex",
     "events": "sitroom.evaluation.events",
+    "actors": "sitroom.evaluation.actors",
 }
 
 
