@@ -61,6 +61,11 @@ FUTURE_HEADS = frozenset(
     "plan intend expect schedule set due aim prepare go seek hope want propose".split()
 )
 CONDITIONAL = frozenset({"if", "unless", "whether"})
+SPEECH_VERBS = frozenset(
+    "comment say elaborate confirm disclose answer speak respond reveal specify identify "
+    "name discuss detail".split()
+)
+HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 PACKAGE_NOUNS = frozenset(
     "package regime measure round list campaign wave programme program law bill".split()
@@ -158,8 +163,8 @@ def _verb_reading(token: Token) -> Trigger | None:
 
 def _noun_reading(token: Token) -> Trigger | None:
     readings = plover.NOUNS.get(_lemma(token))
-    if not readings or token.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if not readings or token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_lower):
+        return None  # "March 27" is a date, not a march
     particles = _particles(token) | {
         _lemma(c) for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"
     }
@@ -211,6 +216,9 @@ def _retype_noun(token: Token, reading: Trigger) -> Trigger:
     """Event nouns whose modifiers change their type ("hunger strike", "joint exercise")."""
     lemma = _lemma(token)
     mods = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod")}
+    light = _light_verb(token)
+    if lemma == "strike" and light is not None and _lemma(light) in ("call", "stage", "go"):
+        mods.add("labour")  # "called a strike", "went on strike"
     if lemma == "strike" and mods & plover.STRIKE_PROTEST:
         return Trigger("PROTEST", "hunger" if "hunger" in mods else "strike")
     if lemma in ("exercise", "drill") and mods & {"joint", "combined", "bilateral", "trilateral"}:
@@ -297,9 +305,15 @@ def _frame_reading(c: _Candidate) -> Trigger | None:
         if inner is None and lemma == "agree" and not _agree_has_object(c.token):
             return None  # "agreed that ..." reports a shared view, not a commitment
         return _with_mode(reading, None, inner.context if inner else None)
+    if reading.event == "REJECT" and inner is None and _says_nothing(c.token):
+        return None  # "declined to comment" is a statement, not a rejection
     if reading.event in ("REQUEST", "REJECT"):
         return _with_mode(reading, _request_mode(inner, c.token), inner.context if inner else None)
     return reading
+
+
+def _says_nothing(token: Token) -> bool:
+    return any(c.dep_ == "xcomp" and _lemma(c) in SPEECH_VERBS for c in token.children)
 
 
 def _agree_has_object(token: Token) -> bool:
@@ -533,7 +547,11 @@ def _negated(c: _Candidate) -> bool:
             if child.dep_ == "neg" or (child.dep_ == "det" and _lemma(child) == "no"):
                 return True
     node = c.clause
-    return node.dep_ == "xcomp" and _lemma(node.head) in FAIL_HEADS
+    while node.dep_ == "xcomp":  # "will not move to lift", "failed to reach"
+        node = node.head
+        if _lemma(node) in FAIL_HEADS or any(ch.dep_ == "neg" for ch in node.children):
+            return True
+    return False
 
 
 def _aux_lemmas(node: Token) -> set[str]:
@@ -547,6 +565,8 @@ def _hypothetical(c: _Candidate) -> bool:
     if _aux_lemmas(clause) & MODALS:
         return True
     for node in (clause, *clause.ancestors):
+        if node.dep_ in ("xcomp", "pcomp") and _lemma(node.head) in HYPOTHETICAL_HEADS:
+            return True
         if any(_lemma(ch) in CONDITIONAL for ch in node.children if ch.dep_ == "mark"):
             return True
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):

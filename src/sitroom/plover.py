@@ -105,11 +105,15 @@ WORDS: dict[str, frozenset[str]] = {
         "ties": "tie relation relationship contact talk negotiation aid assistance funding "
         "cooperation membership trade export import flight agreement deal participation "
         "program programme mission support payment",
-        "complaints": "claim report allegation accusation charge call demand idea "
+        "claims": "claim report allegation accusation charge criticism speculation rumour rumor "
+        "suggestion",
+        "proposals": "call demand idea "
         "proposal criticism suggestion speculation rumour rumor concern warning plan offer "
         "request bid appeal suggestion",
         "verdicts": "conviction sentence verdict ruling",
         "diplomats": "diplomat ambassador envoy attache consul staff embassy",
+        "diplomats_or_staff": "diplomat ambassador envoy attache consul staff embassy peacekeeper "
+        "observer monitor inspector mission ngo",
         "projectiles": "missile rocket shell mortar shot bullet round salvo gun weapon "
         "artillery grenade",
         "restrictions": "sanction restriction ban curfew embargo blockade siege tariff "
@@ -142,6 +146,8 @@ WORDS: dict[str, frozenset[str]] = {
         "battle case charge climate change terrorism extremism drug",
     }.items()
 }
+# Withdrawing peacekeepers, observers or aid staff reduces relations (SANCTION), it is no retreat.
+WORDS["ties_or_staff"] = WORDS["ties"] | WORDS["diplomats_or_staff"]
 
 
 @dataclass(frozen=True)
@@ -235,12 +241,12 @@ send        MOBILIZE:troops  obj=troops  weak
 send        AID        obj=aid
 grant       AID        obj=aid
 allocate    AID        obj=aid  weak
-deploy      AID        obj=observer,monitor,peacekeeper,doctor,medic  ctx=peacekeeping
+deploy      AID        obj=observer,monitor,peacekeeper,doctor,medic,rescuer,team,expert
 deploy      MOBILIZE:weapons  obj=weapons
 deploy      MOBILIZE:police   obj=police
 deploy      MOBILIZE:troops
 # RETREAT
-withdraw    SANCTION:withdraw  obj=ties
+withdraw    SANCTION:withdraw  obj=ties_or_staff
 withdraw    SANCTION:withdraw  prt=from  obj=withdraw_obj
 withdraw    RETREAT:withdraw
 pull        RETREAT:withdraw   prt=out|back
@@ -294,11 +300,10 @@ prosecute   ACCUSE:allege  ctx=legal
 investigate ACCUSE:investigate
 probe       ACCUSE:investigate
 # REJECT
-reject      REJECT
+reject      REJECT     noobj=claims
 refuse      REJECT     frame
 decline     REJECT     frame  obj=offer,invitation,request,proposal,call,demand,plan,bid,appeal
-deny        REJECT     weak
-dismiss     REJECT     obj=complaints
+dismiss     REJECT     obj=proposals
 veto        REJECT:change
 rebuff      REJECT
 spurn       REJECT
@@ -321,7 +326,7 @@ strike      PROTEST:strike  noobj=aid  weak
 # SANCTION
 sanction    SANCTION:discontinue
 embargo     SANCTION:discontinue  ctx=economic
-expel       SANCTION:expel  obj=diplomats  ctx=diplomatic
+expel       SANCTION:expel  obj=diplomats_or_staff  ctx=diplomatic
 expel       COERCE:deport
 suspend     SANCTION:discontinue  obj=ties
 halt        SANCTION:discontinue  obj=ties
@@ -376,6 +381,7 @@ gun         ASSAULT:firearms  prt=down
 shell       ASSAULT:heavy-weapons
 bomb        ASSAULT:aerial
 bombard     ASSAULT:heavy-weapons
+pound       ASSAULT:heavy-weapons
 fire        ASSAULT:heavy-weapons  obj=projectiles
 fire        ASSAULT:heavy-weapons  prt=on|at|into|upon
 invade      ASSAULT  ctx=military
