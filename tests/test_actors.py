@@ -250,3 +250,16 @@ def test_role_noun_token_resolves_to_holder_in_document(doc_of):
     )
     merz = by_name(doc, "Friedrich Merz")
     assert actors.resolve_reference(doc, token_of(doc, "chancellor")) is merz
+
+
+def test_state_bodies_and_armed_groups_are_coded(doc_of):
+    doc = doc_of(
+        "Taliban fighters attacked a checkpoint, the Pentagon said. "
+        "A Hamas spokesman denied the report.",
+        "2025-06-01",
+    )
+    taliban = by_name(doc, "Taliban")
+    assert (taliban.code, mention_texts(taliban)) == ("AFG", ["Taliban fighters"])
+    pentagon = by_name(doc, "Pentagon")
+    assert (pentagon.code, pentagon.sector) == ("USA", "MIL")
+    assert by_name(doc, "Hamas").sector == "REB"

@@ -127,3 +127,11 @@ def test_resource_dates_are_ordered():
             for term in person.terms:
                 assert term.end is None or term.start < term.end, person.name
                 assert gz.office(term.office) is not None, term.office
+
+
+def test_state_bodies_and_armed_groups_are_not_igos():
+    assert gz.organization("Pentagon") is None
+    pentagon = gz.organization_info("the Pentagon")
+    assert (pentagon.code, pentagon.sector) == ("USA", "MIL")
+    assert gz.organization_info("ISIS").code == "IMG"
+    assert gz.organization_info("Human Rights Watch").code == "NGO"

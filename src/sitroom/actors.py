@@ -191,6 +191,7 @@ class _Cue:
     code: str | None = None
     affiliation: str | None = None
     former: bool = False
+    sector: str | None = None  # of the body named before the title ("Hamas spokesman")
     gender: str | None = None
     first_name: bool = False  # "Sir Keir": the name is a first name
 
@@ -290,7 +291,10 @@ class _Resolver:
         before = self.ents_by_end.get(start)
         if before is None and start > 0 and self.doc[start - 1].text in _POSSESSIVE:
             before = self.ents_by_end.get(start - 1)
-        if before is not None and (where := _where(before)) is not None:
+        body = gz.organization_info(before.text) if before is not None else None
+        if before is not None and body is not None and body.code != "IGO":
+            cue.code, cue.sector, start = body.code, body.sector, before.start
+        elif before is not None and (where := _where(before)) is not None:
             cue.code, cue.affiliation = where
             start = before.start
         if start > 0 and self.doc[start - 1].lower_.rstrip("-") in {"former", "ex", "then"}:
@@ -351,6 +355,8 @@ class _Resolver:
             return draft
         if cue.office is not None:
             draft.office, draft.sector = cue.office.title, cue.office.sector
+            if cue.sector and cue.sector != "GOV" and draft.sector == "GOV":
+                draft.sector = cue.sector  # a spokesman of Hamas or the IDF is REB or MIL
         draft.code, draft.affiliation = cue.code, cue.affiliation
         last = known.last_term(self.day) if known else None
         if last is not None and draft.code is None:
@@ -362,6 +368,13 @@ class _Resolver:
 
     def other_entity(self, ent: Span) -> None:
         """Countries, IGOs, organisations and groups from a non-person entity."""
+        body = gz.organization_info(ent.text)
+        if body is not None and body.code != "IGO":
+            # State bodies, armed groups, NGOs; "Taliban fighters" is still the Taliban.
+            group = self.group_after(ent)
+            end = group.end if group is not None else ent.end
+            self.add(_Draft("organization", body.name, body.code, body.sector), ent.start, end)
+            return
         where = _where(ent)
         group = self.group_after(ent) if where and where[0] != "IGO" else None
         if group is not None and where is not None:
@@ -485,7 +498,7 @@ def _is_person(ent: Span) -> bool:
     text = ent.text
     if gz.people_named(text):
         return True
-    return not (gz.place_country(text) or gz.adjective_code(text) or gz.organization(text))
+    return not (gz.place_country(text) or gz.adjective_code(text) or gz.organization_info(text))
 
 
 def _strip_inner(ent: Span) -> tuple[Span, _Cue]:
@@ -509,7 +522,7 @@ def _merge(into: _Cue, cue: _Cue) -> None:
     if into.office is None and cue.office is not None:
         into.office, into.former = cue.office, cue.former
     if into.code is None and cue.code is not None:
-        into.code, into.affiliation = cue.code, cue.affiliation
+        into.code, into.affiliation, into.sector = cue.code, cue.affiliation, cue.sector
     into.gender = into.gender or cue.gender
 
 

@@ -38,6 +38,15 @@ class Office:
 
 
 @dataclass(frozen=True)
+class Organization:
+    """An organisation coded as an actor: "IGO", or a country / PLOVER code and a sector."""
+
+    name: str
+    code: str
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
 class Term:
     """One person's time in one office. `code` is ISO3 or "IGO" (then `affiliation` is set)."""
 
@@ -84,7 +93,7 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)  # demonym -> code
     places: dict[str, str] = field(default_factory=dict)  # city / region -> code
     capitals: set[str] = field(default_factory=set)
-    organizations: dict[str, str] = field(default_factory=dict)  # name -> short name
+    organizations: dict[str, Organization] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)  # form -> office
     office_titles: dict[str, Office] = field(default_factory=dict)  # title -> office
     groups: dict[str, str] = field(default_factory=dict)  # group noun -> sector
@@ -133,8 +142,9 @@ def _load_places(gaz: Gazetteer) -> None:
 
 def _load_organizations(gaz: Gazetteer) -> None:
     for entry in _read("organizations.json")["organizations"]:
+        org = Organization(entry["name"], entry.get("code", "IGO"), entry.get("sector"))
         for name in entry["names"]:
-            gaz.organizations.setdefault(normalize(name), entry["name"])
+            gaz.organizations.setdefault(normalize(name), org)
             gaz.surface.setdefault("ORG", []).append(name)
 
 
@@ -213,6 +223,12 @@ def is_capital(name: str) -> bool:
 
 def organization(name: str) -> str | None:
     """Short name of an international organisation ("European Union" -> "EU"), or None."""
+    org = gazetteer().organizations.get(normalize(name))
+    return org.name if org is not None and org.code == "IGO" else None
+
+
+def organization_info(name: str) -> Organization | None:
+    """Any organisation in the gazetteer: IGOs, state bodies, armed groups, NGOs."""
     return gazetteer().organizations.get(normalize(name))
 
 
