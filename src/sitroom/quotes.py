@@ -8,11 +8,14 @@ Conventions of the records this module makes (`records.Quote`):
   complement of the speech verb, including its complementizer ("said that ..."). `content` is
   always `document.text[start:end]`.
 - **One quote per pair of marks.** A quote interrupted by its attribution ("“A,” he said. “B.”")
-  gives two quotes with the same speaker; the second carries no cue of its own. A quote whose
-  paragraph ends without a closing mark and whose next paragraph opens with a mark continues:
-  it is one quote spanning both paragraphs.
-- **Cue.** The reporting verb as written ("said", "concluded", "stating"), or "according to";
-  None for a quote that stands alone and continues the previous speaker.
+  gives two quotes with the same speaker and cue (the attribution just before the second). A
+  quote whose paragraph ends without a closing mark and whose next paragraph opens with a mark
+  continues: it is one quote spanning both paragraphs.
+- **Cue.** The reporting verb as written ("said", "concluded", "stating"), or "according to".
+  Looked for after the quote ("…,” he said), before it in its sentence ("stating that “…”"),
+  in a sentence ending with a colon, or in an attribution sentence just before the quote. A
+  quote signed after a dash ("“…” ― Jane Doe") has a speaker and no cue. A quote with no cue
+  continues the speaker of the previous quote in the same or the previous paragraph.
 - **Speaker.** The subject of the cue, resolved through the actor layer (`actors.actor_at` for a
   named subject, `actors.resolve_reference` for pronouns and role nouns). `speaker_text` is the
   words of the subject; `speaker` is `actor.entity(speaker_text)`, or None when no actor is
@@ -148,7 +151,25 @@ def _pair(marks: list[_Mark]) -> list[tuple[_Mark, _Mark | None]]:
                 current = None
         if current is not None:
             pairs.append((current, None))
-    return pairs
+    return _close_across_families(marks, pairs)
+
+
+def _close_across_families(
+    marks: list[_Mark], pairs: list[tuple[_Mark, _Mark | None]]
+) -> list[tuple[_Mark, _Mark | None]]:
+    """Close a quote left open by a stray closing mark of the other kind (“…," he said)."""
+    used = {id(m) for pair in pairs for m in pair if m is not None}
+    result = []
+    for opening, closing in pairs:
+        if closing is None:
+            closing = next(
+                (m for m in marks if m.pos > opening.pos and not m.opening and id(m) not in used),
+                None,
+            )
+            if closing is not None:
+                used.add(id(closing))
+        result.append((opening, closing))
+    return result
 
 
 def _single_pairs(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> list:
@@ -385,6 +406,23 @@ def _cue_colon(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
     return with_subject[0] if with_subject else None
 
 
+def _cue_previous(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
+    """For a quote opening a sentence: a speech verb of the sentence just before it, when that
+    sentence is an attribution ("…, Rep. Mica said. “If you continue …”")."""
+    mark = _opening_token(doc, marked)
+    if mark is None:
+        return None
+    i = mark.i - 1
+    while i >= 0 and (doc[i].is_space or i in quoted or doc[i].is_quote):
+        i -= 1
+    if i < 0 or doc[i].text not in (".", ":"):
+        return None
+    first = _sentence_start(doc, doc[i], quoted)
+    verbs = [t for t in doc[first:i] if t.i not in quoted and _is_speech(t, framing=False)]
+    subject = _subject(verbs[-1]) if verbs else None
+    return verbs[-1] if subject is not None and subject.i not in quoted else None
+
+
 _DASHES = "―—–"
 
 
@@ -484,8 +522,7 @@ def _attribute(
     first = _after(doc, marked)
     if first is not None:
         # After a quote that ends its sentence, only a lower-case word continues it (“….” he said).
-        ends_sentence = doc.text[marked.start : marked.end].rstrip()[-1:] in ".…"
-        if not ends_sentence or (first < len(doc) and doc[first].is_lower):
+        if _joined_after(doc.text, marked, first < len(doc) and doc[first].is_lower):
             cue = _cue_after(doc, marked, quoted)
             if cue is not None:
                 hi = min(len(doc), cue.i + 1 + AFTER_WINDOW)
@@ -493,12 +530,26 @@ def _attribute(
         signed = _signature(doc, marked)
         if signed is not None:
             return None, signed
-    for finder in (_cue_before, _cue_colon):
+    for finder in (_cue_before, _cue_colon, _cue_previous):
         cue = finder(doc, marked, quoted)
         if cue is not None:
             lo = _sentence_start(doc, cue, quoted)
             return cue, _speaker_of(doc, cue, lo, part.start, inside)
     return None, None
+
+
+def _joined_after(text: str, marked: _Marked, lower_next: bool) -> bool:
+    """Whether the quote's punctuation hands over to an attribution that follows it.
+
+    "…,” he said" and "…?” she asked" do; "….” He said" and a phrase in marks followed by more
+    of the sentence ("the “coalition of the willing” and the US") do not.
+    """
+    assert marked.close_at is not None
+    tail = text[marked.start : marked.close_at].rstrip(" '’")[-1:]
+    after = text[marked.close_at + marked.close_width : marked.close_at + marked.close_width + 1]
+    if tail in ",?!—–-" or after == ",":
+        return True
+    return tail in ".…" and lower_next
 
 
 def _direct(doc: Doc) -> list[tuple[_Marked, Token | None, _Speaker | None]]:
