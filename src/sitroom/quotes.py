@@ -414,6 +414,8 @@ def _cue_previous(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
         return None
     i = mark.i - 1
     while i >= 0 and (doc[i].is_space or i in quoted or doc[i].is_quote):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            return None  # a new paragraph: the continuation rule decides
         i -= 1
     if i < 0 or doc[i].text not in (".", ":"):
         return None
