@@ -235,7 +235,9 @@ _ITEM_CLASS = re.compile(
     r"commententry|comment-container|js-comment|media-comment|post-comment|comment-wrapper)$",
     re.I,
 )
-_ITEM_ID = re.compile(r"^(?:li-|div-|article-)?comment[-_]?\d+$|^c\d{6,}$|^comment\d+$", re.I)
+# WordPress-style "comment-123" ids, and Blogger's "c" + long number (short "c123" ids are
+# generic content blocks in some CMSs).
+_ITEM_ID = re.compile(r"^(?:li-|div-|article-)?comment[-_]?\d+$|^c\d{12,}$", re.I)
 _REPLIES_NAME = re.compile(r"children|replies|reply-list|sub-?comments|responses|thread-?replies")
 _META_NAME = re.compile(
     r"comment-meta|commentmetadata|comment-metadata|comment-author|comment-header|comment-info|"

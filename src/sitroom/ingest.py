@@ -366,16 +366,28 @@ def _read_warc(path: Path, options: Options) -> Iterator[Source | Failure]:
         stream.seek(0)
         try:
             for record in ArchiveIterator(stream):
+                if record.rec_type is None:
+                    raise EOFError("record header cut short")
                 source = _warc_source(origin, record)
+                _drain(record)
                 if source is not None:
                     found += 1
                     yield source
         except (EOFError, zlib.error, OSError) as err:
-            raise InputError(f"truncated or corrupt WARC file after {found} pages ({err})") from err
+            reason = f"truncated or corrupt WARC file (read {found} pages before the damage)"
+            raise InputError(reason) from err
         except Exception as err:  # warcio signals format errors with its own exception types
             raise InputError(f"not a valid WARC file ({_plain_error(err)})") from err
     if not found:
         yield Failure(origin, "no HTML or text responses in the WARC file")
+
+
+def _drain(record: Any) -> None:
+    """Read the rest of a record; fewer bytes than its Content-Length means a cut-off file."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise EOFError("record cut short")
 
 
 def _warc_source(origin: str, record: Any) -> Source | None:
