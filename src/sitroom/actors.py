@@ -149,6 +149,7 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         lower.add("OFFICE", [make(f) for f in titles if f.upper() not in raw_acronyms])
         exact.add("OFFICE", [make(f) for f in raw_acronyms])
         lower.add("GROUP", [make(g) for g in gaz.groups])
+        lower.add("ORGNOUN", [make(f"the {noun}") for noun in _ORG_ROLE_NOUNS])
         _MATCHERS[key] = (lower, exact)
     return _MATCHERS[key]
 
@@ -159,17 +160,16 @@ def _office_forms() -> list[str]:
     return [f for entry in data["offices"] for f in [entry["title"], *entry["forms"]]]
 
 
-def _match(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
-    """Office title spans by end token, group noun spans by start token."""
+def _match(doc: Doc) -> tuple[dict[int, Span], dict[int, Span], list[Span]]:
+    """Office title spans by end token, group noun spans by start token, "the alliance"s."""
     lower, exact = _matchers(doc.vocab)
-    titles: list[Span] = []
-    groups: list[Span] = []
+    found: dict[str, list[Span]] = {"OFFICE": [], "GROUP": [], "ORGNOUN": []}
     strings = doc.vocab.strings
     for match_id, start, end in [*lower(doc), *exact(doc)]:
-        span = doc[start:end]
-        (titles if strings[match_id] == "OFFICE" else groups).append(span)
-    titles = [s for s in filter_spans(titles) if _title_ok(s)]
-    return {s.end: s for s in titles}, {s.start: s for s in filter_spans(groups)}
+        found[strings[match_id]].append(doc[start:end])
+    titles = [s for s in filter_spans(found["OFFICE"]) if _title_ok(s)]
+    groups = filter_spans(found["GROUP"])
+    return {s.end: s for s in titles}, {s.start: s for s in groups}, found["ORGNOUN"]
 
 
 def _title_ok(span: Span) -> bool:
@@ -238,7 +238,7 @@ class _Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.day: dt.date | None = doc._.reference_date
-        self.titles, self.groups = _match(doc)
+        self.titles, self.groups, self.org_nouns = _match(doc)
         self.ents_by_end = {e.end: e for e in doc.ents}
         self.used = [False] * len(doc)
         self.drafts: dict[tuple[str, str | None, str], _Draft] = {}
@@ -430,12 +430,11 @@ class _Resolver:
             person = self.holder(title, cue)
             if person is not None:
                 self.add(person, start, title.end)
-        for i, token in enumerate(self.doc):
-            igo = _ORG_ROLE_NOUNS.get(token.lower_)
-            if igo and i > 0 and self.doc[i - 1].lower_ == "the" and not self.used[i]:
-                draft = self.drafts.get(("organization", "IGO", igo))
-                if draft is not None:
-                    self.add(draft, i - 1, i + 1)
+        for span in self.org_nouns:
+            igo = _ORG_ROLE_NOUNS[span[-1].lower_]
+            draft = self.drafts.get(("organization", "IGO", igo))
+            if draft is not None and self.free(span.start, span.end):
+                self.add(draft, span.start, span.end)
 
     def holder(self, title: Span, cue: _Cue) -> _Draft | None:
         """The person a role noun names: in the document, else in the office holder table."""

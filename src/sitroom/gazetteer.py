@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -19,6 +19,7 @@ _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=65536)  # news repeats the same few hundred names
 def normalize(name: str) -> str:
     """The lookup key of a name: lower case, no leading "the", possessive or full stops."""
     text = _SPACE.sub(" ", name.replace("’", "'").strip()).casefold()
