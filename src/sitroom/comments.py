@@ -347,7 +347,7 @@ def take_html_comments(tree: HtmlElement) -> list[Comment]:
     comments = [_comment(item, items) for item in items]
     comments += _itemless_sections(sections, items, forms)
     for element in sections + forms:
-        _remove(element)
+        _empty(element)
     for item in items:
         if item.element.getparent() is not None:
             _remove(item.element)
@@ -648,6 +648,14 @@ def _comment_date(element: HtmlElement, nested: set[int]) -> str | None:
             if value:
                 return value
     return None
+
+
+def _empty(element: HtmlElement) -> None:
+    """Remove what an element holds but keep the empty element: the body extractor then sees
+    the page layout it was tuned on (deleting whole sections changes its choices)."""
+    attributes = dict(element.attrib)
+    element.clear(keep_tail=True)
+    element.attrib.update(attributes)
 
 
 def _remove(element: HtmlElement) -> None:

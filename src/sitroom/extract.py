@@ -138,7 +138,12 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
     meta = extract_metadata(copy.deepcopy(tree), url)
     page_meta = _meta_tags(tree)
     threads = comment_threads.take_html_comments(tree)
-    result = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    # trafilatura is given markup, not our tree: on some pages it discards a tree it did not
+    # parse itself (careelite.de-flaechenverbrauch in the evaluation pages).
+    cleaned = html.tostring(tree, encoding="unicode")
+    result = trafilatura.bare_extraction(
+        cleaned, url=url, include_comments=False, with_metadata=False
+    )
     text = _body_text(result, tree)
     if not text:
         raise InputError("no article text found in the page")
