@@ -52,7 +52,10 @@ _PATTERNS = [
     rf"(?:(?:early|late|earlier|later)\s+)?(?:today|tonight|tomorrow|yesterday)(?:\s+{_PART})?",
     rf"(?:(?:early|late|earlier|later)\s+)?(?:this|last)\s+{_PART}",
     r"the\s+(?:morning|afternoon|evening)(?=['\u2019]s\b)['\u2019]s",
-    r"now|currently|presently|nowadays|recently|lately|previously|formerly",
+    r"now|currently|presently|nowadays|recently|lately|previously|formerly|soon|overnight",
+    r"(?:the|that)\s+(?:latest\s+|most recent\s+|same\s+)?(?:fiscal\s+)?(?:quarter|period)",
+    r"(?:(?:this|last|next)\s+)?(?:christmas(?:\s+(?:eve|day))?|new\s+year['\u2019]s\s+(?:eve|day)"
+    r"|thanksgiving(?:\s+day)?|easter(?:\s+(?:sunday|monday))?|good\s+friday|halloween)",
     rf"(?:the\s+)?(?:most\s+)?(?:recent|past|coming|following|next|last)\s+(?:few\s+)?{_UNIT}s",
     r"(?:the\s+)?(?:near\s+|foreseeable\s+|distant\s+)?future|the\s+(?:recent\s+)?past",
     r"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week(?:end)?|month|year|quarter"
@@ -83,6 +86,7 @@ _TEMPORAL_CUE = re.compile(
 )
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll", "would", "'d"}
 _FUTURE_CUE = re.compile(r"\b(?:as (?:early|soon) as|no later than|next)\s+$", re.IGNORECASE)
+_QUARTER_IN_FOCUS = re.compile(r"(?:the|that)\s+(?:same\s+)?(?:fiscal\s+)?quarter", re.I)
 _YEARS_BACK = re.compile(
     r"(?:the\s+)?(?:(?:a|one|two|three|\d)\s+years?\s+(?:(?P<ago>ago)|(?P<earlier>earlier|before))"
     r"|year-(?:(?P<ago2>ago)|(?P<earlier2>earlier))(?:\s+(?:quarter|period))?)",
@@ -106,25 +110,27 @@ def find_dates(doc: Doc) -> list[TimeExpr]:
         document does not give.
     """
     reference = doc._.reference_date
+    text = doc.text  # built on each access: read it once
+    parsed = doc.has_annotation("DEP")
     found: list[tuple[int, int, str | None, str]] = []
-    for start, end in _candidate_spans(doc):
-        text = doc.text[start:end]
-        result = normalize(text, reference, _tense_at(doc, start, end))
+    for start, end in _candidate_spans(doc, text):
+        tense = _tense_at(doc, text, start, end) if parsed else None
+        result = normalize(text[start:end], reference, tense)
         if result is None:
             continue
         found.append((start, end, *result))
-    chosen = _anchor_year_ago(doc.text, _resolve_overlaps(found))
-    return [TimeExpr(doc.text[s:e], s, e, value, kind) for s, e, value, kind in chosen]
+    chosen = _anchor_year_ago(text, _resolve_overlaps(found))
+    return [TimeExpr(text[s:e], s, e, value, kind) for s, e, value, kind in chosen]
 
 
-def _candidate_spans(doc: Doc) -> set[tuple[int, int]]:
+def _candidate_spans(doc: Doc, text: str) -> set[tuple[int, int]]:
     """Character spans of model entities and pattern matches (overlaps resolved later)."""
     spans = set()
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _TEMPORAL_CUE.search(ent.text):
-            spans.add(_trim(doc.text, ent.start_char, ent.end_char))
+            spans.add(_trim(text, ent.start_char, ent.end_char))
     for pattern in _COMPILED:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             spans.add(match.span("x") if "x" in pattern.groupindex else match.span())
     return spans
 
@@ -175,22 +181,24 @@ def _anchor_year_ago(
                     value = f"{int(focus[:4]) - years}{focus[4:]}"
         elif value and re.fullmatch(r"\d{4}-Q\d", value):
             quarter = value
+        elif value is None and quarter and _QUARTER_IN_FOCUS.fullmatch(text[start:end].strip()):
+            value = quarter
         elif value and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
             calendar = value
         result.append((start, end, value, kind))
     return result
 
 
-def _tense_at(doc: Doc, start: int, end: int) -> str | None:
+def _tense_at(doc: Doc, text: str, start: int, end: int) -> str | None:
     """Tense ("PAST", "FUTURE" or None) of the clause an expression belongs to."""
-    if _FUTURE_CUE.search(doc.text[max(0, start - 24) : start]):
+    if _FUTURE_CUE.search(text[max(0, start - 24) : start]):
         return "FUTURE"
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0 or not doc.has_annotation("DEP"):
+    if span is None or len(span) == 0:
         return None
     token = span.root
     for _ in range(5):
-        if token.pos_ in ("VERB", "AUX") and token not in span:
+        if token.pos_ in ("VERB", "AUX") and not span.start <= token.i < span.end:
             return verb_tense(token)
         if token.head is token:
             return None

@@ -478,6 +478,21 @@ def _year_ago(s: str, reference: dt.date | None, tense: str | None) -> Result | 
     return None
 
 
+def _last_quarter(s: str, reference: dt.date | None, tense: str | None) -> Result | None:
+    """The latest quarter is the last completed one; "the quarter" is the one in focus (set by
+    `find_dates`), else unknown."""
+    core, _ = _strip(s)
+    if re.fullmatch(r"(?:the|that)\s+(?:same\s+)?(?:fiscal\s+)?quarter", core):
+        return None, "DATE"
+    latest = r"the\s+(?:latest|most\s+recent|recent|just[\s-]ended)\s+(?:fiscal\s+)?"
+    if not re.fullmatch(latest + r"(?:quarter|period)", core):
+        return None
+    if reference is None:
+        return None, "DATE"
+    year, month = add_months(reference.year, reference.month, -3)
+    return f"{year}-Q{(month - 1) // 3 + 1}", "DATE"
+
+
 def _deictic_day(s: str, reference: dt.date | None, tense: str | None) -> Result | None:
     """today, tonight, yesterday, tomorrow, this morning, last night, the morning (+ parts)."""
     offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
@@ -633,6 +648,63 @@ _ABSOLUTE = [
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})"),
     re.compile(_MONTH_RE),
 ]
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday of `year` (the Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, leap_r = divmod(century, 4)
+    moon = (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + century - leap_c - moon + 15) % 30
+    weekday = (32 + 2 * leap_r + 2 * (rest // 4) - epact - rest % 4) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _thanksgiving(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)  # fourth Thursday
+
+
+HOLIDAYS = {
+    "christmas": lambda y: dt.date(y, 12, 25), "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24), "boxing day": lambda y: dt.date(y, 12, 26),
+    "new year day": lambda y: dt.date(y, 1, 1), "new year eve": lambda y: dt.date(y, 12, 31),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "the fourth of july": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31), "valentine day": lambda y: dt.date(y, 2, 14),
+    "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving, "easter": easter,
+    "easter sunday": easter, "good friday": lambda y: easter(y) - dt.timedelta(days=2),
+    "easter monday": lambda y: easter(y) + dt.timedelta(days=1),
+}  # fmt: skip  (keys as `clean` leaves them: possessives dropped)
+
+
+def _holiday(s: str, reference: dt.date | None, tense: str | None) -> Result | None:
+    """Fixed and movable holidays, placed like a date without a year ("last Christmas")."""
+    core, _ = _strip(s)
+    match = re.fullmatch(
+        r"(?:(?P<which>this|last|next)\s+)?(?P<name>.+?)(?:,?\s+(?P<year>\d{4}))?", core
+    )
+    if not match or match.group("name") not in HOLIDAYS:
+        return None
+    rule = HOLIDAYS[match.group("name")]
+    if match.group("year"):
+        return date_value(rule(int(match.group("year")))), "DATE"
+    if reference is None:
+        return None, "DATE"
+    options = [rule(reference.year + k) for k in (-1, 0, 1)]
+    which = match.group("which")
+    if which == "last":
+        day = max(o for o in options if o < reference)
+    elif which == "next":
+        day = min(o for o in options if o > reference)
+    elif which == "this":
+        day = options[1]
+    else:
+        day = min(options, key=lambda o: abs((o - reference).days))
+    return date_value(day), "DATE"
 
 
 def _absolute(s: str, reference: dt.date | None, tense: str | None) -> Result | None:
@@ -826,6 +898,7 @@ def _dateparser(text: str) -> dt.date | None:
 _RULES = (
     _set,
     _year_ago,
+    _last_quarter,
     _vague,
     _clock,
     _deictic_day,
@@ -834,6 +907,7 @@ _RULES = (
     _seasons,
     _duration,
     _absolute,
+    _holiday,
     _year_like,
     _fallback,
 )
