@@ -108,10 +108,12 @@ def _variants(label: str, form: str) -> list[str]:
 def install(nlp: Language, before_ner: bool = True) -> None:
     """Add the actor layer (the gazetteer ruler and the `sitroom_actors` component) to `nlp`.
 
-    The ruler goes before the model's "ner" so that the model predicts around the gazetteer's
-    entities (on the two shared example articles this fixed "Kyiv" and "Greenlandic" as PERSON
-    and found "Coalition of the Willing"; placing it after "ner" with overwrite left more
-    partial entities such as "the Coalition of the Willing").
+    The ruler goes before the model's "ner" (`before_ner=False` puts it after, overwriting) so
+    that the model predicts around the gazetteer's entities. Both placements repair "Kyiv’s" and
+    "Greenlandic" tagged PERSON on the shared example articles; on the actor eval suite (CAMEO
+    participant spans, 1,153 sentences) they tie on participant recall (0.855) and "before"
+    is slightly ahead on mention precision (0.7046 against 0.7031) and is cheaper, since the
+    model does not predict spans the ruler then throws away.
     """
     config: dict[str, Any] = {"phrase_matcher_attr": "ORTH"}
     where: dict[str, Any] = {}

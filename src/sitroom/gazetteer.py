@@ -1,8 +1,13 @@
 """Gazetteers written for sitroom: countries, organisations, offices, office holders, places.
 
 The data lives in `resources/*.json` (written for this project from public facts) and is read
-once per process. Lookups are case-insensitive and ignore a leading "the", a possessive "'s"
-and full stops ("U.S." is "US").
+once per process. Codes are ISO 3166-1 alpha-3, with three decisions: Greenland keeps GRL
+(news treats it as a party of its own although it belongs to the Kingdom of Denmark), Kosovo
+uses the user-assigned XKX (PLOVER writes KOS), and international organisations are "IGO"
+(state bodies, armed groups and NGOs carry a country code, or PLOVER's IMG / NGO).
+
+Lookups are case-insensitive and ignore a leading "the", a possessive "'s" and full stops
+("U.S." is "US").
 """
 
 from __future__ import annotations
