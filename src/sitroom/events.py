@@ -50,9 +50,17 @@ NOUN_PREPS = {
     "MOBILIZE": ("against", "to", "on", "near"),
     "AID": ("to", "for"),
 }
+# Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
+THING_PREPS = ("on", "against", "to", "for", "with", "into")
 COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
 LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Named-entity types that never fill a role: "resigned on Sunday", "a loan of $1 billion".
+NOT_ROLES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "till", "amid", "following"})
+LEFT_MODIFIERS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "predet"}
+)
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
@@ -91,6 +99,8 @@ CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "
 THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
 )
+# Gated objects that are people: "freed 37 prisoners", "expelled diplomats" - the recipient.
+PERSON_OBJECTS = plover.WORDS["captives"] | plover.WORDS["diplomats_or_staff"]
 EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(plover.ASSAULT_MODE_CUES)}
 CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(plover.CONTEXT_CUES)}
@@ -400,7 +410,7 @@ def _prep_object(token: Token, preps: Iterable[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in ("prep", "prt") and _lemma(child) not in by_prep:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in NOT_ROLES:
                 by_prep[_lemma(child)] = pobj
     return next((by_prep[p] for p in preps if p in by_prep), None)
 
@@ -414,10 +424,14 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     else:
         actor = _subject(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
-    if recipient is not None and _lemma(recipient) in c.reading.objects and not c.reading.frame:
-        # "sent aid to Sudan": the object is what is given; the receiver follows "to"
-        recipient = _prep_object(verb, ("to", "for", "into")) or next(
-            (x for x in verb.children if x.dep_ == "dative"), None
+    if recipient is not None and _is_thing(recipient, c.reading) and not c.reading.frame:
+        # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
+        # hangs on the thing itself ("eased sanctions against Burma")
+        thing = recipient
+        recipient = (
+            _prep_object(verb, ("to", "for", "into"))
+            or next((x for x in verb.children if x.dep_ == "dative"), None)
+            or _prep_object(thing, THING_PREPS)
         )
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
@@ -425,6 +439,38 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     if c.reading.swap and recipient is not None:
         actor, recipient = recipient, actor
     return actor, recipient
+
+
+def _is_thing(token: Token, reading: Trigger) -> bool:
+    """True when the object gating a trigger is what is given or ended, not who receives it."""
+    lemma = _lemma(token)
+    return lemma in reading.objects and lemma not in PERSON_OBJECTS
+
+
+def _roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]:
+    """(actor, recipient, companions) role heads of a candidate."""
+    if c.token.pos_ not in ("VERB", "AUX"):
+        return _noun_roles(c)
+    actor, recipient = _verb_roles(c)
+    if _lemma(c.token) in ("clash", "fight") and recipient is not None:
+        return actor, None, [recipient]
+    return actor, recipient, []
+
+
+def _speaker_subject(token: Token | None) -> Token | None:
+    """The named subject a pronoun subject of a reported clause stands for.
+
+    "Sri Lankan officials claimed that they had attacked ..." : "they" is the officials.
+    """
+    if token is None or token.pos_ != "PRON" or token.dep_ not in SUBJECTS:
+        return token
+    clause = token.head
+    if clause.dep_ != "ccomp" or _lemma(token) not in ("he", "she", "they", "it"):
+        return token
+    matrix = next((ch for ch in clause.head.children if ch.dep_ in SUBJECTS), None)
+    if matrix is None or matrix.pos_ not in ("NOUN", "PROPN"):
+        return token
+    return matrix
 
 
 def _noun_roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]:
@@ -443,8 +489,12 @@ def _noun_roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]
         actor = between
     if actor is None:
         actor = next((m for m in _modifiers(noun) if _is_actor(m)), None)
-    if actor is None and c.light is not None and _lemma(c.light) in plover.LIGHT_VERBS:
-        actor = _subject(c.light)
+    light_subject = None
+    if c.light is not None and _lemma(c.light) in plover.LIGHT_VERBS:
+        light_subject = _subject(c.light)
+    if actor is None or (actor.pos_ == "PRON" and light_subject is not None):
+        # "Syrian forces continued their attacks": the subject names who "their" is
+        actor = light_subject or actor
     preps = NOUN_PREPS.get(c.reading.event, NOUN_RECIPIENT_PREPS)
     recipient = _prep_object(noun, preps)
     if recipient is None and c.light is not None:
@@ -473,13 +523,51 @@ def _phrase_span(token: Token) -> Span:
     """The token with its left-hand noun modifiers ("the latest US", "NATO Secretary ...")."""
     start = token.i
     for child in token.children:
-        if child.i < token.i and child.dep_ in (
-            "compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"
-        ):  # fmt: skip
+        if child.i < token.i and child.dep_ in LEFT_MODIFIERS:
             start = min(start, child.left_edge.i)
-    while start < token.i and token.doc[start].is_punct:
+    doc = token.doc
+    # a dateline or date parsed into the phrase ("17 July 2017 Russia's court") is no name
+    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in NOT_ROLES):
         start += 1
-    return token.doc[start : token.i + 1]
+    return doc[start : token.i + 1]
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The whole noun phrase a role head names, as news annotators mark actors.
+
+    Left modifiers plus the right-hand "of"-phrases, prepositional phrases, appositions and
+    parentheses ("the government of Italy", "Victoire Ingabire, leader of the FDU",
+    "Lesotho Defence Force (LDF)"); it stops at relative clauses, participles, conjuncts and
+    phrases of time ("on Tuesday"). Pronouns are their own phrase.
+    """
+    left = _phrase_span(token)
+    if token.pos_ == "PRON":
+        return left
+    end = token.i
+    for child in token.children:
+        if child.i <= token.i:
+            continue
+        if not _phrase_part(child):
+            break
+        end = child.right_edge.i
+    doc = token.doc
+    while end > token.i and (doc[end].is_punct and doc[end].text != ")" or doc[end].dep_ == "cc"):
+        end -= 1
+    if doc[end].text == ")" and "(" not in doc[left.start : end].text:
+        end -= 1
+    return doc[left.start : end + 1]
+
+
+def _phrase_part(child: Token) -> bool:
+    """True when a right-hand child of a noun belongs to the phrase naming the actor."""
+    if child.dep_ == "appos" or (child.dep_ == "punct" and child.text in ",("):
+        return True
+    if child.dep_ == "punct":
+        return child.text == ")"
+    if child.dep_ != "prep" or _lemma(child) in TIME_PREPS:
+        return False
+    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+    return pobj is not None and pobj.ent_type_ not in NOT_ROLES
 
 
 def _quote_speaker(doc: Doc, token: Token) -> Entity | None:
@@ -493,7 +581,7 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
     """Resolve a role head to an entity through the actor layer."""
     actor = actors.actor_at(doc, token.i) or actors.resolve_reference(doc, token.i)
     if actor is not None:
-        return actor.entity(_phrase_span(token).text)
+        return actor.entity(_noun_phrase(token).text)
     if token.pos_ == "PRON":
         if _lemma(token) in FIRST_PERSON:
             return _quote_speaker(doc, token)
@@ -502,7 +590,7 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
     for child in _modifiers(token):
         found = actors.actor_at(doc, child.i)
         if found is not None:
-            text = _phrase_span(token if agentive else child).text
+            text = _noun_phrase(token if token.pos_ in ("NOUN", "PROPN") else child).text
             return found.entity(text)
     if depth == 0:
         owner = _prep_object(token, ("of",))
@@ -511,7 +599,7 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
             if inner is not None:
                 return inner
     if token.pos_ == "PROPN" or agentive or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        text = _phrase_span(token).text
+        text = _noun_phrase(token).text
         return Entity(id=None, name=text, entity_text=text)
     return None
 
@@ -703,13 +791,12 @@ def _confidence(
 
 
 def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: set[str]):
-    if c.token.pos_ in ("VERB", "AUX"):
-        actor_tok, recipient_tok = _verb_roles(c)
-        companions: list[Token] = []
-        if _lemma(c.token) in ("clash", "fight") and recipient_tok is not None:
-            companions, recipient_tok = [recipient_tok], None
-    else:
-        actor_tok, recipient_tok, companions = _noun_roles(c)
+    actor_tok, recipient_tok, companions = _roles(c)
+    actor_tok = _speaker_subject(actor_tok)
+    if recipient_tok is None and c.inner:
+        # "threatened to attack the base", "refused to lift the ban on X": the governed
+        # event's target is the target of the threat or refusal
+        recipient_tok = _roles(c.inner[0])[1]
     if recipient_tok is not None and recipient_tok.dep_ == "pobj":
         # "withdrew from Kherson", "fired at Donetsk": a town is where, not whom
         owner = _prep_object(recipient_tok, ("of",))
