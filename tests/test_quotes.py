@@ -171,6 +171,22 @@ def test_reported_speech(analyze_text, text, cue, speaker, content):
     assert (quote.cue, quote.speaker_text, quote.content) == (cue, speaker, content)
 
 
+def test_parenthetical_attribution_gives_both_sides(analyze_text):
+    text = (
+        "The new museum, President Lula said on Friday, will open its doors to every school "
+        "in the country.\n\nThe dam holds back four million cubic metres of water, according "
+        "to the regional authority.\n"
+    )
+    quotes = analyze_text(text, "2024-05-10").quotes
+    lula = [q for q in quotes if q.speaker_text and "Lula" in q.speaker_text]
+    assert lula and all(not q.direct and q.cue == "said" for q in lula)
+    assert any("will open its doors to every school in the country" in q.content for q in lula)
+    assert not any("Lula" in q.content for q in lula)
+    dam = _one(analyze_text(text, "2024-05-10"), "four million")
+    assert dam.cue == "according to" and dam.speaker_text == "the regional authority"
+    assert dam.content == "The dam holds back four million cubic metres of water"
+
+
 def test_ids_are_stable_and_spans_point_into_the_text(analyze_text):
     text = "“Enough is enough for the workers,” the union leader said on Monday.\n"
     first = analyze_text(text).quotes

@@ -581,14 +581,13 @@ def _reported(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
     for token in doc:
         if _is_speech(token, framing=False):
             clause = _complement(token)
-            if clause is None:
-                continue
-            span = _clause_span(doc, clause)
-            if any(_overlap(span, t) * 2 >= span[1] - span[0] for t in taken):
-                continue
             sent = token.sent
-            who = _speaker_of(doc, token, sent.start, sent.end)
-            found.append(_make(doc, *span, False, token.text, who))
+            spans = [_clause_span(doc, clause)] if clause is not None else _around(doc, token)
+            for span in spans:
+                if any(_overlap(span, t) * 2 >= span[1] - span[0] for t in taken):
+                    continue
+                who = _speaker_of(doc, token, sent.start, sent.end)
+                found.append(_make(doc, *span, False, token.text, who))
         elif (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -598,16 +597,48 @@ def _reported(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
     return found
 
 
+def _words_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Char span of tokens [start, end) without punctuation at either end; None if < 3 words."""
+    words = [t for t in doc[start:end] if not t.is_punct and not t.is_space]
+    if len(words) < 3:
+        return None
+    while doc[start].is_punct or doc[start].is_space:
+        start += 1
+    while doc[end - 1].is_punct or doc[end - 1].is_space:
+        end -= 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _around(doc: Doc, verb: Token) -> list[tuple[int, int]]:
+    """Reported speech around a parenthetical attribution: "The museum, Mr. Obama said, would
+    …" and "Lenox was a juggernaut, Mr. Clarke said." give the words on either side."""
+    subject = next((c for c in verb.lefts if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or verb.dep_ not in ("ROOT", "parataxis") or verb.lemma_ == "ask":
+        return []
+    start = subject.left_edge.i
+    end = verb.i + 1
+    while end < len(doc) and doc[end].dep_ in ("npadvmod", "advmod", "prep", "pobj", "det"):
+        end = max(end + 1, doc[end].right_edge.i + 1)
+    sent = verb.sent
+    before_ok = start > sent.start and doc[start - 1].text in (",", "—", "--")
+    after_ok = end >= sent.end or doc[end].text in (",", ".", "—", "--", "!", "?")
+    if not (before_ok and after_ok):
+        return []
+    parts = [_words_span(doc, sent.start, start - 1)]
+    if end < sent.end and doc[end].text == ",":
+        parts.append(_words_span(doc, end + 1, sent.end))
+    return [p for p in parts if p is not None]
+
+
 def _according(doc: Doc, token: Token, taken: list[tuple[int, int]]) -> list[Attribution]:
     """ "According to X, …": the rest of the sentence is what X said."""
     source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
     sent = token.sent
     phrase_end = (source.right_edge.i + 1) if source is not None else token.i + 2
-    if token.i == sent.start or doc[token.i - 1].is_punct:
-        rest = doc[phrase_end : sent.end]
-    else:
-        rest = doc[sent.start : token.i]
-    words = [t for t in rest if not t.is_punct]
+    before = [t for t in doc[sent.start : token.i] if not t.is_punct and not t.is_space]
+    after = [t for t in doc[phrase_end : sent.end] if not t.is_punct and not t.is_space]
+    # "According to X, …" reports what follows; "…, according to X." what precedes.
+    words = after if len(after) >= len(before) else before
     if len(words) < 3:
         return []
     # A speech verb heading the rest ("According to X, Rutte said …") carries its own quote.
