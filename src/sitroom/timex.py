@@ -38,7 +38,10 @@ _NUM = (
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _PART = r"(?:morning|afternoon|evening|night)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|noon|midnight|midday"
+_CLOCK = (
+    r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|noon|midnight"
+    r"|midday)"
+)
 
 # Patterns for expressions the statistical model often misses; a group named "x", when
 # present, is the span to keep (the rest is context, e.g. the preposition before a year).

@@ -420,6 +420,8 @@ def _duration(s: str, reference: dt.date | None, tense: str | None) -> Result | 
         unit = unit_name(match.group("unit"))
         if count is None or unit not in UNITS:
             return None
+        if unit == "quarter" and (count == 1 or "-" in core) and not match.group("which"):
+            return None  # "a quarter of", "three-quarters": fractions
         if tail in ("ago", "earlier", "before", "later", "after", "from now", "hence"):
             return _shifted(count, unit, tail, reference)
         return duration_value(count, unit), "DURATION"
@@ -445,6 +447,8 @@ def _duration(s: str, reference: dt.date | None, tense: str | None) -> Result | 
 
 def _shifted(count: int | float | str, unit: str, direction: str, ref: dt.date | None) -> Result:
     """Value of "N units ago/earlier/later/from now", at the granularity of the unit."""
+    if count == "X" and direction in ("ago", "earlier", "before"):
+        return "PAST_REF", "DATE"  # "a few years ago"
     if ref is None or not isinstance(count, int | float):
         return None, "DATE"
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
@@ -518,7 +522,7 @@ def _deictic_day(s: str, reference: dt.date | None, tense: str | None) -> Result
         if reference is None:
             return None, "TIME"
         shift = {"yesterday": -1, "tomorrow": 1}.get(anchor, 0)
-        if anchor == "last" and part in ("NI", "EV"):
+        if anchor == "last" and part in ("NI", "EV") or match.group("part") == "overnight":
             shift = -1
         elif anchor == "last":
             return None, "TIME"
@@ -537,10 +541,13 @@ def _relative(s: str, reference: dt.date | None, tense: str | None) -> Result | 
     ):
         return None  # "the past year" is a duration
     core = edged
+    if re.fullmatch(r"the\s+(?:past\s+)?weekend", core):
+        return _the_weekend(reference, tense)
     match = re.fullmatch(
         r"(?:(?:earlier|later|early|late|the end of|the start of)\s+)?"
         r"(?:the\s+)?(?P<which>this|last|next|current|past|previous|coming|following|present|"
-        r"same)\s+(?P<what>week|weekend|month|year|quarter|decade|century|season|"
+        r"same)\s+(?:fiscal\s+|calendar\s+)?(?P<what>week|weekend|month|year|quarter|decade|"
+        r"century|season|"
         r"winter|spring|summer|autumn|fall)(?:\s+months)?",
         core,
     )
@@ -572,6 +579,15 @@ def _relative(s: str, reference: dt.date | None, tense: str | None) -> Result | 
     if what == "season":
         return None, "DATE"
     return _season(SEASONS[what], reference, n), "DATE"
+
+
+def _the_weekend(reference: dt.date | None, tense: str | None) -> Result:
+    """"The weekend": the one just past in a past-tense clause, else the coming one."""
+    if reference is None:
+        return None, "DATE"
+    if tense == "PAST" and reference.weekday() < 5:
+        return week_value(reference - dt.timedelta(weeks=1)) + "-WE", "DATE"
+    return week_value(reference) + "-WE", "DATE"
 
 
 def _season(code: str, reference: dt.date, shift: int) -> str:
