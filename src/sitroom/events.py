@@ -135,7 +135,9 @@ def _lemma(token: Token) -> str:
 
 
 def _particles(token: Token) -> set[str]:
-    return {_lemma(c) for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    # "let free" parses "free" as a predicate adjective
+    deps = ("prt", "prep", "agent", "acomp", "oprd", "ccomp")
+    return {_lemma(c) for c in token.children if c.dep_ in deps}
 
 
 def _object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
@@ -146,9 +148,14 @@ def _object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "the sanctions lifted last week"
         heads.append(token.head)
+    for prep in token.children:  # "provided Egypt with aircraft"
+        if prep.dep_ == "prep" and _lemma(prep) == "with":
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
     lemmas = set()
     for head in heads:
         lemmas.update(_lemma(t) for t in (head, *head.conjuncts))
+        if head.ent_type_ in ("PERSON", "NORP"):
+            lemmas.add("@person")  # a named person: "released Odin Sanchez"
         lemmas.update(_lemma(c) for c in head.children if c.dep_ == "compound")
     return lemmas
 
@@ -161,6 +168,8 @@ def _verb_reading(token: Token) -> Trigger | None:
     particles = _particles(token)
     for reading in readings:
         if reading.particles and not reading.particles & particles:
+            continue
+        if reading.transitive and not any(c.dep_ == "dobj" for c in token.children):
             continue
         objects = _object_lemmas(token, reading.particles)
         if reading.not_objects & objects:
@@ -206,6 +215,11 @@ def _candidates(sent: Span) -> list[_Candidate]:
         reading = _verb_reading(token)
         if reading is not None:
             found.append(_Candidate(token, reading))
+            continue
+        if lemma in plover.ADJECTIVES and token.pos_ == "ADJ":
+            if any(c.dep_ == "xcomp" for c in token.children):
+                light = token.head if token.head.pos_ in ("AUX", "VERB") else None
+                found.append(_Candidate(token, plover.ADJECTIVES[lemma], light=light))
             continue
         reading = _noun_reading(token)
         if reading is None:
@@ -274,7 +288,7 @@ def _link_frames(found: list[_Candidate]) -> list[_Candidate]:
 
 def _governs(c: _Candidate, other: _Candidate) -> bool:
     """True when `other` is the complement or object of the trigger `c`."""
-    if c.token.pos_ not in ("VERB", "AUX"):
+    if c.token.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     target = other.clause if other.light is not None else other.token
     if other.light is not None and other.light == c.token:
@@ -449,6 +463,8 @@ def _is_thing(token: Token, reading: Trigger) -> bool:
 
 def _roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]:
     """(actor, recipient, companions) role heads of a candidate."""
+    if c.token.pos_ == "ADJ":
+        return _subject(c.clause), None, []
     if c.token.pos_ not in ("VERB", "AUX"):
         return _noun_roles(c)
     actor, recipient = _verb_roles(c)

@@ -14,6 +14,7 @@ Table rows read ``lemma  EVENT[:mode]  [options]`` where the options are
                  that event sets the mode and is not coded on its own
     rec          code only when a recipient is found ("spoke with X", not "spoke on TV")
     swap         the subject is the host: the visitor (object) becomes the actor
+    trans        the verb needs a direct object ("returned the paintings to", not "returned to")
     weak         an ambiguous word: lower confidence
 Several rows may share a lemma; the first whose conditions hold is used.
 """
@@ -91,12 +92,15 @@ WORDS: dict[str, frozenset[str]] = {
         "aid": "aid assistance help support weapon arm ammunition munition fund funding money "
         "loan grant credit equipment supply food medicine vaccine relief shelter tent "
         "asylum refuge missile tank jet system package donation dollar euro million billion "
-        "troop soldier personnel doctor observer peacekeeper",
+        "troop soldier personnel doctor observer peacekeeper firearm rifle gun vehicle "
+        "training equipment drug supplies item blanket clothing fuel grain dose team expert "
+        "helicopter boat ambulance",
         "agreement": "agreement deal treaty accord pact memorandum declaration contract "
         "protocol charter convention resolution communique",
-        "captives": "prisoner hostage detainee captive activist journalist dissident soldier "
-        "people man woman child citizen national sailor crew member opponent leader critic "
-        "politician student protester worker fisherman tourist aid-worker",
+        "captives": "@person prisoner hostage detainee captive activist journalist dissident "
+        "soldier people man woman child citizen national sailor crew member opponent leader critic "
+        "politician student protester worker fisherman tourist aid-worker follower member "
+        "suspect crewman vessel ship boat tanker trawler body remains",
         "troops": "troop soldier force army unit battalion brigade division personnel "
         "reservist marine paratrooper",
         "weapons": "missile warship ship tank weapon jet aircraft plane bomber submarine "
@@ -117,7 +121,7 @@ WORDS: dict[str, frozenset[str]] = {
         "projectiles": "missile rocket shell mortar shot bullet round salvo gun weapon "
         "artillery grenade",
         "restrictions": "sanction restriction ban curfew embargo blockade siege tariff "
-        "measure limit control",
+        "measure limit control curb emergency lockdown quarantine moratorium law rule",
         "access": "access entry aid inspector observer monitor worker delivery convoy "
         "peacekeeper journalist",
         "meetings": "meeting talk visit summit trip negotiation conference session",
@@ -142,6 +146,17 @@ WORDS: dict[str, frozenset[str]] = {
         "shut_obj": "newspaper website internet station channel outlet paper network service site "
         "platform",
         "execute_noobj": "plan order strategy program programme trade contract deal warrant task",
+        "trainees": "troop soldier pilot officer police recruit cadet guard personnel force",
+        "return_noobj": "fire call favor favour serve ball visit home power office normal "
+        "normalcy calm",
+        "accept_obj": "invitation offer proposal plan formula deal agreement demand request "
+        "mediation ceasefire truce condition term compromise settlement apology resignation "
+        "peace",
+        "visitors": "@person ambassador envoy delegation minister president leader premier "
+        "chancellor secretary official diplomat counterpart king prince emir delegate",
+        "defend_noobj": "city town village position border base territory line title seat "
+        "home homeland champion record frontier post",
+        "open_obj": "border crossing embassy consulate airport port road route corridor airspace",
         "fight_noobj": "corruption crime poverty disease fire virus pandemic epidemic inflation "
         "battle case charge climate change terrorism extremism drug",
     }.items()
@@ -164,6 +179,7 @@ class Trigger:
     needs_recipient: bool = False
     swap: bool = False
     weak: bool = False
+    transitive: bool = False
 
 
 # Verbs. Lemmas are lower case; particles are matched on prt / prep children of the verb.
@@ -183,8 +199,15 @@ talk        CONSULT    prt=with  rec
 discuss     CONSULT    prt=with  rec
 mediate     CONSULT:third-party  ctx=diplomatic
 convene     CONSULT:multilateral  weak
+receive     CONSULT:visit  swap  obj=visitors
 # SUPPORT
 praise      SUPPORT
+defend      SUPPORT    weak  noobj=defend_noobj
+establish   SUPPORT    obj=ties  ctx=diplomatic
+restore     SUPPORT    obj=ties  ctx=diplomatic
+normalize   SUPPORT    obj=ties  ctx=diplomatic
+normalise   SUPPORT    obj=ties  ctx=diplomatic
+upgrade     SUPPORT    obj=ties  ctx=diplomatic
 commend     SUPPORT
 endorse     SUPPORT
 welcome     SUPPORT
@@ -211,6 +234,7 @@ propose     AGREE      weak
 invite      AGREE      weak
 strike      AGREE      obj=deal
 reach       AGREE      obj=deal
+accept      AGREE      obj=accept_obj
 # CONCEDE
 apologize   CONCEDE
 apologise   CONCEDE
@@ -234,6 +258,12 @@ finance     AID        ctx=economic
 rescue      AID
 evacuate    AID        weak
 provide     AID        obj=aid
+distribute  AID        obj=aid
+earmark     AID        obj=aid  ctx=economic
+hand        RETREAT:disarm  prt=over  obj=weapon,arm
+hand        COOPERATE  prt=over  obj=suspect,fugitive  ctx=legal
+hand        AID        prt=over  obj=aid
+train       COOPERATE  obj=trainees  ctx=military  weak
 supply      AID        obj=aid
 deliver     AID        obj=aid
 give        AID        obj=aid  weak
@@ -253,6 +283,10 @@ pull        RETREAT:withdraw   prt=out|back
 retreat     RETREAT:withdraw
 release     RETREAT:release   obj=captives
 free        RETREAT:release   obj=captives
+let         RETREAT:release   prt=free  obj=captives
+return      RETREAT:disarm    obj=weapon,arm  trans
+return      RETREAT:release   prt=to  noobj=return_noobj  trans
+lay         RETREAT:disarm    prt=down  obj=weapon,arm
 resign      RETREAT:resign
 step        RETREAT:resign    prt=down|aside
 quit        RETREAT:resign    weak
@@ -263,7 +297,10 @@ cede        RETREAT:withdraw  ctx=territory
 lift        RETREAT           obj=restrictions
 ease        RETREAT           obj=restrictions
 repatriate  RETREAT:release   ctx=migration
-reopen      RETREAT:access    obj=border,crossing,embassy,consulate,airport,port,road,route,corridor
+reopen      RETREAT:access    obj=open_obj
+open        RETREAT:access    obj=open_obj
+remove      RETREAT           obj=restrictions
+end         RETREAT           obj=restrictions  weak
 allow       RETREAT:access    obj=access  weak
 # REQUEST
 urge        REQUEST    frame
@@ -431,6 +468,10 @@ praise      SUPPORT
 endorsement SUPPORT
 tribute     SUPPORT
 solidarity  SUPPORT
+condolence  SUPPORT
+sympathy    SUPPORT   weak
+congratulation SUPPORT
+gratitude   SUPPORT   weak
 recognition SUPPORT   weak
 agreement   AGREE
 deal        AGREE     weak
@@ -458,6 +499,8 @@ release     RETREAT:release  weak
 resignation RETREAT:resign
 ceasefire   RETREAT:ceasefire  ctx=military
 truce       RETREAT:ceasefire  ctx=military
+cease-fire  RETREAT:ceasefire  ctx=military
+armistice   RETREAT:ceasefire  ctx=military
 demand      REQUEST
 request     REQUEST
 appeal      REQUEST   weak
@@ -530,6 +573,11 @@ abduction   ASSAULT:abduct
 torture     ASSAULT:torture
 """
 
+# Adjectives of intent that govern an event like a frame verb ("is willing to send aid").
+ADJECTIVES = {
+    lemma: Trigger("AGREE", frame=True) for lemma in ("willing", "ready", "prepared", "eager")
+}
+
 # Verbs that take an event noun as object and lend it their subject ("held talks",
 # "launched an attack", "imposed sanctions"); they are not events themselves.
 LIGHT_VERBS = frozenset(
@@ -598,13 +646,13 @@ def _parse(table: str) -> dict[str, tuple[Trigger, ...]]:
                 name = "objects" if key == "obj" else "not_objects"
                 fields[name] = WORDS.get(value) or frozenset(value.split(","))
             else:
-                fields[{"rec": "needs_recipient"}.get(key, key)] = True
+                fields[{"rec": "needs_recipient", "trans": "transitive"}.get(key, key)] = True
         lexicon.setdefault(lemma, []).append(Trigger(**fields))  # type: ignore[arg-type]
     return {lemma: tuple(readings) for lemma, readings in lexicon.items()}
 
 
 VERBS = _parse(VERB_TABLE)
 NOUNS = _parse(NOUN_TABLE)
-TRIGGER_LEMMAS = frozenset(VERBS) | frozenset(NOUNS)
+TRIGGER_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | frozenset(ADJECTIVES)
 ASSAULT_MODES = {w: mode for mode, words in ASSAULT_MODE_CUES for w in words.split()}
 CONTEXT_WORDS = {w: ctx for ctx, words in CONTEXT_CUES for w in words.split()}
