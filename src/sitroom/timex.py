@@ -87,6 +87,7 @@ _TEMPORAL_CUE = re.compile(
     rf"|recent(?:ly)?|times?)\b",
     re.IGNORECASE,
 )
+_SEASON_WORD = re.compile(r"Winter|Spring|Summer|Autumn|Fall")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll", "would", "'d"}
 _FUTURE_CUE = re.compile(r"\b(?:as (?:early|soon) as|no later than|next)\s+$", re.IGNORECASE)
 _QUARTER_IN_FOCUS = re.compile(r"(?:the|that)\s+(?:same\s+)?(?:fiscal\s+)?quarter", re.I)
@@ -117,6 +118,8 @@ def find_dates(doc: Doc) -> list[TimeExpr]:
     parsed = doc.has_annotation("DEP")
     found: list[tuple[int, int, str | None, str]] = []
     for start, end in _candidate_spans(doc, text):
+        if _part_of_name(text, start, end):
+            continue
         tense = _tense_at(doc, text, start, end) if parsed else None
         result = normalize(text[start:end], reference, tense)
         if result is None:
@@ -136,6 +139,13 @@ def _candidate_spans(doc: Doc, text: str) -> set[tuple[int, int]]:
         for match in pattern.finditer(text):
             spans.add(match.span("x") if "x" in pattern.groupindex else match.span())
     return spans
+
+
+def _part_of_name(text: str, start: int, end: int) -> bool:
+    """A capitalized season after a capitalized word names an event ("the Arab Spring")."""
+    if not _SEASON_WORD.fullmatch(text[start:end]):
+        return False
+    return re.search(r"[A-Z][\w'\u2019-]*\s+$", text[max(0, start - 40) : start]) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

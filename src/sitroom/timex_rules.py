@@ -432,6 +432,8 @@ def _duration(s: str, reference: dt.date | None, tense: str | None) -> Result | 
     if match and (original.startswith("the ") or dropped or match.group("which") not in
                   ("last", "next", "past", "previous", "coming", "following")):
         unit = unit_name(match.group("unit"))
+        if unit == "quarter" and match.group("which") in ("first", "final"):
+            return None  # "the first quarter" is a calendar quarter
         if unit in UNITS and unit != "weekend":
             return duration_value(1, unit), "DURATION"
     match = re.fullmatch(
