@@ -182,3 +182,77 @@ def test_to_plover_record(story002):
     assert record["date"] == "2025-10-24" and record["quad_code"] == 4
     assert record["text"] in document.text
     assert {"id", "event_text", "context", "event_loc", "cite_info"} <= set(record)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "sample"
+
+
+def _events_without_comments(nlp, kind: str, path: Path, published: str):
+    from sitroom.extract import extract
+    from sitroom.ingest import Source
+    from sitroom.nlp import make_doc
+    from sitroom.options import Options
+
+    source = Source(origin=str(path), kind=kind, content=path.read_text(encoding="utf-8"))
+    document = extract(source, Options(published=published))
+    return document, make_doc(nlp, document)._.events
+
+
+@pytest.mark.parametrize(
+    ("kind", "where", "published", "phrases"),
+    [
+        ("text", "002", "2025-10-24", ["Christmas list", "coalition of the willing"]),
+        ("html", "sweden_joins_nato_2024-03-07.html", "2024-03-07",
+         ["F-16", "Gripens", "Finnish border", "air defence systems"]),
+    ],
+)  # fmt: skip
+def test_no_event_comes_from_reader_comments(nlp, kind, where, published, phrases):
+    path = example(where) if kind == "text" else SAMPLE / where
+    document, events = _events_without_comments(nlp, kind, path, published)
+    assert document.comments, "the extraction stage should have set the comments apart"
+    assert events, "the article body still reports events"
+    for event in events:
+        assert document.text[event.start : event.end] == event.text
+        assert not any(phrase in event.text for phrase in phrases), event.text
+        assert not any(event.text in comment.text for comment in document.comments)
+
+
+def _one(analyze_text, text: str, kind: str):
+    events = [e for e in analyze_text(text, "2025-03-05").events if e.event == kind]
+    assert events, f"no {kind} in {text!r}"
+    return events[0]
+
+
+def test_roles_name_the_whole_noun_phrase(analyze_text):
+    event = _one(analyze_text, "DHS returned the stolen paintings to the government of Italy.",
+                 "RETREAT")  # fmt: skip
+    assert event.recipient.entity_text == "the government of Italy"
+    event = _one(analyze_text, "The Ugandan army arrested Victoire Ingabire, leader of the FDU "
+                 "party, on Tuesday.", "COERCE")  # fmt: skip
+    assert event.actor.entity_text == "The Ugandan army"
+    assert event.recipient.entity_text == "Victoire Ingabire, leader of the FDU party"
+
+
+def test_recipients_of_things_and_of_governed_events(analyze_text):
+    eased = _one(analyze_text, "The United States eased some sanctions against Burma.", "RETREAT")
+    assert eased.recipient.entity_text == "Burma"
+    threat = _one(analyze_text, "Iran threatened to attack the American base in Erbil.",
+                  "THREATEN")  # fmt: skip
+    assert threat.mode == "violence" and "base" in threat.recipient.entity_text
+    resigned = _one(analyze_text, "The interior minister resigned on Sunday.", "RETREAT")
+    assert resigned.recipient is None  # a day is not a recipient
+
+
+def test_pronoun_subject_of_a_claim_is_the_claimant(analyze_text):
+    attack = _one(analyze_text, "Rebel commanders claimed that they had attacked two army camps.",
+                  "ASSAULT")  # fmt: skip
+    assert attack.actor.entity_text == "Rebel commanders"
+    assert attack.recipient.entity_text == "two army camps"
+
+
+def test_intent_and_release_of_a_named_person(analyze_text):
+    offer = _one(analyze_text, "The White House is willing to offer military assistance to Kenya.",
+                 "AGREE")  # fmt: skip
+    assert offer.actor is not None and "White House" in offer.actor.entity_text
+    freed = _one(analyze_text, "Egypt freed Mohamed Soltan after two years in prison.", "RETREAT")
+    assert freed.mode == "release" and freed.recipient.entity_text == "Mohamed Soltan"

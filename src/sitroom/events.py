@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -95,6 +95,8 @@ AGENT_NOUNS = frozenset(
     governor king queen prince premier chancellor pm chief commander general officer
     guard""".split()
 )
+# Types whose direct object is a target even when it names no actor.
+TARGETED = frozenset({"ASSAULT", "COERCE"})
 CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"})
 THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
@@ -438,7 +440,7 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     else:
         actor = _subject(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
-    if recipient is not None and _is_thing(recipient, c.reading) and not c.reading.frame:
+    if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
         thing = recipient
@@ -455,10 +457,18 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     return actor, recipient
 
 
-def _is_thing(token: Token, reading: Trigger) -> bool:
-    """True when the object gating a trigger is what is given or ended, not who receives it."""
+def _object_not_receiver(c: _Candidate, token: Token) -> bool:
+    """True when the object is what is given or ended, not who receives it.
+
+    Either the object gating the trigger ("sent aid", "eased sanctions"), or, for cooperative
+    events, an object that names no actor ("returned the paintings to Italy").
+    """
     lemma = _lemma(token)
-    return lemma in reading.objects and lemma not in PERSON_OBJECTS
+    if lemma in c.reading.objects:
+        return lemma not in PERSON_OBJECTS
+    if c.reading.event in CONFLICT or token.dep_ not in ("dobj", "obj"):
+        return False
+    return _entity(token.doc, token) is None and token.ent_type_ not in ("PERSON", "NORP")
 
 
 def _roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]:
@@ -543,7 +553,7 @@ def _phrase_span(token: Token) -> Span:
             start = min(start, child.left_edge.i)
     doc = token.doc
     # a dateline or date parsed into the phrase ("17 July 2017 Russia's court") is no name
-    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in NOT_ROLES):
+    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")):
         start += 1
     return doc[start : token.i + 1]
 
@@ -612,6 +622,8 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
         owner = _prep_object(token, ("of",))
         if owner is not None:
             inner = _entity(doc, owner, depth + 1)
+            if inner is not None and agentive:  # "the government of Italy" names Italy
+                return replace(inner, entity_text=_noun_phrase(token).text)
             if inner is not None:
                 return inner
     if token.pos_ == "PROPN" or agentive or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -620,13 +632,20 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
     return None
 
 
-def _group(doc: Doc, token: Token | None) -> list[Entity]:
-    """The entity at `token` followed by those of its conjuncts ("X and Y")."""
+def _group(doc: Doc, token: Token | None, targets: bool = False) -> list[Entity]:
+    """The entity at `token` followed by those of its conjuncts ("X and Y").
+
+    With `targets`, any noun phrase counts: what is attacked or seized ("an army camp",
+    "a CATS ambulance") is the recipient even when no actor owns it.
+    """
     if token is None:
         return []
     found = []
     for member in (token, *token.conjuncts):
         entity = _entity(doc, member)
+        if entity is None and targets and member.pos_ in ("NOUN", "PROPN"):
+            text = _noun_phrase(member).text
+            entity = Entity(id=None, name=text, entity_text=text)
         if entity is not None and all(e.name != entity.name for e in found):
             found.append(entity)
     return found
@@ -821,7 +840,7 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
         if place and (entity is None or not entity.code):
             recipient_tok = None
     actor_side = _group(doc, actor_tok)
-    recipient_side = _group(doc, recipient_tok)
+    recipient_side = _group(doc, recipient_tok, c.reading.event in TARGETED)
     for token in companions:
         for entity in _group(doc, token):
             if all(entity.name != e.name for e in actor_side):

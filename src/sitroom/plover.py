@@ -154,7 +154,8 @@ WORDS: dict[str, frozenset[str]] = {
         "peace",
         "visitors": "@person ambassador envoy delegation minister president leader premier "
         "chancellor secretary official diplomat counterpart king prince emir delegate",
-        "defend_noobj": "city town village position border base territory line title seat "
+        "defend_noobj": "itself themselves himself herself ourselves city town village position "
+        "border base territory line title seat "
         "home homeland champion record frontier post",
         "open_obj": "border crossing embassy consulate airport port road route corridor airspace",
         "fight_noobj": "corruption crime poverty disease fire virus pandemic epidemic inflation "
