@@ -73,6 +73,10 @@ SPEECH_VERBS = frozenset(
     "comment say elaborate confirm disclose answer speak respond reveal specify identify "
     "name discuss detail".split()
 )
+REPORTING = frozenset(
+    "say tell announce state add claim report confirm indicate reveal insist write declare "
+    "note stress assure inform promise vow pledge".split()
+)
 HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 PACKAGE_NOUNS = frozenset(
@@ -196,7 +200,7 @@ def _noun_reading(token: Token) -> Trigger | None:
     return None
 
 
-def _light_verb(token: Token) -> Token | None:
+def _light_verb(token: Token, depth: int = 0) -> Token | None:
     """The verb governing an event noun ("held [talks]", "take part in [a meeting]")."""
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -205,6 +209,11 @@ def _light_verb(token: Token) -> Token | None:
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
             return verb
+        if _lemma(head) in ("in", "of") and verb.pos_ == "NOUN" and depth == 0:
+            # "announced $33 million in assistance", "began a round of joint exercises"
+            light = _light_verb(verb, depth + 1)
+            if light is not None and _lemma(light) in plover.LIGHT_VERBS:
+                return light
     return None
 
 
@@ -683,9 +692,19 @@ def _aux_lemmas(node: Token) -> set[str]:
     }
 
 
+def _reported_would(clause: Token) -> bool:
+    """True for "would" in reported speech ("said they would release"): a future, not a guess."""
+    if "would" not in _aux_lemmas(clause) or _aux_lemmas(clause) & (MODALS - {"would"}):
+        return False
+    node = clause
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    return node.dep_ == "ccomp" and _lemma(node.head) in REPORTING
+
+
 def _hypothetical(c: _Candidate) -> bool:
     clause = c.clause
-    if _aux_lemmas(clause) & MODALS:
+    if _aux_lemmas(clause) & MODALS and not _reported_would(clause):
         return True
     for node in (clause, *clause.ancestors):
         if node.dep_ in ("xcomp", "pcomp") and _lemma(node.head) in HYPOTHETICAL_HEADS:
@@ -698,6 +717,8 @@ def _hypothetical(c: _Candidate) -> bool:
 
 
 def _future(c: _Candidate) -> bool:
+    if _reported_would(c.clause):
+        return True
     node = c.clause
     for _ in range(3):
         if _aux_lemmas(node) & FUTURE_AUX:
