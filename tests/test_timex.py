@@ -256,8 +256,14 @@ def test_infer_reference_date_from_datelines():
         dt.date(2025, 1, 16),
         "the dateline",
     )
-    inferred = infer_reference_date("Jan 16 (Reuters) - Ministers met in 2025 to agree a plan.")
+    inferred = infer_reference_date(
+        "Jan 16 (Reuters) - The ministers, who first met on Jan. 9, 2025, agreed a plan."
+    )
     assert inferred == (dt.date(2025, 1, 16), "the dateline")
+    # A year merely mentioned says nothing about when the story was filed.
+    assert infer_reference_date("Jan 16 (Reuters) - The plan dates from 2012.") is None
+    # A sentence that starts with a date after lower-case words is not a dateline.
+    assert infer_reference_date("Then in an email dated Feb. 12 - he wrote back.") is None
     assert infer_reference_date("On March 3, 2024, the council voted.")[0] == dt.date(2024, 3, 3)
     assert infer_reference_date("The council voted on Friday.") is None
 
@@ -276,7 +282,7 @@ def test_dateline_sets_reference_date_and_note(analyze_text):
 @pytest.mark.model
 def test_relative_dates_stay_unresolved_without_anchor(analyze_text):
     analysis = analyze_text(
-        "The senator said on Friday that the vote would come next week.\n\n"
+        "Vote delayed\n\nThe senator said on Friday that the vote would come next week.\n\n"
         "It was first planned for 8 March 2024."
     )
     assert analysis.notes == []
@@ -319,3 +325,10 @@ def test_names_and_fractions_are_not_periods(analyze_text):
     assert not [d for d in analysis.dates if "Spring" in d.text or "three" in d.text]
     assert find(analysis, "the first quarter").value == "2025-Q1"
     assert find(analysis, "a year earlier").value == "2024-Q1"
+
+
+@pytest.mark.model
+def test_yearless_dateline_is_reported_not_guessed(analyze_text):
+    analysis = analyze_text("Aug 27 (Reuters) - The senator said on Friday that talks had failed.")
+    assert analysis.notes == ["dateline 'Aug 27' gives no year: relative dates left unresolved"]
+    assert find(analysis, "Friday").value is None

@@ -70,7 +70,11 @@ _PATTERNS = [
     rf"(?:the\s+)?(?:(?:past|last|next|coming|first|final|previous)\s+)?{_NUM}[\s-]+{_UNIT}s?"
     r"(?:\s+(?:ago|earlier|later|from now))?",
     _CLOCK,
-    r"(?:in|since|until|by|during|before|after|from|of)\s+(?P<x>(?:1[89]|20)\d\d)",
+    r"(?:in|since|until|by|during|before|after|from|of|between|and|to|through|or|,)\s+"
+    r"(?P<x>(?:1[89]|20)\d\d)(?!\s*(?:%|percent|people|[a-z]+s\b))",
+    # Month names alone; "May" and "March" only where the words around make them a month.
+    r"(?-i:(?:Jan|Febr)uary|April|June|July|August|(?:Septem|Octo|Novem|Decem)ber)",
+    r"(?:in|since|until|by|early|late|mid-|last|next|this|of|from|to)\s+(?P<x>(?-i:May|March))",
     rf"{_CLOCK}(?:\s+[A-Z]{{3}})?,?\s+(?:on\s+)?(?:{_WEEKDAY}|today|tomorrow|yesterday)",
     rf"(?:{_WEEKDAY}|today|tomorrow|yesterday),?\s+(?:at\s+)?{_CLOCK}",
     rf"(?:early|late|mid-?)?\s*{_PART}\s+(?:today|yesterday|tomorrow)",
@@ -248,28 +252,33 @@ _DATE_FORMS = (
     rf"(?P<date>\d{{4}}-\d\d-\d\d|{_DAY}\s+{_MONTH},?(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?)"
 )
-# "LONDON, 16 January 2025 -", "WASHINGTON, Jan. 16, 2025 (Reuters) -", "Jan 16 (Reuters) -"
+# "LONDON, 16 January 2025 -", "WASHINGTON, Jan. 16, 2025 (Reuters) -", "Jan 16 (Reuters) -":
+# a place in capitalized words, the date, an agency in brackets, a dash.
+_PLACE = r"[A-Z][A-Za-z.'-]*(?:[ ][A-Z][A-Za-z.'-]*){0,3}"
+_AGENCY = r"(?:\([A-Za-z .&-]{1,30}\))?"
 _DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Za-z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?[ \t]*"
-    r"(?:\([A-Za-z .&-]{1,30}\))?[ \t]*,?[ \t]*)?"
-    + _DATE_FORMS
-    + r"[ \t]*,?[ \t]*(?:\([A-Za-z .&-]{1,30}\))?[ \t]*(?:-|--|\u2014|\u2013|_|:)",
-    re.MULTILINE | re.IGNORECASE,
+    rf"^[ \t]*(?:{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}[ \t]*{_AGENCY}[ \t]*,?[ \t]*)?"
+    rf"(?i:{_DATE_FORMS})"
+    r"[ \t]*,?[ \t]*(?:\([A-Za-z .&-]{1,30}\))?[ \t]*(?:-|--|\u2014|\u2013|_|:)",
+    re.MULTILINE,
 )
 _FULL_DATE = re.compile(
     rf"\b(?:\d{{4}}-\d\d-\d\d|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _LEAD_CHARS = 600  # a dateline or lead date sits within the first few lines
+_TITLE_CHARS = 150
+NEAR_DATELINE_DAYS = 60  # a dated mention this close to a yearless dateline lends its year
 
 
 def infer_reference_date(text: str) -> tuple[dt.date, str] | None:
     """A reference date read from the text itself, and where it came from.
 
     Looks for a dateline at the start of a line in the lead ("LONDON, 16 January 2025 -",
-    "Jan 16 (Reuters) -"; a dateline without a year takes the latest year the text mentions),
-    then for a full date in the first paragraph.
+    "Jan 16 (Reuters) -"), then for a full date in the first paragraphs (a title line may come
+    first). A dateline without a year takes the year of a full date in the text that lies
+    within two months of it; years merely mentioned are not trusted (they are mostly about
+    other events).
 
     Returns:
         (date, source description) or None when the text gives no date to anchor on.
@@ -277,44 +286,67 @@ def infer_reference_date(text: str) -> tuple[dt.date, str] | None:
     lead = text[:_LEAD_CHARS]
     match = _DATELINE.search(lead)
     if match:
-        day = _absolute_date(match.group("date"), text)
+        day = _calendar_date(match.group("date")) or _date_with_year_from(match.group("date"), text)
         if day is not None:
             return day, "the dateline"
-    first_paragraph = re.split(r"\n\s*\n", text.lstrip(), maxsplit=1)[0][:_LEAD_CHARS]
-    match = _FULL_DATE.search(first_paragraph)
+    blocks = re.split(r"\n\s*\n", text.lstrip(), maxsplit=2)
+    # A short first block is a title: the lead paragraph follows it.
+    lead = "\n\n".join(blocks[:2]) if len(blocks[0]) < _TITLE_CHARS else blocks[0]
+    match = _FULL_DATE.search(lead[:_LEAD_CHARS])
     if match:
-        day = _absolute_date(match.group(0), text)
+        day = _calendar_date(match.group(0))
         if day is not None:
             return day, "the first date in the text"
     return None
 
 
-def _absolute_date(date_text: str, text: str) -> dt.date | None:
-    """A calendar date from `date_text`, the year taken from `text` when it is missing."""
+def yearless_dateline(text: str) -> str | None:
+    """The date of a dateline that gives no year and no way to find it, or None."""
+    match = _DATELINE.search(text[:_LEAD_CHARS])
+    if match is None or _calendar_date(match.group("date")) is not None:
+        return None
+    return None if _date_with_year_from(match.group("date"), text) else match.group("date")
+
+
+def _calendar_date(date_text: str) -> dt.date | None:
+    """The date written in `date_text` when it is a full calendar date."""
     result = normalize(date_text, None)
     value = result[0] if result else None
-    if value is None and not _YEAR.search(date_text):
-        years = [int(y) for y in _YEAR.findall(text)]
-        if not years:
-            return None
-        result = normalize(f"{date_text} {max(years)}", None)
-        value = result[0] if result else None
     if value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return None
     return dt.date.fromisoformat(value)
+
+
+def _date_with_year_from(date_text: str, text: str) -> dt.date | None:
+    """A month and day completed with the year of the nearest full date in `text`."""
+    dated = [d for d in map(_calendar_date, _FULL_DATE.findall(text)) if d is not None]
+    best: tuple[int, dt.date] | None = None
+    for other in dated:
+        for year in (other.year - 1, other.year, other.year + 1):
+            day = _calendar_date(f"{date_text} {year}")
+            if day is not None and abs((day - other).days) <= NEAR_DATELINE_DAYS:
+                distance = abs((day - other).days)
+                best = min(best, (distance, day)) if best else (distance, day)
+    return best[1] if best else None
 
 
 def ensure_reference_date(doc: Doc) -> None:
     """Infer `doc._.reference_date` from the text when no publication date was given."""
     if doc._.reference_date is not None:
         return
-    inferred = infer_reference_date(doc.text)
+    text = doc.text
+    if doc._.notes is None:
+        doc._.notes = []
+    inferred = infer_reference_date(text)
     if inferred is None:
+        partial = yearless_dateline(text)
+        if partial is not None:
+            doc._.notes.append(
+                f"dateline {partial!r} gives no year: relative dates left unresolved"
+            )
         return
     day, source = inferred
     doc._.reference_date = day
-    if doc._.notes is None:
-        doc._.notes = []
     doc._.notes.append(f"reference date {day.isoformat()} inferred from {source}")
 
 
