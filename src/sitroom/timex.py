@@ -63,7 +63,9 @@ _PATTERNS = [
     r"(?:the\s+)?(?:near\s+|foreseeable\s+|distant\s+)?future|the\s+(?:recent\s+)?past",
     r"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week(?:end)?|month|year|quarter"
     r"|decade|century|winter|spring|summer|autumn|fall)",
-    r"(?:the\s+)?(?:winter|spring|summer|autumn)(?:\s+months)?",
+    # Seasons after "the" or a preposition ("spring" alone is as often a verb or a noun).
+    r"the\s+(?:winter|spring|summer|autumn)(?:\s+months)?"
+    r"|(?:in|during|by|until|since|through|throughout|over)\s+(?P<x>winter|spring|summer|autumn)",
     r"daily|weekly|monthly|annually|yearly|quarterly|hourly|fortnightly|biweekly",
     rf"(?:every|each)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}s?|{_WEEKDAY}|{_PART})",
     rf"(?:once|twice|\w+ times)\s+(?:a|per)\s+{_UNIT}",
@@ -141,7 +143,8 @@ def _candidate_spans(doc: Doc, text: str) -> set[tuple[int, int]]:
             spans.add(_trim(text, ent.start_char, ent.end_char))
     for pattern in _COMPILED:
         for match in pattern.finditer(text):
-            spans.add(match.span("x") if "x" in pattern.groupindex else match.span())
+            keep = "x" in pattern.groupindex and match.start("x") >= 0
+            spans.add(match.span("x") if keep else match.span())
     return spans
 
 
