@@ -319,10 +319,10 @@ def test_evaluation_on_a_few_documents(nlp):
 def test_names_and_fractions_are_not_periods(analyze_text):
     analysis = analyze_text(
         "The Arab Spring reshaped the region. Exports fell 4% in the first quarter from a year "
-        "earlier, and three-quarters of firms cut jobs.",
+        "earlier, and three-quarters of firms cut jobs. Rescuers spring into action.",
         "2025-11-20",
     )
-    assert not [d for d in analysis.dates if "Spring" in d.text or "three" in d.text]
+    assert not [d for d in analysis.dates if "pring" in d.text or "three" in d.text]
     assert find(analysis, "the first quarter").value == "2025-Q1"
     assert find(analysis, "a year earlier").value == "2024-Q1"
 
