@@ -316,7 +316,10 @@ def _normalize(s: str, reference: dt.date | None, tense: str | None) -> Result |
     if not s or re.search(r"\w+[\s-]+(?:years?|months?|weeks?|days?)[\s-]+old\b", s):
         return None  # ages are not temporal expressions
     for rule in _RULES:
-        result = rule(s, reference, tense)
+        try:
+            result = rule(s, reference, tense)
+        except (ValueError, OverflowError):  # e.g. "a million days ago": off the calendar
+            return None
         if result is not None:
             return result
     return None
