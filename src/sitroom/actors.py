@@ -604,7 +604,12 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
     token_actor: dict[int, str] = {}
     spans: list[tuple[int, int, str]] = []
     genders: dict[str, str] = {}
+    dateline_end = doc._.dateline[1] if doc._.dateline else 0
     for draft in drafts:
+        # The dateline names where the story was filed, not a participant.
+        draft.spans = [(s, e) for s, e in draft.spans if doc[s].idx >= dateline_end]
+        if not draft.spans:
+            continue
         actor = draft.actor(doc)
         actors.append(actor)
         if draft.gender:

@@ -9,6 +9,7 @@ Doc extensions (the contract between components):
     doc._.doc_id          str
     doc._.published       datetime.date | None   publication date given with the document
     doc._.reference_date  datetime.date | None   date relative expressions are anchored to
+    doc._.dateline        tuple[int, int] | None char span of the article's dateline, if any
     doc._.notes           list[str]              remarks for the user (e.g. an inferred date)
     doc._.actors          list[Actor]
     doc._.token_actor     dict[int, str]         token index -> actor id, for every mention
@@ -36,6 +37,7 @@ _EXTENSIONS: dict[str, Any] = {
     "doc_id": None,
     "published": None,
     "reference_date": None,
+    "dateline": None,
     "notes": None,
     "actors": None,
     "token_actor": None,
@@ -88,6 +90,7 @@ def build_pipeline(model: str | None = None) -> Language:
 
     nlp = spacy.load(model or model_name())
     nlp.add_pipe("sitroom_context", first=True)
+    nlp.add_pipe("sitroom_dateline", before="parser")
     actors.install(nlp)
     nlp.add_pipe("sitroom_timex")
     nlp.add_pipe("sitroom_quotes")

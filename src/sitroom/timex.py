@@ -303,6 +303,28 @@ def infer_reference_date(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Character span of the article's dateline ("ISTANBUL, 22 July 2022 —"), or None."""
+    match = _DATELINE.search(text[:_LEAD_CHARS])
+    return match.span() if match else None
+
+
+@Language.component("sitroom_dateline", assigns=["doc._.dateline"])
+def dateline_component(doc: Doc) -> Doc:
+    """Mark the dateline and make the story start a sentence of its own (before parsing).
+
+    Left to itself the parser reads "ISTANBUL, 22 July 2022 — Russia and Ukraine signed" as
+    the city signing; a preset sentence start keeps the place out of the story's clauses.
+    """
+    span = dateline_span(doc.text)
+    doc._.dateline = span
+    if span is not None:
+        following = next((t for t in doc if t.idx >= span[1] and not t.is_space), None)
+        if following is not None and following.i > 0:
+            following.is_sent_start = True
+    return doc
+
+
 def yearless_dateline(text: str) -> str | None:
     """The date of a dateline that gives no year and no way to find it, or None."""
     match = _DATELINE.search(text[:_LEAD_CHARS])
