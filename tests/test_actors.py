@@ -263,3 +263,12 @@ def test_state_bodies_and_armed_groups_are_coded(doc_of):
     pentagon = by_name(doc, "Pentagon")
     assert (pentagon.code, pentagon.sector) == ("USA", "MIL")
     assert by_name(doc, "Hamas").sector == "REB"
+
+
+def test_a_dateline_place_is_not_an_actor(analyze_text):
+    result = analyze_text(
+        "ISTANBUL, 22 July 2022 — Russia and Ukraine signed agreements with Turkey on Friday."
+    )
+    assert "ISTANBUL" not in {a.name for a in result.actors}
+    assert result.events and result.events[0].actor.name == "Russia"
+    assert result.notes == ["reference date 2022-07-22 inferred from the dateline"]
