@@ -7,7 +7,7 @@ import json
 from sitroom import gate
 
 
-def test_a_score_below_its_floor_is_reported(tmp_path):
+def test_a_score_below_its_floor_is_reported():
     floors = {"quotes": {"direct_f1": 0.85, "speaker_accuracy": 0.9}, "time": {"value": 0.8}}
     results = {"quotes": {"direct_f1": 0.84, "speaker_accuracy": 0.95}, "time": None}
     assert gate.check(results, floors) == ["quotes.direct_f1 = 0.84 < 0.85"]
