@@ -6,9 +6,10 @@ from pathlib import Path
 
 from conftest import example
 
-from sitroom.comments import split_page_text, take_html_comments
+from sitroom.comments import assign_ids, split_page_text, take_html_comments
 from sitroom.extract import documents, parse_html
 from sitroom.options import Options
+from sitroom.records import Comment
 
 INPUTS = Path(__file__).parent / "data" / "inputs"
 
@@ -116,3 +117,41 @@ def test_comments_word_inside_article_is_not_a_cut():
     )
     page = split_page_text(text)
     assert page.body == text
+
+
+TWO_SECTIONS = (
+    "<html><head><title>Ferry timetable changes</title></head><body><article>"
+    "<h1>Ferry timetable changes</h1>"
+    "<p>The island ferry will leave twenty minutes earlier from Monday, the operator said, "
+    "because the tide tables for the winter months have changed.</p>"
+    "<p>Season tickets bought before the change stay valid until the end of March.</p>"
+    "</article>"
+    '<div id="comments"><p>First block: the early ferry is a real nuisance for anyone '
+    "who works late shifts in town.</p></div>"
+    '<div id="comments"><p>Second block: good news for commuters who start at seven, '
+    "finally a boat that gets us there on time.</p></div>"
+    "</body></html>"
+)
+
+
+def test_repeated_section_ids_give_unique_comment_ids(tmp_path):
+    path = tmp_path / "two_sections.html"
+    path.write_text(TWO_SECTIONS, encoding="utf-8")
+    doc = _only_document(path)
+    texts = [c.text for c in doc.comments]
+    assert len(texts) == 2 and texts[0].startswith("First") and texts[1].startswith("Second")
+    assert len({c.id for c in doc.comments}) == 2
+
+
+def test_assign_ids_unique_and_parents_follow_the_right_comment():
+    local = [
+        Comment("c", None, 0, None, None, "one"),
+        Comment("r", "c", 1, None, None, "reply to one"),
+        Comment("c", None, 0, None, None, "two"),
+        Comment("r", "c", 1, None, None, "reply to two"),
+    ]
+    final = assign_ids(local, "doc-1")
+    assert len({c.id for c in final}) == 4
+    assert final[1].parent == final[0].id
+    assert final[3].parent == final[2].id
+    assert assign_ids(local, "doc-1") == final  # still stable
