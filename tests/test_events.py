@@ -224,18 +224,18 @@ def _one(analyze_text, text: str, kind: str):
 
 
 def test_roles_name_the_whole_noun_phrase(analyze_text):
-    event = _one(analyze_text, "DHS returned the stolen paintings to the government of Italy.",
+    event = _one(analyze_text, "France returned the stolen statues to the government of Benin.",
                  "RETREAT")  # fmt: skip
-    assert event.recipient.entity_text == "the government of Italy"
-    event = _one(analyze_text, "The Ugandan army arrested Victoire Ingabire, leader of the FDU "
-                 "party, on Tuesday.", "COERCE")  # fmt: skip
-    assert event.actor.entity_text == "The Ugandan army"
-    assert event.recipient.entity_text == "Victoire Ingabire, leader of the FDU party"
+    assert event.recipient.entity_text == "the government of Benin"
+    event = _one(analyze_text, "The Kenyan police arrested Amina Odhiambo, head of the Green "
+                 "Forum party, on Tuesday.", "COERCE")  # fmt: skip
+    assert event.actor.entity_text == "The Kenyan police"
+    assert event.recipient.entity_text == "Amina Odhiambo, head of the Green Forum party"
 
 
 def test_recipients_of_things_and_of_governed_events(analyze_text):
-    eased = _one(analyze_text, "The United States eased some sanctions against Burma.", "RETREAT")
-    assert eased.recipient.entity_text == "Burma"
+    eased = _one(analyze_text, "The European Union eased several sanctions against Belarus.", "RETREAT")
+    assert eased.recipient.entity_text == "Belarus"
     threat = _one(analyze_text, "Iran threatened to attack the American base in Erbil.",
                   "THREATEN")  # fmt: skip
     assert threat.mode == "violence" and "base" in threat.recipient.entity_text
@@ -251,8 +251,8 @@ def test_pronoun_subject_of_a_claim_is_the_claimant(analyze_text):
 
 
 def test_intent_and_release_of_a_named_person(analyze_text):
-    offer = _one(analyze_text, "The White House is willing to offer military assistance to Kenya.",
+    offer = _one(analyze_text, "The Kremlin is ready to offer economic assistance to Mali.",
                  "AGREE")  # fmt: skip
-    assert offer.actor is not None and "White House" in offer.actor.entity_text
-    freed = _one(analyze_text, "Egypt freed Mohamed Soltan after two years in prison.", "RETREAT")
-    assert freed.mode == "release" and freed.recipient.entity_text == "Mohamed Soltan"
+    assert offer.actor is not None and "Kremlin" in offer.actor.entity_text
+    freed = _one(analyze_text, "Egypt freed Sarah Haddad after two years in prison.", "RETREAT")
+    assert freed.mode == "release" and freed.recipient.entity_text == "Sarah Haddad"
