@@ -274,6 +274,36 @@ def test_not_a_warc(tmp_path):
     assert isinstance(failure, Failure) and "WARC" in failure.reason
 
 
+GOOD_LINE = '{"id": "%s", "text": "The harbour office reopened the north gate on Friday."}'
+DEEP = "[" * 5000
+
+
+@pytest.mark.parametrize("name", ["deep.jsonl", "deep.json"])
+def test_deeply_nested_json_line_fails_alone(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("\n".join([GOOD_LINE % "a", DEEP, GOOD_LINE % "b"]) + "\n")
+    items = run([str(path)])
+    assert [d.id for d in docs(items)] == ["a", "b"]
+    (failure,) = failures(items)
+    assert (failure.origin, failure.reason) == (f"{path}:2", "JSON nested too deeply")
+
+
+def test_deeply_nested_json_document_then_batch_goes_on(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(DEEP + "]" * 5000)
+    failure, doc = run([str(path), str(INPUTS / "clean_story.txt")])
+    assert isinstance(failure, Failure) and failure.reason == "JSON nested too deeply"
+    assert isinstance(doc, Document)
+
+
+def test_json_number_too_long_is_a_failure(tmp_path):
+    path = tmp_path / "numbers.jsonl"
+    path.write_text('{"text": "ok", "n": ' + "9" * 5000 + "}\n" + GOOD_LINE % "c" + "\n")
+    items = run([str(path)])
+    assert [d.id for d in docs(items)] == ["c"]
+    assert failures(items)[0].reason.startswith("invalid JSON")
+
+
 def test_read_inputs_yields_sources():
     (source,) = list(read_inputs([str(INPUTS / "nested_divs.html")], Options()))
     assert isinstance(source, Source) and source.kind == "html" and source.meta == {}

@@ -120,6 +120,9 @@ def _guarded(
         yield Failure(origin, str(err))
     except (OSError, ValueError, UnicodeError, LookupError, EOFError, zlib.error) as err:
         yield Failure(origin, _plain_error(err))
+    except RecursionError:
+        # Parsers recurse on nesting; a hostile input must end only itself, not the batch.
+        yield Failure(origin, "input nested too deeply")
 
 
 def _read_one(name: str, options: Options) -> Iterator[Source | Failure]:
@@ -308,8 +311,8 @@ def _read_json(origin: str, data: bytes, options: Options) -> Iterator[Source | 
     if stripped[:1] in ("[", "{"):
         try:
             whole = json.loads(stripped)
-        except json.JSONDecodeError:
-            whole = None  # not one JSON value: read it as JSON Lines below
+        except (ValueError, RecursionError):
+            whole = None  # not one readable JSON value: read it as JSON Lines below
         if isinstance(whole, list):
             for number, record in enumerate(whole, start=1):
                 yield _record(f"{origin}[{number}]", record)
@@ -320,13 +323,19 @@ def _read_json(origin: str, data: bytes, options: Options) -> Iterator[Source | 
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Failure(where, f"invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        yield _record(where, record)
+        yield _json_line(f"{origin}:{number}", line)
+
+
+def _json_line(where: str, line: str) -> Source | Failure:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return Failure(where, f"invalid JSON ({err.msg} at column {err.colno})")
+    except RecursionError:
+        return Failure(where, "JSON nested too deeply")
+    except ValueError as err:  # e.g. an integer longer than Python converts
+        return Failure(where, f"invalid JSON ({_plain_error(err)})")
+    return _record(where, record)
 
 
 def _record(origin: str, record: object) -> Source | Failure:
