@@ -304,6 +304,49 @@ def test_json_number_too_long_is_a_failure(tmp_path):
     assert failures(items)[0].reason.startswith("invalid JSON")
 
 
+def test_jsonl_larger_than_max_bytes_is_streamed_with_line_numbers(tmp_path):
+    path = tmp_path / "many.jsonl.gz"
+    lines = [GOOD_LINE % f"r{n}" for n in range(1, 201)]
+    lines[99] = '{"id": "broken", "text": "cut'
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    items = run([str(path)], max_bytes=1000)
+    assert len(docs(items)) == 199
+    (failure,) = failures(items)
+    assert failure.origin == f"{path}:100" and failure.reason.startswith("invalid JSON")
+
+
+def test_jsonl_lines_end_only_at_newline(tmp_path):
+    path = tmp_path / "separators.jsonl"
+    path.write_text(
+        '{"id": "u", "text": "Line one\u2028still the same record."}\n' + GOOD_LINE % "v",
+        encoding="utf-8",
+    )
+    first, second = run([str(path)])
+    assert (first.id, second.id) == ("u", "v") and "\u2028" in first.text
+
+
+def test_pretty_printed_array_in_jsonl_file(tmp_path):
+    path = tmp_path / "pretty.jsonl"
+    path.write_text('[\n  {"text": "First note about the port."},\n  {"text": "Second."}\n]\n')
+    assert [d.text for d in docs(run([str(path)]))] == ["First note about the port.", "Second."]
+
+
+def test_max_bytes_bounds_whole_documents(tmp_path):
+    array = tmp_path / "batch.json"
+    array.write_text("[" + ", ".join([GOOD_LINE % "x"] * 50) + "]")
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    lines = tmp_path / "lines.json"  # JSON Lines under a ".json" name is still streamed
+    lines.write_text("\n".join(GOOD_LINE % n for n in range(50)))
+    items = run([str(array), str(page), str(lines)], max_bytes=300)
+    assert [(f.origin, f.reason) for f in failures(items)] == [
+        (str(array), "larger than 300 bytes"),
+        (str(page), "larger than 300 bytes"),
+    ]
+    assert len(docs(items)) == 50
+
+
 def test_read_inputs_yields_sources():
     (source,) = list(read_inputs([str(INPUTS / "nested_divs.html")], Options()))
     assert isinstance(source, Source) and source.kind == "html" and source.meta == {}

@@ -19,10 +19,10 @@ import time
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sitroom.options import Options
 from sitroom.records import Failure, InputError
@@ -62,6 +62,14 @@ BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Byte order marks of UTF-16/32, whose text cannot be split into lines at b"\n".
+WIDE_BOMS = (
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
 )
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -165,21 +173,38 @@ def _read_file(path: Path, options: Options) -> Iterator[Source | Failure]:
     if suffixes[-2:] == [".warc", ".gz"] or suffixes[-1:] in ([".warc"], [".arc"]):
         yield from _read_warc(path, options)
         return
-    data = path.read_bytes()
-    suffix = suffixes[-1] if suffixes else ""
-    if suffix == ".gz":
-        data = _gunzip(data)
-        suffix = suffixes[-2] if len(suffixes) > 1 else ""
-    yield from _from_bytes(origin, data, suffix, options)
+    gzipped = suffixes[-1:] == [".gz"]
+    suffix = (suffixes[:-1] if gzipped else suffixes)[-1:] or [""]
+    if suffix[0] in JSON_SUFFIXES:
+        yield from _read_json_file(path, gzipped, suffix[0], options)
+        return
+    yield from _from_bytes(origin, _read_limited(path, gzipped, options), suffix[0], options)
 
 
-def _gunzip(data: bytes) -> bytes:
+class _TooLarge(InputError):
+    """A file holds more than `options.max_bytes` bytes (after gunzip)."""
+
+
+def _open(path: Path, gzipped: bool) -> IO[bytes]:
+    return gzip.open(path, "rb") if gzipped else path.open("rb")
+
+
+def _read_limited(path: Path, gzipped: bool, options: Options) -> bytes:
+    """The file's bytes (gunzipped), refusing more than `options.max_bytes`.
+
+    Raises:
+        InputError: for a damaged gzip file, or `_TooLarge` for an oversized one.
+    """
     try:
-        return gzip.decompress(data)
+        with _open(path, gzipped) as stream:
+            data = stream.read(options.max_bytes + 1)
     except EOFError as err:
         raise InputError("truncated gzip file") from err
-    except (OSError, zlib.error) as err:
+    except (gzip.BadGzipFile, zlib.error) as err:
         raise InputError(f"not a valid gzip file ({err})") from err
+    if len(data) > options.max_bytes:
+        raise _TooLarge(f"larger than {options.max_bytes} bytes")
+    return data
 
 
 def _from_bytes(
@@ -320,10 +345,81 @@ def _read_json(origin: str, data: bytes, options: Options) -> Iterator[Source | 
         if isinstance(whole, dict):
             yield _record(origin, whole)
             return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        yield _json_line(f"{origin}:{number}", line)
+    # JSON Lines ends lines at "\n" only: U+2028 and friends may stand unescaped in strings.
+    yield from _json_lines(origin, enumerate(text.split("\n"), start=1))
+
+
+def _read_json_file(
+    path: Path, gzipped: bool, suffix: str, options: Options
+) -> Iterator[Source | Failure]:
+    """A JSON Lines file streamed line by line (memory stays flat however long it is); a
+    JSON document read whole, within `options.max_bytes`."""
+    origin = str(path)
+    first = _first_line_kind(path, gzipped)
+    if first is None:
+        raise InputError("empty file")
+    if suffix != ".json" and first != "partial":
+        yield from _stream_json_lines(origin, path, gzipped)
+        return
+    try:
+        data = _read_limited(path, gzipped, options)
+    except _TooLarge:
+        # A big ".json" file whose first line is a whole record is JSON Lines under another name.
+        if suffix == ".json" and first != "record":
+            raise
+        yield from _stream_json_lines(origin, path, gzipped)
+        return
+    yield from _read_json(origin, data, options)
+
+
+def _first_line_kind(path: Path, gzipped: bool) -> str | None:
+    """How the first non-blank line parses on its own: "record" (a JSON object), "value"
+    (another complete or unreadable line), "partial" (the start of a longer JSON document,
+    such as a pretty-printed array), or None for a file with no content."""
+    with _open(path, gzipped) as stream:
+        if stream.read(4).startswith(WIDE_BOMS):
+            return "partial"  # UTF-16/32 cannot be split into lines as bytes; read it whole
+        stream.seek(0)
+        _reject_binary(stream.read(8192))
+        stream.seek(0)
+        for raw in stream:
+            if not raw.strip():
+                continue
+            line = raw.decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as err:
+                at_end = err.pos >= len(line)
+                return "partial" if at_end and line[:1] in ("[", "{") else "value"
+            except (ValueError, RecursionError):
+                return "value"
+            return "record" if isinstance(value, dict) else "value"
+    return None
+
+
+def _stream_json_lines(origin: str, path: Path, gzipped: bool) -> Iterator[Source | Failure]:
+    with _open(path, gzipped) as stream:
+        yield from _json_lines(origin, _decoded_lines(origin, stream))
+
+
+def _decoded_lines(origin: str, stream: IO[bytes]) -> Iterator[tuple[int, str | Failure]]:
+    """Numbered lines of a byte stream, each decoded on its own (a Failure if it is binary)."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield number, decode_bytes(raw)
+        except InputError as err:
+            yield number, Failure(f"{origin}:{number}", str(err))
+
+
+def _json_lines(
+    origin: str, lines: Iterable[tuple[int, str | Failure]]
+) -> Iterator[Source | Failure]:
+    """One record per non-blank line, named "origin:line"; a bad line is a Failure."""
+    for number, line in lines:
+        if isinstance(line, Failure):
+            yield line
+        elif line.strip():
+            yield _json_line(f"{origin}:{number}", line)
 
 
 def _json_line(where: str, line: str) -> Source | Failure:
