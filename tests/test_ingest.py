@@ -124,6 +124,22 @@ def test_warc(tmp_path):
     assert "third of the power" in doc.text
 
 
+def test_warc_binary_record_fails_alone(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    _write_warc(
+        path,
+        [
+            ("https://quay.example.org/a", "text/html", PAGE),
+            ("https://quay.example.org/blob", "text/html", "\x00\x01\x02binary\x00" * 50),
+            ("https://quay.example.org/b", "text/html", PAGE.replace("Quay", "Pier")),
+        ],
+    )
+    first, failure, second = run([str(path)])
+    assert failure == Failure(f"{path}#https://quay.example.org/blob", failure.reason)
+    assert "binary" in failure.reason
+    assert (first.title, second.title) == ("Quay lights replaced", "Pier lights replaced")
+
+
 def test_directory_is_recursive_sorted_and_skips_hidden(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.txt").write_text("Second story text.")

@@ -464,7 +464,7 @@ def _read_warc(path: Path, options: Options) -> Iterator[Source | Failure]:
     from warcio.archiveiterator import ArchiveIterator
 
     origin = str(path)
-    found = 0
+    found = failed = 0
     with path.open("rb") as stream:
         if not stream.read(1):
             raise InputError("empty file")
@@ -473,9 +473,16 @@ def _read_warc(path: Path, options: Options) -> Iterator[Source | Failure]:
             for record in ArchiveIterator(stream):
                 if record.rec_type is None:
                     raise EOFError("record header cut short")
-                source = _warc_source(origin, record)
+                try:
+                    source: Source | Failure | None = _warc_source(origin, record)
+                except InputError as err:  # one unreadable body (binary) ends only its record
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    source = Failure(f"{origin}#{url}" if url else origin, str(err))
                 _drain(record)
-                if source is not None:
+                if isinstance(source, Failure):
+                    failed += 1
+                    yield source
+                elif source is not None:
                     found += 1
                     yield source
         except (EOFError, zlib.error, OSError) as err:
@@ -483,7 +490,7 @@ def _read_warc(path: Path, options: Options) -> Iterator[Source | Failure]:
             raise InputError(reason) from err
         except Exception as err:  # warcio signals format errors with its own exception types
             raise InputError(f"not a valid WARC file ({_plain_error(err)})") from err
-    if not found:
+    if not found and not failed:
         yield Failure(origin, "no HTML or text responses in the WARC file")
 
 
