@@ -67,6 +67,22 @@ def test_canonical_url(url, canonical):
     assert canonical_url(url) == canonical
 
 
+def test_article_id_parameters_keep_documents_apart(tmp_path):
+    path = tmp_path / "links.jsonl"
+    text = "The ferry to the outer islands resumed its winter timetable."
+    urls = [
+        "https://news.example.org/story?cid=101",
+        "https://news.example.org/story?cid=102",
+        "https://news.example.org/story?cid=101&utm_source=feed&fbclid=abc",
+        "https://news.example.org/story?share=7&rss=1&ito=9",
+    ]
+    path.write_text("\n".join(f'{{"url": "{u}", "text": "{text}"}}' for u in urls) + "\n")
+    first, second, tracked, other = _all([path])
+    assert len({first.id, second.id, other.id}) == 3
+    assert tracked.id == first.id and tracked.url == "https://news.example.org/story?cid=101"
+    assert other.url == "https://news.example.org/story?share=7&rss=1&ito=9"
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

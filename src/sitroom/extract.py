@@ -28,11 +28,13 @@ from sitroom.ingest import Source, read_inputs
 from sitroom.options import Options
 from sitroom.records import Document, Failure, InputError, stable_id
 
-# Query parameters that only track the reader; they never change the page.
+# Query parameters that only track the reader; they never change the page. Ambiguous names
+# (cid, share, rss, ito, ...) are kept: some sites use them for the article id itself, and
+# dropping them would give different articles one document id.
 TRACKING_PARAMS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|ocid|"
-    r"cmpid|ncid|sr_share|share|ref_src|ref_url|smid|soc_src|soc_trk|__twitter_impression|"
-    r"at_medium|at_campaign|wt_mc|wt\.mc_id|rss|cid|ito|mbid)$",
+    r"cmpid|ncid|sr_share|ref_src|ref_url|smid|soc_src|soc_trk|__twitter_impression|"
+    r"at_medium|at_campaign|wt_mc|wt\.mc_id)$",
     re.I,
 )
 
