@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.extract import canonical_url, documents, extract, normalize_date
+from sitroom.extract import (
+    canonical_url,
+    check_published,
+    documents,
+    extract,
+    normalize_date,
+)
 from sitroom.ingest import Source
 from sitroom.options import Options
 from sitroom.records import Document, InputError, stable_id
@@ -118,6 +124,23 @@ def test_option_published_only_fills_gaps():
     )
     assert html_doc.published == "2025-10-24T09:30:00+00:00"
     assert text_doc.published == "2020-01-01"
+
+
+@pytest.mark.parametrize("value", ["2024-13-45", "yesterday", "20241345"])
+def test_check_published_rejects_what_is_not_a_date(value):
+    with pytest.raises(InputError) as err:
+        check_published(value)
+    assert str(err.value) == f"--published: '{value}' is not a date (use YYYY-MM-DD)"
+
+
+def test_check_published_normalizes_and_the_date_is_used(tmp_path):
+    assert check_published(None) is None and check_published("  ") is None
+    published = check_published("2024-03-05T00:00:00")
+    assert published == "2024-03-05"
+    path = tmp_path / "note.txt"
+    path.write_text("The harbour office reopened the north gate on Friday.")
+    (doc,) = _all([path], published=published)
+    assert doc.published == "2024-03-05"
 
 
 def test_empty_text_is_an_input_error():

@@ -309,6 +309,26 @@ def normalize_date(value: object, fuzzy: bool = False) -> str | None:
     return _dateparser(text)
 
 
+def check_published(value: str | None) -> str | None:
+    """Validate a publication date given by the user (`--published`) before any work starts.
+
+    `extract` quietly ignores a default date it cannot read, so a caller that takes the date
+    from a user checks it here first and reports the mistake.
+
+    Returns:
+        The date normalized as by `normalize_date`, or None when no date was given.
+
+    Raises:
+        InputError: "--published: '2024-13-45' is not a date (use YYYY-MM-DD)".
+    """
+    if value is None or not value.strip():
+        return None
+    normalized = normalize_date(value)
+    if normalized is None:
+        raise InputError(f"--published: {value!r} is not a date (use YYYY-MM-DD)")
+    return normalized
+
+
 def _valid_day(text: str) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
