@@ -139,3 +139,60 @@ def test_readme_documents_every_command():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"`sitroom {name}" in readme, f"README does not document `sitroom {name}`"
+
+
+def test_plover_format_gives_the_codebook_fields(run, corpus):
+    run("ingest", str(corpus), "--published", "2024-05-14")
+    result = run("events", "--format", "plover")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(isinstance(r["event"], list) and r["text"] for r in records)
+    assert {"actor", "recipient", "mode", "context", "cite_info"} <= set(records[0])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events", "--since", "2025-13-45"),
+        ("quotes", "--until", "notadate"),
+        ("events", "--type", "FOO"),
+        ("documents", "--limit", "0"),
+        ("extract", "x.txt", "--published", "yesterday"),
+        ("extract", "a.txt", "b.txt", "--url", "https://example.org/a"),
+        ("comments", "no-such-document"),
+    ],
+)
+def test_bad_arguments_are_usage_errors(run, corpus, args):
+    run("ingest", str(corpus / "talks.txt"))
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_queries_do_not_create_a_database(run, tmp_path):
+    missing = tmp_path / "typo.db"
+    result = run("events", "--db", str(missing))
+    assert result.exit_code == 3
+    assert "no database" in result.stderr
+    assert not missing.exists()
+
+
+def test_search_stems_words_and_reads_punctuation_literally(run, corpus):
+    run("ingest", str(corpus), "--published", "2024-05-14")
+    found = run("search", "sanction", "--format", "jsonl").stdout
+    assert [json.loads(line)["id"] for line in found.splitlines()] == ["wire-1"]
+    odd = run("search", 'Kharkiv"s NEAR(')
+    assert odd.exit_code == 0
+
+
+def test_dateline_dates_stand_in_for_a_missing_publication_date(run, tmp_path):
+    story = tmp_path / "wire.txt"
+    story.write_text(
+        "OSLO, 3 June 2024 — Norway's foreign minister said on Monday that talks would go on.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(story))
+    listed = json.loads(run("documents", "--format", "jsonl").stdout.splitlines()[0])
+    assert listed["published"] is None and listed["date"] == "2024-06-03"
+    assert run("quotes", "--since", "2024-06-01", "--format", "jsonl").stdout.strip()
+    assert not run("quotes", "--until", "2024-05-31", "--format", "jsonl").stdout.strip()

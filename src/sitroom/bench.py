@@ -22,7 +22,7 @@ from sitroom.extract import extract
 from sitroom.ingest import Source, read_inputs
 from sitroom.nlp import model_name
 from sitroom.options import Options
-from sitroom.records import Document
+from sitroom.records import Document, InputError
 from sitroom.runner import ingest
 from sitroom.store import Store
 
@@ -60,7 +60,7 @@ class BenchReport:
                 f"({self.spacy_seconds:.1f} s)",
                 f"ratio sitroom / spaCy: {self.ratio:.2f}x",
                 f"peak memory: {self.peak_rss_mb:.0f} MB main process, "
-                f"{self.peak_worker_rss_mb:.0f} MB largest worker",
+                f"{self.peak_worker_rss_mb:.0f} MB largest child process (either side)",
             ]
         )
 
@@ -79,7 +79,7 @@ def _documents(sources: list[Source], count: int, options: Options) -> Iterator[
     for n, source in enumerate(islice(cycle(sources), count)):
         try:
             document = extract(source, options)
-        except Exception:  # noqa: BLE001 - an unreadable input is simply not benchmarked
+        except InputError:  # an unreadable input is simply not benchmarked
             continue
         yield dataclasses.replace(document, id=f"{document.id}#{n}")
 
@@ -93,6 +93,8 @@ def run_bench(inputs: Sequence[str], count: int, options: Options) -> BenchRepor
         sitroom_seconds = time.perf_counter() - start
         stored = store.count("documents")
     texts = [d.text for d in _documents(sources, count, options)]
+    if not texts:
+        raise ValueError("none of the benchmark inputs yields a document")
 
     start = time.perf_counter()
     nlp = spacy.load(options.model or model_name())

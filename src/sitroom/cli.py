@@ -6,18 +6,22 @@ an evaluation score fell below its floor; 2 usage error; 3 the database could no
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from sitroom import query
 from sitroom.options import Options
 from sitroom.output import FORMATS, Column, entity, field, write
-from sitroom.records import Failure
+from sitroom.plover import EVENT_TYPES
+from sitroom.records import Document, Failure, event_from_dict
 from sitroom.store import Store, StoreError
 
 EXIT_PARTIAL = 1
@@ -30,12 +34,46 @@ def _report(failure: Failure) -> None:
     click.echo(f"sitroom: skipped {failure}", err=True)
 
 
-def _open_store(db: str) -> Store:
+def _fail_store(message: object) -> NoReturn:
+    click.echo(f"sitroom: {message}", err=True)
+    sys.exit(EXIT_STORE)
+
+
+def _open_store(db: str, create: bool = False) -> Store:
+    """Open the database; queries (create=False) refuse to make a new, empty one."""
+    if not create and not Path(db).exists():
+        _fail_store(f"no database at {db} (run `sitroom ingest` first, or pass --db)")
     try:
         return Store(db)
     except StoreError as err:
-        click.echo(f"sitroom: {err}", err=True)
-        sys.exit(EXIT_STORE)
+        _fail_store(err)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Accept YYYY-MM-DD (or a full ISO datetime) and nothing else."""
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value[:10])
+        if len(value) > 10:
+            dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    return value
+
+
+def _options(**settings: Any) -> Options:
+    try:
+        return Options.from_env(**settings)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+
+
+def _input_options(inputs: tuple[str, ...], settings: dict[str, Any], **more: Any) -> Options:
+    """Options for reading inputs; --url names one document, so it takes one input."""
+    if settings.get("url") and len(inputs) != 1:
+        raise click.UsageError("--url applies to a single input")
+    return _options(**settings, **more)
 
 
 def _emit(records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column]) -> None:
@@ -57,7 +95,11 @@ format_option = click.option(
     show_default=True,
     help="Output format.",
 )
-limit_option = click.option("--limit", type=int, default=None, help="Show at most N rows.")
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Show at most N rows."
+)
+since_option = click.option("--since", callback=_date, help="On or after this date (YYYY-MM-DD).")
+until_option = click.option("--until", callback=_date, help="On or before this date (YYYY-MM-DD).")
 
 
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,7 +108,9 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         [
             click.argument("inputs", nargs=-1, required=True),
             click.option(
-                "--published", help="Publication date for inputs without one (YYYY-MM-DD)."
+                "--published",
+                callback=_date,
+                help="Publication date for inputs without one (YYYY-MM-DD).",
             ),
             click.option("--url", help="URL of the input, when it is a single file or stdin."),
             click.option("--source", help="Source (publisher) name for inputs without one."),
@@ -75,7 +119,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option(
                 "--workers",
-                type=int,
+                type=click.IntRange(min=1),
                 default=None,
                 help="Processes for the NLP pipeline [default: 2].",
             ),
@@ -98,7 +142,7 @@ def extract(inputs: tuple[str, ...], **settings: Any) -> None:
     from sitroom.extract import documents
     from sitroom.runner import analyze_stream
 
-    options = Options.from_env(**settings)
+    options = _input_options(inputs, settings)
     failures: list[Failure] = []
 
     def readable() -> Iterable[Any]:
@@ -126,9 +170,12 @@ def ingest(inputs: tuple[str, ...], db: str, **settings: Any) -> None:
     from sitroom.extract import documents
     from sitroom.runner import ingest as run_ingest
 
-    options = Options.from_env(db=db, **settings)
-    with _open_store(db) as store:
-        summary = run_ingest(documents(inputs, options), store, options, on_failure=_report)
+    options = _input_options(inputs, settings, db=db)
+    with _open_store(db, create=True) as store:
+        try:
+            summary = run_ingest(documents(inputs, options), store, options, on_failure=_report)
+        except (sqlite3.Error, BrokenProcessPool) as err:
+            _fail_store(f"ingest stopped: {err}; documents stored before it are kept")
         total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {db}")
     sys.exit(EXIT_PARTIAL if summary.failed else 0)
@@ -145,10 +192,7 @@ def documents(db: str, fmt: str, limit: int | None) -> None:
     _emit(
         rows,
         fmt,
-        [
-            (c, field(c))
-            for c in ("id", "published", "source", "title", "comments", "events", "quotes")
-        ],
+        [(c, field(c)) for c in ("id", "date", "source", "title", "comments", "events", "quotes")],
     )
 
 
@@ -160,6 +204,8 @@ def documents(db: str, fmt: str, limit: int | None) -> None:
 def comments(document_id: str | None, db: str, fmt: str, limit: int | None) -> None:
     """List reader comments as threads (all, or of DOCUMENT_ID)."""
     with _open_store(db) as store:
+        if document_id and query.show(store, document_id) is None:
+            raise click.UsageError(f"no document {document_id!r} in {db}")
         rows = query.comments(store, document_id, limit)
     indent = [("comment", lambda r: "  " * r["depth"] + (r["text"] or ""))]
     _emit(
@@ -230,7 +276,7 @@ def actors(
 
 
 QUOTE_COLUMNS: list[Column] = [
-    ("published", lambda r: (r.get("published") or "")[:10]),
+    ("date", field("date")),
     ("speaker", lambda r: entity("speaker")(r) or r.get("speaker_text")),
     ("direct", field("direct")),
     ("cue", field("cue")),
@@ -241,8 +287,8 @@ QUOTE_COLUMNS: list[Column] = [
 
 @main.command()
 @click.option("--speaker", help="Part of the speaker's name.")
-@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
+@since_option
+@until_option
 @click.option("--direct/--indirect", default=None, help="Only direct or only reported speech.")
 @db_option
 @format_option
@@ -281,10 +327,15 @@ EVENT_COLUMNS: list[Column] = [
 @click.option("--actor", help="Part of the actor's name.")
 @click.option("--recipient", help="Part of the recipient's name.")
 @click.option("--code", help="Country code (or IGO) of either side.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option(
+    "--type",
+    "event_type",
+    type=click.Choice(EVENT_TYPES, case_sensitive=False),
+    help="PLOVER event type.",
+)
 @click.option("--mode", help="PLOVER mode, e.g. phone.")
-@click.option("--since", help="Event date on or after (YYYY-MM-DD).")
-@click.option("--until", help="Event date on or before (YYYY-MM-DD).")
+@since_option
+@until_option
 @click.option("--no-negated", is_flag=True, help="Leave out negated events.")
 @db_option
 @click.option(
@@ -327,7 +378,14 @@ def events(
         from sitroom.events import to_plover
 
         for row in rows:
-            click.echo(json.dumps(to_plover(row), ensure_ascii=False))
+            source = Document(
+                id=row["document_id"],
+                text="",
+                url=row["url"],
+                title=row["title"],
+                source=row["source"],
+            )
+            click.echo(json.dumps(to_plover(event_from_dict(row), source), ensure_ascii=False))
         return
     _emit(rows, fmt, EVENT_COLUMNS)
 
@@ -358,7 +416,7 @@ def timeline(actor: str, db: str, fmt: str, limit: int | None) -> None:
 @click.option(
     "--check",
     "floors",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
     default=None,
     help="Fail (exit 1) when a score is below the floor pinned in this JSON file.",
 )
@@ -389,7 +447,11 @@ def evaluate(
     click.echo(json.dumps(results, indent=2) if as_json else gate.format_results(results))
     if floors is None:
         return
-    shortfalls = gate.check(results, gate.load_floors(floors))
+    try:
+        pinned = gate.load_floors(floors)
+    except ValueError as err:
+        raise click.UsageError(f"{floors}: not a JSON file of floors ({err})") from None
+    shortfalls = gate.check(results, pinned)
     for line in shortfalls:
         click.echo(f"below floor: {line}", err=True)
     if raise_floors and not shortfalls:
@@ -414,8 +476,11 @@ def bench(inputs: tuple[str, ...], count: int, workers: int, batch_size: int) ->
     """Throughput of the whole pipeline against the bare spaCy pipeline on the same texts."""
     from sitroom.bench import run_bench
 
-    options = Options.from_env(workers=workers, batch_size=batch_size)
-    report = run_bench(inputs, count, options)
+    options = _options(workers=workers, batch_size=batch_size)
+    try:
+        report = run_bench(inputs, count, options)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
     click.echo(report.render())
 
 

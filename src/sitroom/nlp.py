@@ -119,6 +119,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
         quotes=list(doc._.quotes or []),
         dates=list(doc._.dates or []),
         notes=list(doc._.notes or []),
+        reference_date=doc._.reference_date.isoformat() if doc._.reference_date else None,
     )
 
 

@@ -37,6 +37,12 @@ class Options:
         for f in fields(cls):
             env = f.metadata.get("env")
             if env and os.environ.get(env):
-                values[f.name] = type(f.default)(os.environ[env])  # type: ignore[call-arg]
+                try:
+                    values[f.name] = type(f.default)(os.environ[env])  # type: ignore[call-arg]
+                except ValueError:
+                    raise ValueError(f"{env}={os.environ[env]!r} is not a valid {f.name}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        options = cls(**values)  # type: ignore[arg-type]
+        if options.workers < 1 or options.batch_size < 1:
+            raise ValueError("workers and batch size must be at least 1")
+        return options

@@ -10,17 +10,18 @@ import json
 import sqlite3
 from typing import Any
 
-from sitroom.store import Store, StoreError
+from sitroom.store import Store
 
 
 def documents(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     """Stored documents, newest publication first, with their comment and event counts."""
     sql = (
-        "SELECT d.id, d.published, d.source, d.title, d.author, d.url, d.origin,"
+        "SELECT d.id, COALESCE(d.published, d.reference_date) AS date, d.published,"
+        " d.source, d.title, d.author, d.url, d.origin,"
         " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
         " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
         " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
-        " FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id"
+        " FROM documents d ORDER BY date IS NULL, date DESC, d.id"
     )
     return list(store.rows(sql + _limit(limit)))
 
@@ -46,16 +47,15 @@ def search(store: Store, words: str, limit: int | None = 20) -> list[dict[str, A
         " WHERE documents_fts MATCH ? ORDER BY rank"
     )
     try:
-        return list(store.rows(sql + _limit(limit), (_fts_query(words),)))
-    except sqlite3.OperationalError as err:
-        raise StoreError(f"cannot search for {words!r}: {err}") from err
+        return list(store.rows(sql + _limit(limit), (words,)))
+    except sqlite3.OperationalError:
+        # Not valid FTS5 syntax: search for the words themselves.
+        return list(store.rows(sql + _limit(limit), (_literal_words(words),)))
 
 
-def _fts_query(words: str) -> str:
+def _literal_words(words: str) -> str:
     """Quote each word so punctuation in user input is not read as FTS5 syntax."""
-    if any(op in words for op in ('"', " OR ", " AND ", " NOT ", "*", "NEAR(")):
-        return words  # the user wrote FTS5 syntax on purpose
-    return " ".join('"' + w.replace('"', "") + '"' for w in words.split())
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words.split()) or '""'
 
 
 def show(store: Store, document_id: str) -> dict[str, Any] | None:
@@ -85,6 +85,7 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
             )
         ),
         "notes": json.loads(row["notes"]),
+        "reference_date": row["reference_date"],
     }
 
 
@@ -146,16 +147,17 @@ def quotes(
     where, params = _where(
         {
             "q.speaker_name LIKE ?": f"%{speaker}%" if speaker else None,
-            "d.published >= ?": since,
-            "substr(d.published, 1, 10) <= ?": until,
+            "COALESCE(d.published, d.reference_date) >= ?": since,
+            "substr(COALESCE(d.published, d.reference_date), 1, 10) <= ?": until,
             "q.direct = ?": int(direct) if direct is not None else None,
             "q.document_id = ?": document_id,
         }
     )
     sql = (
-        "SELECT q.record, d.id AS document_id, d.published, d.title FROM quotes q"
+        "SELECT q.record, d.id AS document_id,"
+        " substr(COALESCE(d.published, d.reference_date), 1, 10) AS date, d.title FROM quotes q"
         f" JOIN documents d ON d.id = q.document_id {where}"
-        " ORDER BY d.published IS NULL, d.published, d.id, q.start"
+        " ORDER BY date IS NULL, date, d.id, q.start"
     )
     return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
 
@@ -176,8 +178,8 @@ def events(
     """Events filtered by actor / recipient name, country code (either side), type, mode, date."""
     where, params = _where(
         {
-            "e.actor_name LIKE ?": f"%{actor}%" if actor else None,
-            "e.recipient_name LIKE ?": f"%{recipient}%" if recipient else None,
+            _side("actor"): _both(f"%{actor}%") if actor else None,
+            _side("recipient"): _both(f"%{recipient}%") if recipient else None,
             "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
             "e.event = ?": event.upper() if event else None,
             "e.mode = ?": mode,
@@ -211,7 +213,7 @@ def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[st
     for q in quotes(store, speaker=actor):
         items.append(
             {
-                "date": (q["published"] or "")[:10] or None,
+                "date": q["date"],
                 "kind": "quote",
                 "what": f"{q['cue'] or 'said'}: {q['content']}",
                 "document_id": q["document_id"],
@@ -221,6 +223,14 @@ def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[st
     unique = {(i["kind"], i["record"]["id"]): i for i in items}
     ordered = sorted(unique.values(), key=lambda i: (i["date"] or "9999", i["kind"]))
     return ordered[:limit] if limit else ordered
+
+
+def _side(role: str) -> str:
+    """SQL matching a name on one side of an event, compound members included."""
+    return (
+        f"(e.{role}_name LIKE ? OR EXISTS (SELECT 1 FROM json_each(e.record, '$.co_{role}s')"
+        " WHERE json_extract(value, '$.name') LIKE ?))"
+    )
 
 
 def _event_summary(e: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ README ("Record contract"). Offsets (`start`, `end`) are character offsets into 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 CONTRACT_VERSION = "1.0"
@@ -188,6 +188,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[TimeExpr] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "reference date inferred from dateline"
+    reference_date: str | None = None  # what relative dates were anchored to (ISO date)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON Lines record printed by `sitroom extract`."""
@@ -203,7 +204,21 @@ class Analysis:
             "quotes": [asdict(q) for q in self.quotes],
             "dates": [asdict(d) for d in self.dates],
             "notes": list(self.notes),
+            "reference_date": self.reference_date,
         }
+
+
+def event_from_dict(record: dict[str, Any]) -> Event:
+    """Rebuild an Event from its JSON record (extra keys, such as document columns, are ignored)."""
+    names = {f.name for f in fields(Event)}
+    values = {k: v for k, v in record.items() if k in names}
+    for key in ("actor", "recipient"):
+        values[key] = Entity(**values[key]) if values.get(key) else None
+    for key in ("co_actors", "co_recipients"):
+        values[key] = [Entity(**e) for e in values.get(key) or []]
+    if values.get("location"):
+        values["location"] = Location(**values["location"])
+    return Event(**values)
 
 
 @dataclass

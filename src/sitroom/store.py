@@ -17,7 +17,7 @@ from typing import Any
 from sitroom.records import Analysis, Document
 
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 # Recorded migrations: append, never edit. Each runs once, in order, inside a transaction.
 MIGRATIONS: list[str] = [
@@ -94,6 +94,31 @@ MIGRATIONS: list[str] = [
         value TEXT, type TEXT NOT NULL
     );
     CREATE INDEX dates_document ON dates(document_id);
+    """,
+    # 2: the date relative expressions were anchored to (inferred from a dateline when the
+    # input gave none), and stemmed search ("sanction" finds "sanctions").
+    """
+    ALTER TABLE documents ADD COLUMN reference_date TEXT;
+    DROP TRIGGER documents_ai;
+    DROP TRIGGER documents_ad;
+    DROP TRIGGER documents_au;
+    DROP TABLE documents_fts;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
     """,
 ]
 
@@ -180,8 +205,8 @@ class Store:
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
         self.db.execute(
             "INSERT INTO documents (id, url, title, author, published, source, language, text,"
-            " origin, content_hash, analysis_version, notes, ingested_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " origin, content_hash, analysis_version, notes, ingested_at, updated_at,"
+            " reference_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id,
                 doc.url,
@@ -197,6 +222,7 @@ class Store:
                 json.dumps(analysis.notes),
                 ingested,
                 now,
+                analysis.reference_date,
             ),
         )
         self.db.executemany(
