@@ -89,6 +89,30 @@ def test_article_id_parameters_keep_documents_apart(tmp_path):
     assert other.url == "https://news.example.org/story?share=7&rss=1&ito=9"
 
 
+def test_bad_port_is_not_a_valid_url(tmp_path):
+    path = tmp_path / "records.jsonl"
+    good = "https://[2001:db8::1]:8443/a"
+    lines = [
+        '{"url": "http://example.com:99999/x", "text": "A note on the harbour gate."}',
+        f'{{"url": "{good}", "text": "A note on the harbour gate."}}',
+    ]
+    path.write_text("\n".join(lines))
+    failure, doc = documents([str(path)], Options())
+    assert failure.reason == (
+        "not a valid URL: 'http://example.com:99999/x' (port out of range 0-65535)"
+    )
+    assert doc.url == good
+
+
+def test_broken_canonical_link_in_a_page_is_ignored(tmp_path):
+    path = tmp_path / "page.html"
+    page = (INPUTS / "nested_divs.html").read_text(encoding="utf-8")
+    link = '<link rel="canonical" href="https://example.org:99999/story">'
+    path.write_text(page.replace("<head>", "<head>" + link, 1), encoding="utf-8")
+    (doc,) = _all([path], url="https://example.org/story")
+    assert doc.url == "https://example.org/story"
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -155,7 +155,7 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
         "author": _clean(meta.author) or page_meta.get("author"),
         "published": _precise_date(meta.date, page_meta.get("published")),
         "source": _clean(meta.sitename) or page_meta.get("source"),
-        "url": meta.url or page_meta.get("url"),
+        "url": _usable_url(meta.url) or _usable_url(page_meta.get("url")),
         "comments": threads,
     }
 
@@ -243,11 +243,21 @@ def _document_id(record_id: object, url: str | None, text: str) -> str:
 
 def canonical_url(url: str) -> str:
     """Normalize a URL for identity: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters (utm_*, fbclid, ...), an empty path as "/"."""
-    parts = urlsplit(url.strip())
+    no tracking parameters (utm_*, fbclid, ...), an empty path as "/".
+
+    Raises:
+        InputError: "not a valid URL: ..." for a bad port or a broken host.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as err:  # a port out of range or not a number, a broken IPv6 host
+        reason = str(err)
+        raise InputError(f"not a valid URL: {url!r} ({reason[:1].lower()}{reason[1:]})") from err
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
     default_port = (scheme, port) in (("http", 80), ("https", 443))
     netloc = f"{host}:{port}" if port and not default_port else host
     if parts.username:
@@ -263,6 +273,16 @@ def _clean_url(url: object) -> str | None:
     url = url.strip()
     if re.match(r"(?i)^https?://", url):
         return canonical_url(url)
+    return url
+
+
+def _usable_url(url: str | None) -> str | None:
+    """A URL the page states about itself, or None when it is broken: a bad canonical link
+    must not cost the article."""
+    try:
+        _clean_url(url)
+    except InputError:
+        return None
     return url
 
 
