@@ -95,7 +95,8 @@ def test_dates_without_year_take_the_nearest_year():
 def test_weekdays():
     assert value("Friday") == "2025-10-24"  # the reference day itself
     assert value("Tuesday") == "2025-10-21"  # most recent, on or before
-    assert value("Friday", tense="FUTURE") == "2025-10-31"
+    # A future clause naming the reference weekday means that very day; "next" moves on.
+    assert value("Friday", tense="FUTURE") == "2025-10-24"
     assert value("Tuesday", tense="FUTURE") == "2025-10-28"
     assert value("next Friday") == "2025-10-31"
     assert value("last Friday") == "2025-10-17"
@@ -215,6 +216,24 @@ def test_tense_moves_weekdays(analyze_text):
     assert find(analysis, "Tuesday").value == "2025-10-21"
     assert find(analysis, "Thursday").value == "2025-10-23"
     assert find(analysis, "next Monday").value == "2025-10-27"
+
+
+@pytest.mark.model
+def test_reference_weekday_stays_on_the_reference_day(analyze_text):
+    # The story is dated on a Thursday and every bare "Thursday" in it is that day.
+    cases = {
+        "Oslo and Bern signed the accord on Thursday.": "2025-10-23",
+        "The council said on Thursday it would lift the curfew.": "2025-10-23",
+        "Both delegations agreed on Thursday to keep talking.": "2025-10-23",
+        "Fighting resumed later on Thursday.": "2025-10-23",
+        "The envoys will meet on Thursday.": "2025-10-23",
+        "The envoys will meet next Thursday.": "2025-10-30",
+        "The envoys will meet on Saturday.": "2025-10-25",
+    }
+    for sentence, expected in cases.items():
+        analysis = analyze_text(sentence, "2025-10-23")
+        values = [d.value for d in analysis.dates if d.text.endswith("day")]
+        assert values == [expected], sentence
 
 
 @pytest.mark.model

@@ -107,6 +107,9 @@ _FUTURE_GOVERNORS = {
     "expect", "schedule", "plan", "set", "due", "intend", "aim", "prepare", "go", "hope",
     "want", "seek", "agree", "promise", "threaten", "vow", "pledge", "propose",
 }  # fmt: skip
+# Of those, the verbs whose own date lies ahead ("scheduled talks Thursday", "a ruling expected
+# on Friday"); "agreed on Wednesday" or "vowed on Monday to ..." date the agreeing and vowing.
+_PLANNING_VERBS = {"expect", "schedule", "plan", "due"}
 
 
 def find_dates(doc: Doc) -> list[TimeExpr]:
@@ -219,11 +222,25 @@ def _tense_at(doc: Doc, text: str, start: int, end: int) -> str | None:
     token = span.root
     for _ in range(5):
         if token.pos_ in ("VERB", "AUX") and not span.start <= token.i < span.end:
-            return verb_tense(token)
+            return verb_tense(_outer_verb(token, span.start))
         if token.head is token:
             return None
         token = token.head
     return None
+
+
+def _outer_verb(verb: Token, at: int) -> Token:
+    """The verb an expression at token `at` really dates, undoing a common misattachment.
+
+    In "said on Wednesday it would expel" the parser hangs "on Wednesday" on "expel"; a date
+    between a reporting verb and the subject of its complement clause dates the reporting.
+    """
+    if verb.dep_ != "ccomp" or verb.head is verb or not verb.head.i < at < verb.i:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if any(at < c.i for c in subjects):
+        return verb.head
+    return verb
 
 
 def verb_tense(verb: Token) -> str | None:
@@ -235,7 +252,7 @@ def verb_tense(verb: Token) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & _FUTURE_AUX or verb.lemma_.lower() in _FUTURE_GOVERNORS - {"go", "set"}:
+    if words & _FUTURE_AUX or verb.lemma_.lower() in _PLANNING_VERBS:
         return "FUTURE"
     if "to" in words and verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head is not verb:
         governor = verb.head

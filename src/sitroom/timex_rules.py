@@ -219,13 +219,16 @@ def date_value(day: dt.date) -> str:
 def weekday_date(weekday: int, reference: dt.date, direction: str) -> dt.date:
     """The `weekday` nearest `reference` in `direction`.
 
-    "past": on or before the reference day; "future": strictly after it (the next one);
+    "past": on or before the reference day; "future": on or after it (a story dated Wednesday
+    saying "they will meet on Wednesday" means that day); "next": strictly after it;
     "last": strictly before; "this": within the reference's ISO week.
     """
     diff = weekday - reference.weekday()
     if direction == "this":
         return reference + dt.timedelta(days=diff)
     if direction == "future":
+        return reference + dt.timedelta(days=diff % 7)
+    if direction == "next":
         return reference + dt.timedelta(days=diff % 7 or 7)
     if direction == "last":
         return reference - dt.timedelta(days=(-diff) % 7 or 7)
@@ -641,8 +644,8 @@ def _weekday(s: str, reference: dt.date | None, tense: str | None) -> Result | N
         return None, kind
     which = match.group("which") or match.group("which2") or match.group("which3") or ""
     direction = {
-        "last": "last", "past": "last", "this past": "last", "next": "future", "previous": "last",
-        "coming": "future", "this coming": "future", "this": "this", "week": "future",
+        "last": "last", "past": "last", "this past": "last", "next": "next", "previous": "last",
+        "coming": "next", "this coming": "next", "this": "this", "week": "next",
     }.get(which, "future" if tense == "FUTURE" else "past")  # fmt: skip
     day = weekday_date(WEEKDAYS[match.group("day")], reference, direction)
     value = date_value(day)
