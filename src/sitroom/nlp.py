@@ -71,6 +71,33 @@ def set_context(doc: Doc) -> Doc:
     return doc
 
 
+_SENTENCE_END = frozenset(".!?\"”’:")
+
+
+@Language.component("sitroom_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a line that ends a sentence (before parsing).
+
+    News text keeps headlines, captions and paragraphs on lines of their own, and the parser
+    otherwise runs a headline into the first sentence. A single line break after unfinished
+    text is left alone (hard-wrapped prose breaks lines mid-sentence), except after the first
+    line, where a title sits.
+    """
+    title_end = doc.text.find("\n")
+    for token in doc[1:]:
+        if token.is_space or not doc[token.i - 1].is_space:
+            continue
+        break_text = doc[token.i - 1].text
+        before = doc[token.i - 2] if token.i >= 2 else None
+        if "\n\n" in break_text or (
+            "\n" in break_text
+            and before is not None
+            and (before.text[-1] in _SENTENCE_END or before.idx + len(before) == title_end)
+        ):
+            token.is_sent_start = True
+    return doc
+
+
 def model_name() -> str:
     """The installed English pipeline to load: the official one when present."""
     for name in MODEL_NAMES:
@@ -90,6 +117,7 @@ def build_pipeline(model: str | None = None) -> Language:
 
     nlp = spacy.load(model or model_name())
     nlp.add_pipe("sitroom_context", first=True)
+    nlp.add_pipe("sitroom_paragraphs", before="parser")
     nlp.add_pipe("sitroom_dateline", before="parser")
     actors.install(nlp)
     nlp.add_pipe("sitroom_timex")
