@@ -45,12 +45,11 @@ def _origin(document: Document) -> str:
     return document.origin or document.url or document.id
 
 
-def _warm_up(model: str | None) -> None:
-    shared_pipeline(model)
+def _fork_after_loading(model: str | None) -> multiprocessing.context.BaseContext:
+    """Load the pipeline here, then fork: workers inherit it instead of loading their own.
 
-
-def _context(model: str | None) -> multiprocessing.context.BaseContext:
-    """Fork where the platform allows: workers then inherit the pipeline loaded here once."""
+    Where fork is not available, each worker loads the pipeline in its initializer.
+    """
     if "fork" in multiprocessing.get_all_start_methods():
         shared_pipeline(model)
         return multiprocessing.get_context("fork")
@@ -64,13 +63,14 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
         for chunk in chunks:
             yield from analyze_chunk(chunk, options.model)
         return
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=options.workers,
-        mp_context=_context(options.model),
-        initializer=_warm_up,
+        mp_context=_fork_after_loading(options.model),
+        initializer=shared_pipeline,
         initargs=(options.model,),
-    ) as pool:
-        pending: deque[Future[list[Result]]] = deque()
+    )
+    pending: deque[Future[list[Result]]] = deque()
+    try:
         for chunk in chunks:
             pending.append(pool.submit(analyze_chunk, chunk, options.model))
             # Two chunks per worker keep every core busy without reading the whole input.
@@ -78,6 +78,9 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    finally:
+        # On an error or an interrupt, drop queued chunks instead of waiting for them.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
