@@ -219,3 +219,43 @@ def test_polnear_evaluation_on_a_few_articles():
     scores = evaluate(data, limit=5)
     assert scores["documents"] == 5
     assert scores["gold_direct"] > 0 and 0.0 <= scores["direct_f1"] <= 1.0
+
+
+def test_guillemets_mark_a_direct_quote(analyze_text):
+    text = (
+        "Chancellor Olaf Scholz visited Paris on Monday. "
+        "«Our two countries stand together,» Scholz said."
+    )
+    quote = _one(analyze_text(text, "2024-03-04"), "stand together")
+    assert quote.direct and quote.content == "Our two countries stand together"
+    assert quote.cue == "said" and quote.speaker is not None and "Scholz" in quote.speaker.name
+
+
+def test_clause_cut_off_by_a_semicolon_is_not_reported(analyze_text):
+    text = (
+        "Vietnam protested the seizure; Beijing said its vessels had acted within the law. "
+        "Lima accused Quito of the raid; Quito did not confirm its role."
+    )
+    analysis = analyze_text(text, "2024-06-10")
+    assert [q.content for q in analysis.quotes] == ["its vessels had acted within the law"]
+    assert analysis.quotes[0].speaker_text == "Beijing"
+
+
+def test_relative_clauses_around_a_speech_verb(analyze_text):
+    text = (
+        "Troops shelled three villages that the army said were used by smugglers. "
+        "The council adopted a rule that critics say breaks the charter. "
+        "The raid was confirmed by Poland's border agency, which said nine people were held."
+    )
+    analysis = analyze_text(text, "2024-06-10")
+    assert [q.content for q in analysis.quotes] == ["nine people were held"]
+    assert "border agency" in analysis.quotes[0].speaker_text
+
+
+def test_surname_speaker_links_to_the_person_named_before(analyze_text):
+    text = (
+        "Chilean envoy Tomas Varga arrived in Geneva on Monday. "
+        "Late on Tuesday, Varga said the talks would resume next week."
+    )
+    quote = _one(analyze_text(text, "2024-06-10"), "talks would resume")
+    assert quote.speaker is not None and quote.speaker.name == "Tomas Varga"

@@ -20,7 +20,8 @@ Conventions of the records this module makes (`records.Quote`):
   named subject, `actors.resolve_reference` for pronouns and role nouns). `speaker_text` is the
   words of the subject; `speaker` is `actor.entity(speaker_text)`, or None when no actor is
   found (the words are then still in `speaker_text`).
-- Quotation marks: straight double quotes, curly double quotes, and curly single quotes when
+- Quotation marks: straight double quotes, curly double quotes, guillemets (« »), and curly
+  single quotes when
   they delimit speech. A span in marks that names something (‘Coalition of the Willing’) or is
   a short scare quote without a speech verb nearby is not a quote.
 """
@@ -62,6 +63,8 @@ NP_DEPS = ("compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", 
 
 OPEN_DOUBLE = "“"
 CLOSE_DOUBLE = "”"
+OPEN_GUILLEMET = "«"
+CLOSE_GUILLEMET = "»"
 OPEN_SINGLE = "‘"
 CLOSE_SINGLE = "’"
 _OPENING_CONTEXT = " \t\n([{—–-/"
@@ -128,6 +131,8 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
             marks.append(_Mark(i, 1, True, "curly"))
         elif ch == CLOSE_DOUBLE:
             marks.append(_Mark(i, 1, False, "curly"))
+        elif ch in (OPEN_GUILLEMET, CLOSE_GUILLEMET):
+            marks.append(_Mark(i, 1, ch == OPEN_GUILLEMET, "guillemet"))
         elif ch == '"':
             marks.append(_Mark(i, 1, _is_opening(text, i), "straight"))
         elif pair in ("''", "``") and i + 1 < end:
@@ -303,7 +308,22 @@ def _actor_for(doc: Doc, start: int, end: int, head: Token) -> Actor | None:
             actor = actors.actor_at(doc, i)
     if actor is None:
         actor = actors.resolve_reference(doc, head.i)
+    if actor is None and head.pos_ == "PROPN":
+        actor = _named_before(doc, head)
     return actor
+
+
+def _named_before(doc: Doc, head: Token) -> Actor | None:
+    """A person named in full earlier whose name ends with `head` ("Misri" after "Vikram
+    Misri"), for a surname the actor layer left unlinked."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors or []:
+        if actor.kind != "person" or actor.name.split()[-1:] != [head.text]:
+            continue
+        for mention in actor.mentions:
+            if mention.end <= head.idx and (best is None or mention.end > best[0]):
+                best = (mention.end, actor)
+    return best[1] if best else None
 
 
 @dataclass
@@ -454,6 +474,13 @@ def _speaker_of(
     not taken.
     """
     head = _subject(cue)
+    if head is not None and head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+        # "MIT, which said …": the speaker is what "which" stands for; its span runs from
+        # there to the pronoun, so both readings of the attribution are covered.
+        who = _speaker(doc, head.head.head)
+        if who is not None and who.start < head.idx:
+            who.end = head.idx + len(head)
+        return who
     inside = head is not None and outside is not None and outside[0] <= head.i < outside[1]
     if head is None or head.pos_ in ("PUNCT", "SCONJ") or inside:
         head = _nearest_nominal(doc, cue, lo, hi)
@@ -480,7 +507,28 @@ def _sentence_like(span: Span, words: int) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    """The clause `verb` reports: its clausal complement, preferring one after the verb.
+
+    A clause before the verb counts only when joined to it ("X will come, he said"); one cut
+    off by a semicolon or colon is a sentence of its own the parser attached
+    ("Manila condemned it; Beijing said …").
+    """
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in clauses if c.i > verb.i]
+    if after:
+        return after[0]
+    for clause in reversed(clauses):
+        between = verb.doc[clause.right_edge.i + 1 : verb.i]
+        if not any(t.text in (";", ":") for t in between):
+            return clause
+    return None
+
+
+def _straddles(clause: Token, verb: Token) -> bool:
+    """Whether the clause reaches back over its reporting verb: a relative clause extracted
+    from the complement ("sites that it said were used …", "a law that critics say copies …")
+    leaves a fragment without its subject, which is not a quote."""
+    return clause.left_edge.i < verb.i < clause.right_edge.i
 
 
 def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
@@ -581,6 +629,8 @@ def _reported(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
     for token in doc:
         if _is_speech(token, framing=False):
             clause = _complement(token)
+            if clause is not None and _straddles(clause, token):
+                continue
             sent = token.sent
             spans = [_clause_span(doc, clause)] if clause is not None else _around(doc, token)
             for span in spans:
