@@ -155,8 +155,8 @@ def test_agree_aid_retreat(fixtures):
     assert resign.mode == "resign"
 
 
-def test_future_meeting_is_agree(fixtures):
-    meeting = _find(fixtures["cooperation"], "AGREE", "will meet in Geneva")
+def test_scheduled_future_meeting_is_consult(fixtures):
+    meeting = _find(fixtures["cooperation"], "CONSULT", "will meet in Geneva")
     assert meeting.future and not meeting.negated
     assert meeting.location.name == "Geneva"
 
@@ -234,7 +234,8 @@ def test_roles_name_the_whole_noun_phrase(analyze_text):
 
 
 def test_recipients_of_things_and_of_governed_events(analyze_text):
-    eased = _one(analyze_text, "The European Union eased several sanctions against Belarus.", "RETREAT")
+    eased = _one(analyze_text, "The European Union eased several sanctions against Belarus.",
+                 "RETREAT")  # fmt: skip
     assert eased.recipient.entity_text == "Belarus"
     threat = _one(analyze_text, "Iran threatened to attack the American base in Erbil.",
                   "THREATEN")  # fmt: skip
@@ -256,3 +257,65 @@ def test_intent_and_release_of_a_named_person(analyze_text):
     assert offer.actor is not None and "Kremlin" in offer.actor.entity_text
     freed = _one(analyze_text, "Egypt freed Sarah Haddad after two years in prison.", "RETREAT")
     assert freed.mode == "release" and freed.recipient.entity_text == "Sarah Haddad"
+
+
+def test_actor_and_target_of_an_attack_on_a_critic(analyze_text):
+    launched = _one(analyze_text, "Syria fired dozens of rockets at Jordan late on Friday, in its "
+                    "heaviest attack on Jordanian soil.", "ASSAULT")  # fmt: skip
+    assert launched.actor.code == "SYR" and launched.recipient.code == "JOR"
+    attack = _one(analyze_text, "The attack on an exiled Belarusian dissident in Vilnius "
+                  "shocked the city.", "ASSAULT")  # fmt: skip
+    assert attack.recipient.id is None and "dissident" in attack.recipient.entity_text
+
+
+def test_ended_denied_and_forgone_events_are_not_events(analyze_text):
+    events = analyze_text("Ghana will keep the border shut until Togo ends its support for "
+                          "the rebels.", "2025-03-05").events  # fmt: skip
+    assert not [e for e in events if e.event == "SUPPORT"]
+    denied = _one(analyze_text, "Serbia denied shelling the border village.", "ASSAULT")
+    assert denied.negated
+    veto = _one(analyze_text, "The council passed the motion after France abstained rather "
+                "than using its veto.", "REJECT")  # fmt: skip
+    assert veto.negated
+
+
+def test_scheduled_meeting_is_consult_and_days_fill_no_role(analyze_text):
+    meeting = _one(analyze_text, "The Arab League will hold an emergency meeting on Thursday.",
+                   "CONSULT")  # fmt: skip
+    assert meeting.future and meeting.date == "2025-03-06"
+    events = analyze_text("Lopez spoke to reporters after Tuesday's meeting.", "2025-03-05").events
+    assert all(e.actor is None or "Tuesday" not in e.actor.name for e in events)
+
+
+def test_event_noun_takes_only_its_own_date(analyze_text):
+    events = analyze_text("Canada announced new tariffs on Monday, ten years after the "
+                          "annexation of Crimea in March 2014.", "2025-03-05").events  # fmt: skip
+    annexation = [e for e in events if "annexation" in e.event_text]
+    assert all(e.date != "2025-03-03" for e in annexation)
+    assert all(e.date_text in (None, "March 2014") for e in annexation)
+
+
+def test_time_of_day_keeps_the_day(analyze_text):
+    strike = _one(analyze_text, "Rebels shelled the airport on Sunday night.", "ASSAULT")
+    assert strike.date == "2025-03-02" and strike.date_text == strike.date_text.strip()
+
+
+def test_stated_reprisals_are_threats(analyze_text):
+    for text in ("Lavrov warned that Moscow would respond militarily.",
+                 "The spokeswoman said Belarus would take countermeasures.",
+                 "The president vowed to punish the attackers."):  # fmt: skip
+        threat = _one(analyze_text, text, "THREATEN")
+        assert threat.actor is not None, text
+    assert not [e for e in analyze_text("Kenya said it would respond to the letter.",
+                                        "2025-03-05").events if e.event == "THREATEN"]  # fmt: skip
+
+
+def test_visit_to_a_city_is_consult_with_its_country(analyze_text):
+    visit = _one(analyze_text, "The Latvian president will visit Warsaw next week.", "CONSULT")
+    assert visit.mode == "visit" and visit.future
+    assert visit.recipient.code == "POL" and visit.location.name == "Warsaw"
+
+
+def test_a_violated_ceasefire_is_no_ceasefire(analyze_text):
+    events = analyze_text("Militants violated Kenya's holiday ceasefire in Lamu.", "2025-03-05")
+    assert not [e for e in events.events if e.event == "RETREAT"]

@@ -17,7 +17,9 @@ event noun of `plover.VERBS` / `plover.NOUNS`) yields one event per trigger:
   mode and is not coded separately, as the codebook prescribes for requests and threats.
 * auxiliary modes: negated (a negation on the trigger or its light verb), hypothetical (modal
   or "if" clause), future ("will", "plans to", a date after the reference date). Following the
-  codebook, future cooperation is AGREE and an announced retreat is CONCEDE.
+  codebook, future cooperation is AGREE and an announced retreat is CONCEDE; a meeting or
+  visit reported as scheduled ("will meet") stays CONSULT with the future flag, while an
+  intention to meet ("plans to host") is AGREE.
 * date: an exact-day time expression attached to the trigger's clause (else the nearest one in
   the sentence); a vaguer one leaves the date empty; none at all gives the reference date.
 """
@@ -68,6 +70,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 FUTURE_HEADS = frozenset(
     "plan intend expect schedule set due aim prepare go seek hope want propose".split()
 )
+# Heads of intentions; "scheduled", "due", "will" report a planned fact instead.
+INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
 CONDITIONAL = frozenset({"if", "unless", "whether"})
 SPEECH_VERBS = frozenset(
     "comment say elaborate confirm disclose answer speak respond reveal specify identify "
@@ -99,6 +103,7 @@ AGENT_NOUNS = frozenset(
     governor king queen prince premier chancellor pm chief commander general officer
     guard""".split()
 )
+MUNITIONS = frozenset("missile rocket drone shell bomb mortar projectile round salvo".split())
 # Types whose direct object is a target even when it names no actor.
 TARGETED = frozenset({"ASSAULT", "COERCE"})
 CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"})
@@ -108,6 +113,27 @@ THREAT_OBJECTS = frozenset(
 # Gated objects that are people: "freed 37 prisoners", "expelled diplomats" - the recipient.
 PERSON_OBJECTS = plover.WORDS["captives"] | plover.WORDS["diplomats_or_staff"]
 EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+# A governing verb that denies or ends what it governs: "denied targeting", "ended its support".
+DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion"})
+# Verbs whose object event is ended or broken, not reported: "ended its support for X",
+# "violated the ceasefire" (which is an attack, not a ceasefire).
+END_VERBS = frozenset(
+    "end halt stop cease suspend abandon terminate drop discontinue curtail violate breach "
+    "break".split()
+)
+# People named by what they oppose: in "a Kremlin critic" the Kremlin is not the person.
+OPPONENT_NOUNS = frozenset(
+    "critic opponent dissident defector detractor foe adversary exile enemy".split()
+)
+# Manner words that make "respond" a threat of force when it stands alone.
+FORCE_ADVERBS = frozenset(
+    "militarily forcefully decisively firmly harshly strongly resolutely swiftly".split()
+)
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
+)
 ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(plover.ASSAULT_MODE_CUES)}
 CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(plover.CONTEXT_CUES)}
 
@@ -205,7 +231,9 @@ def _light_verb(token: Token, depth: int = 0) -> Token | None:
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
-    if token.dep_ == "pobj" and head.dep_ == "prep":
+    if token.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head) != "with":
+        # "with" phrases are circumstances ("met, with support for X on the agenda"); the
+        # verbs taking a thing through "with" ("threatened X with sanctions") are frames
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
             return verb
@@ -243,8 +271,18 @@ def _candidates(sent: Span) -> list[_Candidate]:
             head = token.head
         reading = _retype_noun(token, reading)
         phrase = head if head is not None else token
+        if _ended(phrase):
+            continue  # "ended its support for X" reports the end of support, not support
         found.append(_Candidate(token, reading, light=_light_verb(phrase), head=head))
     return found
+
+
+def _ended(noun: Token) -> bool:
+    """True when an event noun is the object of a verb that ends or breaks it."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or _lemma(verb) not in END_VERBS:
+        return False
+    return not any(c.dep_ == "prt" for c in verb.children)  # "broke up protests" did happen
 
 
 def _retype_noun(token: Token, reading: Trigger) -> Trigger:
@@ -289,12 +327,24 @@ def _link_frames(found: list[_Candidate]) -> list[_Candidate]:
             continue
         _strike_verb(c)
         reading = _frame_reading(c)
-        if reading is None:
+        if reading is None or reading.intent and not _intended(c):
             continue
         c.reading = reading
         kept.append(c)
     del by_token
     return kept
+
+
+def _intended(c: _Candidate) -> bool:
+    """True when a reprisal word is stated as intended: "would retaliate", "vowed to punish".
+
+    A bare "respond" also needs a manner of force ("would respond militarily").
+    """
+    if _lemma(c.token) == "respond" and not any(
+        _lemma(ch) in FORCE_ADVERBS for ch in c.token.children
+    ):
+        return False
+    return _future(c) or _hypothetical(c)
 
 
 def _governs(c: _Candidate, other: _Candidate) -> bool:
@@ -461,9 +511,20 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
         recipient = recipient or _prep_object(verb, preps)
+    if recipient is not None and c.reading.event in TARGETED and _fired(recipient):
+        # "fired rockets at Jordan": what is fired is the means, the target follows "at"
+        recipient = _prep_object(verb, ("at", "on", "against", "into", "toward", "towards"))
     if c.reading.swap and recipient is not None:
         actor, recipient = recipient, actor
     return actor, recipient
+
+
+def _fired(token: Token) -> bool:
+    """True for an object naming munitions ("dozens of rockets", "300 drones")."""
+    if token.dep_ not in ("dobj", "obj"):
+        return False
+    heads = [token, *(g for p in token.children if _lemma(p) == "of" for g in p.children)]
+    return any(_lemma(h) in MUNITIONS for h in heads)
 
 
 def _object_not_receiver(c: _Candidate, token: Token) -> bool:
@@ -513,10 +574,17 @@ def _noun_roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]
     actor = recipient = None
     companions: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss" and _lemma(child) not in ("its", "their", "his", "her", "our"):
+        if child.dep_ != "poss" or _is_date(child):
+            continue  # "Monday's meeting" is dated, not held by Monday
+        if _lemma(child) not in ("its", "their", "his", "her", "our"):
             actor = child
-        elif child.dep_ == "poss":
-            actor = child if _entity(noun.doc, child) is not None else None
+        else:
+            # "Pakistan ended its support": the possessive stands for the clause's subject
+            owner = _subject(noun.head) if noun.dep_ == "dobj" else None
+            if owner is not None and owner.pos_ != "PRON":
+                actor = owner
+            else:
+                actor = child if _entity(noun.doc, child) is not None else None
     if actor is None:
         actor = _agent(noun) or _prep_object(noun, ("by",))
     between = _prep_object(noun, ("between", "among", "amongst"))
@@ -540,6 +608,10 @@ def _noun_roles(c: _Candidate) -> tuple[Token | None, Token | None, list[Token]]
         if token.dep_ == "prep" and _lemma(token) in COMPANION_PREPS:
             companions.extend(g for g in token.children if g.dep_ == "pobj")
     return actor, recipient, companions
+
+
+def _is_date(token: Token) -> bool:
+    return token.ent_type_ in NOT_ROLES or _lemma(token) in WEEKDAYS
 
 
 def _modifiers(token: Token) -> list[Token]:
@@ -614,6 +686,8 @@ def _quote_speaker(doc: Doc, token: Token) -> Entity | None:
 
 def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
     """Resolve a role head to an entity through the actor layer."""
+    if _is_date(token):
+        return None  # dates never fill a role
     actor = actors.actor_at(doc, token.i) or actors.resolve_reference(doc, token.i)
     if actor is not None:
         return actor.entity(_noun_phrase(token).text)
@@ -622,7 +696,9 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
             return _quote_speaker(doc, token)
         return None
     agentive = _lemma(token) in AGENT_NOUNS
-    for child in _modifiers(token):
+    # "a Kremlin critic" is a person of their own, not the Kremlin
+    modifiers = [] if _lemma(token) in OPPONENT_NOUNS else _modifiers(token)
+    for child in modifiers:
         found = actors.actor_at(doc, child.i)
         if found is not None:
             text = _noun_phrase(token if token.pos_ in ("NOUN", "PROPN") else child).text
@@ -635,7 +711,8 @@ def _entity(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
                 return replace(inner, entity_text=_noun_phrase(token).text)
             if inner is not None:
                 return inner
-    if token.pos_ == "PROPN" or agentive or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    named = token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    if token.pos_ == "PROPN" or agentive or named or _lemma(token) in OPPONENT_NOUNS:
         text = _noun_phrase(token).text
         return Entity(id=None, name=text, entity_text=text)
     return None
@@ -678,11 +755,38 @@ def _negated(c: _Candidate) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and _lemma(child) == "no"):
                 return True
+    if _denied(c):
+        return True
     node = c.clause
     while node.dep_ == "xcomp":  # "will not move to lift", "failed to reach"
         node = node.head
         if _lemma(node) in FAIL_HEADS or any(ch.dep_ == "neg" for ch in node.children):
             return True
+    return False
+
+
+def _denied(c: _Candidate) -> bool:
+    """True when a verb above denies the event or sets it aside.
+
+    "Russia denied targeting the hospital", "rejected reports of an attack" (a denial verb
+    within three steps up), "abstained rather than using its veto", "instead of meeting".
+    """
+    node = c.phrase if c.light is None else c.clause
+    reported = False
+    for _ in range(3):
+        head = node.head
+        if head == node:
+            return False
+        reported = reported or _lemma(head) in REPORT_NOUNS
+        if head.pos_ in ("VERB", "AUX") and (
+            _lemma(head) in DENY_HEADS or reported and _lemma(head) == "reject"
+        ):
+            return True
+        if _lemma(head) in ("than", "of", "without") and node.dep_ in ("pcomp", "pobj"):
+            marker = {_lemma(t) for t in head.children} | {_lemma(head.head), _lemma(head)}
+            if marker & {"rather", "instead", "without"}:
+                return True
+        node = head
     return False
 
 
@@ -731,6 +835,16 @@ def _future(c: _Candidate) -> bool:
     return False
 
 
+def _planned(c: _Candidate) -> bool:
+    """True when the clause is an intention ("plans to host", "hopes to meet"), not a schedule."""
+    node = c.clause
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        if node.dep_ == "xcomp" and _lemma(node.head) in INTENT_HEADS:
+            return True
+        node = node.head
+    return False
+
+
 def _place_entities(sent: Span) -> dict[int, Span]:
     return {t.i: ent for ent in sent.ents if ent.label_ in PLACE_LABELS for t in ent}
 
@@ -764,22 +878,43 @@ def _event_date(c: _Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | 
     if not in_sentence:
         return (reference.isoformat() if reference else None), None, (
             "published" if reference else None)  # fmt: skip
-    chain = {t.i for t in _chain(c)}
+    noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
+    chain = {t.i for t in (_own_clause(c) if noun else _chain(c))}
 
-    def rank(d: Any) -> tuple[int, int]:
+    def attached(d: Any) -> bool:
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        attached = span is not None and (
-            span.root.head.i in chain or span.root.head.head.i in chain
-        )
-        return (0 if attached else 1, abs(d.start - c.token.idx))
+        return span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
 
-    best = min(in_sentence, key=rank)
+    if noun:
+        # "the invasion of Ukraine" does not happen on the day another clause reports
+        in_sentence = [d for d in in_sentence if attached(d)]
+        if not in_sentence:
+            return None, None, None
+    best = min(in_sentence, key=lambda d: (0 if attached(d) else 1, abs(d.start - c.token.idx)))
     value = best.value or ""
+    text = best.text.strip()
+    timed = DAY_WITH_TIME.match(value)  # "Saturday night", "at 8 pm": the day is known
+    if timed:
+        value = timed.group(1)
     if value == "PRESENT_REF" and reference is not None:
-        return reference.isoformat(), best.text, "sentence"
+        return reference.isoformat(), text, "sentence"
     if EXACT_DAY.match(value):
-        return value, best.text, "sentence"
-    return None, best.text, "sentence"
+        return value, text, "sentence"
+    return None, text, "sentence"
+
+
+def _own_clause(c: _Candidate) -> list[Token]:
+    """An event noun, its phrase and the verbs up to the nearest one with a subject."""
+    nodes = [c.token, c.phrase]
+    node = c.clause
+    for _ in range(6):
+        nodes.append(node)
+        if node.pos_ in ("VERB", "AUX") and any(ch.dep_ in SUBJECTS for ch in node.children):
+            break
+        if node.head == node:
+            break
+        node = node.head
+    return nodes
 
 
 def _mode(c: _Candidate, sent_lemmas: set[str]) -> str | None:
@@ -862,6 +997,13 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
             recipient_tok = None
     actor_side = _group(doc, actor_tok)
     recipient_side = _group(doc, recipient_tok, c.reading.event in TARGETED)
+    visited = None
+    if c.reading.event == "CONSULT" and recipient_tok is not None and recipient_tok.i in places:
+        # "will visit Warsaw": the host is the country of the place, the place is where
+        visited = places[recipient_tok.i]
+        host = _country_entity(doc, visited)
+        if host is not None and not any(e.code for e in recipient_side):
+            recipient_side = [host]
     for token in companions:
         for entity in _group(doc, token):
             if all(entity.name != e.name for e in actor_side):
@@ -879,7 +1021,9 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
     event, mode = c.reading.event, _mode(c, lemmas)
     if event == "CONSULT" and len(actor_side) > 2 and recipient is None and mode != "phone":
         mode = "multilateral"  # three or more participants and nobody hosting
-    if future and event in plover.FUTURE_FOLD:
+    if event == "CONSULT" and _planned(c):
+        event, mode = "AGREE", None  # a plan to meet is an intention, coded as the codebook's AGREE
+    elif future and event in plover.FUTURE_FOLD:
         event, mode = plover.FUTURE_FOLD[event], None
     used = {t.i for t in (actor_tok, recipient_tok) if t is not None}
     event_text, trigger_at = _event_text(c)
@@ -897,7 +1041,7 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
         text=sent.text,
         start=sent.start_char,
         end=sent.end_char,
-        location=_location(c, places, used),
+        location=_make_location(visited) if visited is not None else _location(c, places, used),
         negated=_negated(c),
         hypothetical=_hypothetical(c),
         future=future,
@@ -905,6 +1049,19 @@ def _code(c: _Candidate, sent: Span, doc: Doc, places: dict[int, Span], lemmas: 
         co_actors=actor_side[1:],
         co_recipients=recipient_side[1:],
     )
+
+
+def _country_entity(doc: Doc, place: Span) -> Entity | None:
+    """The country a named place is in, as the actor layer would name it."""
+    code = gazetteer.place_country(place.text)
+    if code is None:
+        return None
+    for actor in doc._.actors or []:
+        if actor.code == code and actor.kind == "country":
+            return actor.entity(place.text)
+    name = gazetteer.country_name(code)
+    return Entity(id=stable_id("a", "country", code, name), name=name, entity_text=place.text,
+                  code=code)  # fmt: skip
 
 
 def _later(date: str | None, doc: Doc) -> bool:

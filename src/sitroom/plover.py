@@ -16,6 +16,8 @@ Table rows read ``lemma  EVENT[:mode]  [options]`` where the options are
     swap         the subject is the host: the visitor (object) becomes the actor
     trans        the verb needs a direct object ("returned the paintings to", not "returned to")
     weak         an ambiguous word: lower confidence
+    intent       a reprisal word ("retaliate", "countermeasures"): a threat only when stated as
+                 intended (future, conditional, or governed by "warn" / "vow"), else not coded
 Several rows may share a lemma; the first whose conditions hold is used.
 """
 
@@ -81,8 +83,10 @@ SECTORS = (
 # Types a sentence may report without naming who acted ("a car bomb killed five").
 ACTORLESS_OK = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 
-# The codebook folds future cooperation into AGREE and announced retreats into CONCEDE.
-FUTURE_FOLD = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+# The codebook folds future cooperation into AGREE and announced retreats into CONCEDE. A
+# meeting or visit reported as scheduled stays CONSULT (with the future flag); promises to meet
+# are already AGREE through their "agree" / "promise" frame.
+FUTURE_FOLD = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                "RETREAT": "CONCEDE"}  # fmt: skip
 
 # Named word sets used by `obj=` gates and by the coder.
@@ -181,6 +185,7 @@ class Trigger:
     swap: bool = False
     weak: bool = False
     transitive: bool = False
+    intent: bool = False
 
 
 # Verbs. Lemmas are lower case; particles are matched on prt / prep children of the verb.
@@ -352,6 +357,9 @@ call        REJECT:meet  prt=off  obj=meetings
 # THREATEN
 threaten    THREATEN   frame
 warn        THREATEN   frame  weak
+retaliate   THREATEN   intent
+punish      THREATEN   intent
+respond     THREATEN   intent  weak
 # PROTEST
 protest     PROTEST:demo
 demonstrate PROTEST:demo  noobj=demonstrate_noobj
@@ -521,6 +529,9 @@ rejection   REJECT
 refusal     REJECT
 veto        REJECT:change
 threat      THREATEN  weak
+countermeasure THREATEN  intent
+retaliation THREATEN  intent
+reprisal    THREATEN  intent
 warning     THREATEN  weak
 protest     PROTEST:demo
 demonstration PROTEST:demo
