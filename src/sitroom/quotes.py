@@ -54,6 +54,9 @@ SPEECH_VERBS = frozenset(
 FRAMING_VERBS = frozenset(
     "describe characterize characterise call continue label brand dub term begin".split()
 )
+# Framing verbs that attribute only the quote they follow ("“…,” she continued"), not one
+# later in their sentence ("would begin sending arms “within hours”").
+_FRAMING_AFTER_ONLY = frozenset({"begin", "continue"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependencies through which a verb without a subject of its own borrows its head's subject
 # ("stating that …" -> the subject of the clause it modifies).
@@ -400,7 +403,7 @@ def _cue_before(doc: Doc, marked: _Marked, quoted: set[int]) -> Token | None:
         return None
     first = _sentence_start(doc, mark, quoted)
     for i in range(mark.i - 1, first - 1, -1):
-        if _is_speech(doc[i]):
+        if _is_speech(doc[i]) and _lemma(doc[i]) not in _FRAMING_AFTER_ONLY:
             return doc[i]
     return None
 
@@ -538,6 +541,14 @@ def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
+    # Keep the closing mark of a quotation the clause ends with ("would come “within hours”").
+    last = clause.right_edge.i + 1
+    if end < last and doc[end].text in (CLOSE_DOUBLE, CLOSE_GUILLEMET, '"'):
+        inner = doc[start:end].text
+        curly = inner.count(OPEN_DOUBLE) + inner.count(OPEN_GUILLEMET)
+        closed = inner.count(CLOSE_DOUBLE) + inner.count(CLOSE_GUILLEMET)
+        if curly > closed or inner.count('"') % 2:
+            end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
