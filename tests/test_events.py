@@ -319,3 +319,9 @@ def test_visit_to_a_city_is_consult_with_its_country(analyze_text):
 def test_a_violated_ceasefire_is_no_ceasefire(analyze_text):
     events = analyze_text("Militants violated Kenya's holiday ceasefire in Lamu.", "2025-03-05")
     assert not [e for e in events.events if e.event == "RETREAT"]
+
+
+def test_a_condition_is_no_threat(analyze_text):
+    events = analyze_text("Tehran said its answer would be harsher if Israel retaliated.",
+                          "2025-03-05").events  # fmt: skip
+    assert not [e for e in events if e.event == "THREATEN" and e.actor and e.actor.code == "ISR"]

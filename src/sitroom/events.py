@@ -344,7 +344,8 @@ def _intended(c: _Candidate) -> bool:
         _lemma(ch) in FORCE_ADVERBS for ch in c.token.children
     ):
         return False
-    return _future(c) or _hypothetical(c)
+    # a condition ("if Israel retaliated") is not a stated intention; a modal is
+    return _future(c) or bool(_aux_lemmas(c.clause) & MODALS)
 
 
 def _governs(c: _Candidate, other: _Candidate) -> bool:
