@@ -272,3 +272,72 @@ def test_a_dateline_place_is_not_an_actor(analyze_text):
     assert "ISTANBUL" not in {a.name for a in result.actors}
     assert result.events and result.events[0].actor.name == "Russia"
     assert result.notes == ["reference date 2022-07-22 inferred from the dateline"]
+
+
+# --------------------------------------------------------------- QA fixes (own sentences)
+
+
+def test_office_terms_follow_the_dateline_date_without_publication_date(doc_of):
+    doc = doc_of("OSLO, 3 May 2023 — NATO Secretary General Jens Stoltenberg met ministers. "
+                 "Stoltenberg said the alliance was united.")  # fmt: skip
+    person = by_name(doc, "Jens Stoltenberg")
+    assert (person.code, person.affiliation, person.office) == ("IGO", "NATO", "Secretary General")
+    later = by_name(doc_of("Jens Stoltenberg presented the budget.", "2025-06-01"),
+                    "Jens Stoltenberg")  # fmt: skip
+    assert (later.code, later.office) == ("NOR", "Finance Minister")
+
+
+def test_bare_surname_goes_to_the_office_holder_of_the_day(doc_of):
+    doc = doc_of("House Speaker Mike Johnson scheduled a vote. Johnson said it would pass.",
+                 "2024-04-20")  # fmt: skip
+    speaker = by_name(doc, "Mike Johnson")
+    assert (speaker.code, speaker.sector) == ("USA", "LEG")
+    assert not [a for a in doc._.actors if a.name == "Boris Johnson"]
+    alone = doc_of("Johnson told reporters the bill was ready.", "2024-04-20")
+    assert by_name(alone, "Mike Johnson").code == "USA"
+
+
+def test_vice_and_deputy_titles_are_not_the_main_office(doc_of):
+    doc = doc_of("Chinese Vice Foreign Minister Sun Weidong met Deputy Defence Minister "
+                 "Anna Berg on Monday.", "2023-05-22")  # fmt: skip
+    assert by_name(doc, "Sun Weidong").office == "Vice Foreign Minister"
+    assert by_name(doc, "Anna Berg").office == "Deputy Defence Minister"
+
+
+def test_treaties_weapons_and_common_words_are_not_actors(doc_of):
+    doc = doc_of("Both sides said the Tashkent Agreement still held. Riot police cleared the "
+                 "square, and the army moved two Patriot batteries near the border.",
+                 "2024-02-02")  # fmt: skip
+    names = {a.name for a in doc._.actors}
+    assert not names & {"Tashkent Agreement", "Riot", "Patriot"}
+
+
+def test_unknown_small_places_are_not_actors(doc_of):
+    doc = doc_of("Envoys will meet in the town of Zhulany on Friday. Ships sailed from Odesa, "
+                 "Izmail and Reni. Troops were seen near Kupyansk.", "2023-02-02")  # fmt: skip
+    names = {a.name for a in doc._.actors if a.kind in {"person", "organization"}}
+    assert not names & {"Zhulany", "Izmail", "Reni", "Kupyansk"}
+
+
+def test_a_surname_joins_the_person_named_earlier_whatever_its_label(doc_of):
+    doc = doc_of("Japanese Foreign Minister Yoko Kamikawa arrived in Manila. Kamikawa said the "
+                 "pact mattered. Berlin released Vadim Krasikov, and Krasikov flew to Moscow.",
+                 "2024-07-08")  # fmt: skip
+    assert mention_texts(by_name(doc, "Yoko Kamikawa"))[-1] == "Kamikawa"
+    krasikov = by_name(doc, "Vadim Krasikov")
+    assert krasikov.kind == "person" and len(krasikov.mentions) == 2
+
+
+def test_country_before_a_ministry_or_title_codes_the_person(doc_of):
+    doc = doc_of("Chinese Foreign Ministry spokesman Wang Wenbin spoke in Beijing. Georgian Prime "
+                 "Minister Irakli Kobakhidze and Taiwan's President Lai Ching-te were named. "
+                 "Philippine President Ferdinand Marcos Jr. met Australian Deputy Prime Minister "
+                 "Richard Marles. The Eastern Theater Command began drills.",
+                 "2024-06-03")  # fmt: skip
+    assert by_name(doc, "Wang Wenbin").code == "CHN"
+    assert by_name(doc, "Irakli Kobakhidze").code == "GEO"
+    assert by_name(doc, "Lai Ching-te").code == "TWN"
+    assert by_name(doc, "Ferdinand Marcos Jr.").code == "PHL"
+    assert by_name(doc, "Richard Marles").code == "AUS"
+    command = by_name(doc, "PLA Eastern Theater Command")
+    assert (command.code, command.sector) == ("CHN", "MIL")

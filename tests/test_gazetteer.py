@@ -135,3 +135,13 @@ def test_state_bodies_and_armed_groups_are_not_igos():
     assert (pentagon.code, pentagon.sector) == ("USA", "MIL")
     assert gz.organization_info("ISIS").code == "IMG"
     assert gz.organization_info("Human Rights Watch").code == "NGO"
+
+
+def test_things_are_not_actors():
+    assert gz.is_thing("Patriot") and gz.is_thing("Simla Agreement")
+    assert not gz.is_thing("NATO") and not gz.is_thing("Agreement")
+
+
+def test_bare_surname_shared_by_two_holders_picks_the_one_in_office():
+    assert gz.person("Johnson", dt.date(2024, 4, 1)).name == "Mike Johnson"
+    assert gz.person("Johnson", dt.date(2020, 4, 1)).name == "Boris Johnson"

@@ -32,6 +32,7 @@ from spacy.vocab import Vocab
 
 from sitroom import gazetteer as gz
 from sitroom.records import Actor, Mention, stable_id
+from sitroom.timex import infer_reference_date
 
 RULER = "sitroom_gazetteer"
 _SPANS_KEY = "sitroom_actor_spans"  # doc.user_data: [(start token, end token, actor id)]
@@ -45,6 +46,8 @@ _HONORIFICS: dict[str, str | None] = {
 }  # fmt: skip
 # British usage: "Sir Keir" names a man by his first name.
 _FIRST_NAME_HONORIFICS = {"sir", "dame"}
+# Ranks that make a title someone else's office ("Vice Foreign Minister", "Deputy Mayor").
+_SECOND_IN_COMMAND = {"vice", "deputy", "assistant"}
 _FORMER = {"former", "ex", "ex-", "then", "then-", "late", "outgoing"}
 _PRONOUN_GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -239,7 +242,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.day: dt.date | None = doc._.reference_date
+        self.day: dt.date | None = _story_date(doc)
         self.titles, self.groups, self.org_nouns = _match(doc)
         self.ents_by_end = {e.end: e for e in doc.ents}
         self.used = [False] * len(doc)
@@ -263,9 +266,12 @@ class _Resolver:
 
     def run(self) -> list[_Draft]:
         ents = [t for t in (_trim(e) for e in self.doc.ents) if t is not None]
-        for ent in ents:
-            if ent.label_ == "PERSON" and _is_person(ent):
-                self.person_mention(ent)
+        ents = [e for e in ents if not _not_an_actor(e)]
+        people = [e for e in ents if e.label_ == "PERSON" and _is_person(e)]
+        people += _named_like_people(ents, people)
+        people = [e for e in people if not _doubtful_person(e, people, self.titles)]
+        for ent in sorted(people, key=lambda e: e.start):
+            self.person_mention(ent)
         self.resolve_persons()
         for ent in ents:
             if self.free(ent.start, ent.end):
@@ -274,7 +280,7 @@ class _Resolver:
         return list(self.drafts.values())
 
     def person_mention(self, ent: Span) -> None:
-        name, cue = _strip_inner(ent)
+        name, cue = _strip_inner(self.with_first_names(ent))
         start = name.start
         i = start
         while i > 0 and self.doc[i - 1].lower_ in _HONORIFICS:
@@ -286,13 +292,47 @@ class _Resolver:
             start = self.qualify(title, cue)
         self.persons.append(_PersonMention(name, start, cue))
 
+    def with_first_names(self, ent: Span) -> Span:
+        """The entity with untagged given names before it ("Mike" of "Mike Johnson").
+
+        A surname in the gazetteer ruler can be tagged alone and leave the given name out; the
+        longer name is taken when the gazetteer lists it.
+        """
+        start = ent.start
+        title_tokens = {i for t in self.titles.values() for i in range(t.start, t.end)}
+        while start > 0:
+            token = self.doc[start - 1]
+            if (
+                token.pos_ != "PROPN"
+                or not token.is_title
+                or token.ent_type_
+                or token.is_sent_start
+                or token.i in title_tokens
+                or token.lower_ in _HONORIFICS
+            ):
+                break
+            start -= 1
+        if start == ent.start or not gz.people_named(self.doc[start : ent.end].text):
+            return ent  # only a listed full name: "Director" or "Marine" is no given name
+        return Span(ent.doc, start, ent.end, label=ent.label_)
+
     def qualify(self, title: Span, cue: _Cue) -> int:
         """Read a title and what precedes it into `cue`; return where the role phrase starts."""
         cue.office = gz.office(title.text)
         start = title.start
+        if start > 0 and cue.office and self.doc[start - 1].lower_ in _SECOND_IN_COMMAND:
+            # "Vice Foreign Minister" is not the Foreign Minister.
+            start -= 1
+            rank = self.doc[start].text.title()
+            cue.office = gz.Office(f"{rank} {cue.office.title}", cue.office.sector, cue.office.igo)
         before = self.ents_by_end.get(start)
         if before is None and start > 0 and self.doc[start - 1].text in _POSSESSIVE:
             before = self.ents_by_end.get(start - 1)
+        if before is not None and _unknown_body(before):
+            # "Chinese Foreign Ministry spokesman": the country comes before the ministry.
+            earlier = self.ents_by_end.get(before.start)
+            if earlier is not None and _where(earlier) is not None:
+                start, before = before.start, earlier
         body = gz.organization_info(before.text) if before is not None else None
         if before is not None and body is not None and body.code != "IGO":
             cue.code, cue.sector, start = body.code, body.sector, before.start
@@ -328,7 +368,7 @@ class _Resolver:
                 name = firsts[word]
             elif word in full:
                 name = full[word]
-            elif known is not None:
+            elif known is not None and self.surname_fits(known, word):
                 name = known.name
             elif word in firsts:
                 name = firsts[word]
@@ -342,6 +382,16 @@ class _Resolver:
         profiles = {name: self.profile(name, cue) for name, cue in cues.items()}
         for m, name in zip(self.persons, canon, strict=True):
             self.add(profiles[name], m.start, m.name.end)
+
+    def surname_fits(self, known: gz.Person, word: str) -> bool:
+        """Whether a bare surname can name the listed `known` person in this story.
+
+        A surname shared by several listed people ("Johnson": Boris, Mike) names only the one
+        in office on the story's date; a surname only one listed person goes by names them.
+        """
+        if self.day is None or known.term_at(self.day) is not None:
+            return True
+        return len(gz.people_named(word)) == 1
 
     def profile(self, name: str, cue: _Cue) -> _Draft:
         """A person's coding: the office holder table first, then what the text says."""
@@ -478,6 +528,18 @@ class _Resolver:
 # --------------------------------------------------------------------------- helpers
 
 
+def _story_date(doc: Doc) -> dt.date | None:
+    """The date office terms are read at: the reference date, else the dateline's date.
+
+    The time layer sets `doc._.reference_date` from the dateline after this layer has run;
+    reading the same date here keeps "Secretary General Stoltenberg" in 2023 at NATO.
+    """
+    if doc._.reference_date is not None:
+        return doc._.reference_date
+    inferred = infer_reference_date(doc.text)
+    return inferred[0] if inferred else None
+
+
 def _trim(ent: Span) -> Span | None:
     """The entity without a leading "the", trailing possessive, spaces or punctuation."""
     start, end = ent.start, ent.end
@@ -500,6 +562,129 @@ def _is_person(ent: Span) -> bool:
     if gz.people_named(text):
         return True
     return not (gz.place_country(text) or gz.adjective_code(text) or gz.organization_info(text))
+
+
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "toward", "towards", "via"}
+_PLACE_NOUNS = {
+    "town", "city", "village", "port", "region", "province", "district", "island", "area",
+    "border", "crossing", "checkpoint", "oblast", "county", "settlement", "harbour", "harbor",
+}  # fmt: skip
+# A one-word name in these roles only describes ("Riot police", "Joint Sword" drills).
+_MODIFIER_DEPS = {"compound", "amod"}
+
+
+def _known(text: str) -> bool:
+    """Whether the gazetteer knows `text` as a person, body, country or place."""
+    return bool(
+        gz.people_named(text)
+        or gz.organization_info(text)
+        or gz.place_country(text)
+        or gz.adjective_code(text)
+    )
+
+
+def _not_an_actor(ent: Span) -> bool:
+    """A PERSON or ORG span that names a thing or a place: "Simla Agreement", "in Yevlakh"."""
+    if ent.label_ not in {"PERSON", "ORG"} or _known(ent.text):
+        return False
+    if gz.is_thing(ent.text) or ent.text.islower():
+        return True  # a treaty, a weapon, or a common word ("café") the model capitalised
+    return _in_place_context(ent)
+
+
+def _in_place_context(ent: Span) -> bool:
+    """Whether the words around an unknown name make it a place.
+
+    "in/at/near Attari" (one word, no person cue), "the town of Yevlakh", "the Attari border
+    crossing", or listed with known places ("Odesa, Chornomorsk and Pivdennyi").
+    """
+    if ent.text.isupper():
+        return False  # acronyms name bodies ("at MIT")
+    doc, root = ent.doc, ent.root
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if len(ent) == 1 and before is not None and before.lower_ in _PLACE_PREPS:
+        # "in Tarcin" is a place; "to Brexit negotiators" names the negotiators.
+        return before.pos_ == "ADP" and root.dep_ == "pobj"
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    if root.dep_ in {"compound", "amod"} and head.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    return any(
+        t.i != root.i and (t.ent_type_ in {"GPE", "LOC", "FAC"} or gz.place_country(t.text))
+        for t in _conjuncts(root)
+    )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """Every member of the coordination `token` is part of ("Kinmen, Matsu and Wuqiu")."""
+    top = token
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    return [top, *top.conjuncts] if top.conjuncts or top.i != token.i else []
+
+
+def _named_like_people(ents: list[Span], people: list[Span]) -> list[Span]:
+    """Non-PERSON entities that are people: a listed name, or sharing a surname with a person.
+
+    "Kamikawa" tagged ORG after "Yoko Kamikawa", "Vadim Krasikov" tagged ORG beside
+    "Krasikov": the surname of a person named in the document joins that person.
+    """
+    candidates = [
+        e
+        for e in ents
+        if e.label_ != "PERSON"
+        and not any(e is p for p in people)
+        and (gz.people_named(e.text) or not (_known(e.text) or gz.country_code(e.text)))
+    ]
+    surnames = {p[-1].text.lower() for p in people}
+    # "Vadim Krasikov ... Krasikov", both tagged ORG: a given name and a repeated surname.
+    singles = {e.text.lower() for e in candidates if len(e) == 1}
+    surnames |= {e[-1].text.lower() for e in candidates if _name_like(e) and len(e) > 1
+                 and e[-1].text.lower() in singles}  # fmt: skip
+    return [
+        e
+        for e in candidates
+        if gz.people_named(e.text) or (_name_like(e) and e[-1].text.lower() in surnames)
+    ]
+
+
+def _name_like(ent: Span) -> bool:
+    """One to three capitalised proper nouns, as a personal name is written."""
+    return len(ent) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in ent)
+
+
+def _doubtful_person(ent: Span, people: list[Span], titles: dict[int, Span]) -> bool:
+    """A one-word PERSON span with nothing that says it is a person.
+
+    No listing in the gazetteer, no title or honorific before it, no other mention sharing
+    the word, and no role as one who acts, speaks or is acted on: it only modifies or lists
+    ("Riot police", "Matsu and Wuqiu") or follows a place preposition ("islands of Wuqiu").
+    """
+    if len(ent) > 1 or gz.people_named(ent.text):
+        return False
+    word = ent.text.lower()
+    if any(p is not ent and word in p.text.lower().split() for p in people):
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if ent.start in titles or before in _HONORIFICS:
+        return False
+    root = ent.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in _PLACE_PREPS or root.head.lower_ == "of"
+    head = root.head.text
+    named_for = gz.group_sector(head) or gz.office(head)
+    if root.dep_ in _MODIFIER_DEPS and named_for and not root.is_sent_start:
+        # "the Bush administration", "Brexit negotiators": a body named for it. At the start
+        # of a sentence the capital may be the position's ("Riot police").
+        return False
+    return root.dep_ in _MODIFIER_DEPS or _in_place_context(ent)
+
+
+def _unknown_body(ent: Span) -> bool:
+    """An ORG span the gazetteer does not know ("Foreign Ministry"), as a body inside a role."""
+    return ent.label_ == "ORG" and not _known(ent.text) and gz.organization(ent.text) is None
 
 
 def _strip_inner(ent: Span) -> tuple[Span, _Cue]:

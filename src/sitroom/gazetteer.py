@@ -105,6 +105,8 @@ class Gazetteer:
     groups: dict[str, str] = field(default_factory=dict)  # group noun -> sector
     people: dict[str, list[Person]] = field(default_factory=dict)  # name or alias -> people
     surface: dict[str, list[str]] = field(default_factory=dict)  # label -> forms for the ruler
+    thing_heads: set[str] = field(default_factory=set)  # "agreement": a name that is a thing
+    things: set[str] = field(default_factory=set)  # "patriot": named objects, not actors
 
 
 def _read(name: str) -> Any:
@@ -147,11 +149,15 @@ def _load_places(gaz: Gazetteer) -> None:
 
 
 def _load_organizations(gaz: Gazetteer) -> None:
-    for entry in _read("organizations.json")["organizations"]:
+    data = _read("organizations.json")
+    for entry in data["organizations"]:
         org = Organization(entry["name"], entry.get("code", "IGO"), entry.get("sector"))
         for name in entry["names"]:
             gaz.organizations.setdefault(normalize(name), org)
             gaz.surface.setdefault("ORG", []).append(name)
+    not_actors = data.get("not_actors", {})
+    gaz.thing_heads = {normalize(h) for h in not_actors.get("heads", [])}
+    gaz.things = {normalize(t) for t in not_actors.get("things", [])}
 
 
 def _load_offices(gaz: Gazetteer) -> None:
@@ -236,6 +242,17 @@ def organization(name: str) -> str | None:
 def organization_info(name: str) -> Organization | None:
     """Any organisation in the gazetteer: IGOs, state bodies, armed groups, NGOs."""
     return gazetteer().organizations.get(normalize(name))
+
+
+def is_thing(name: str) -> bool:
+    """Whether a name tagged as a person or organisation names a thing, not an actor.
+
+    Agreements, events and buildings ("Simla Agreement", "Peace Museum") end in a thing noun;
+    weapon systems ("Patriot") are listed.
+    """
+    key = normalize(name)
+    gaz = gazetteer()
+    return key in gaz.things or (" " in key and key.rsplit(" ", 1)[1] in gaz.thing_heads)
 
 
 def office(title: str) -> Office | None:
