@@ -22,7 +22,10 @@ class Options:
         default=False, metadata={"help": "for feeds, fetch each entry's linked page"}
     )
     timeout: float = field(default=20.0, metadata={"help": "seconds to wait for a URL"})
-    max_bytes: int = field(default=10_000_000, metadata={"help": "largest input accepted, in bytes (downloads and files)"})
+    max_bytes: int = field(
+        default=10_000_000,
+        metadata={"help": "largest input accepted, in bytes (downloads and files)"},
+    )
     max_redirects: int = field(default=5, metadata={"help": "redirects followed per URL"})
     workers: int = field(
         default=2, metadata={"help": "processes running the NLP pipeline", "env": "SITROOM_WORKERS"}
