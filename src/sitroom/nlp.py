@@ -113,9 +113,10 @@ def build_pipeline(model: str | None = None) -> Language:
 
     The lemmatizer stays: event triggers are matched on lemmas.
     """
-    from sitroom import actors, events, quotes, timex  # noqa: F401  (registers components)
+    from sitroom import actors, events, quotes, tagmap, timex  # noqa: F401  (registers components)
 
     nlp = spacy.load(model or model_name())
+    tagmap.install(nlp)
     nlp.add_pipe("sitroom_context", first=True)
     nlp.add_pipe("sitroom_paragraphs", before="parser")
     nlp.add_pipe("sitroom_dateline", before="parser")
