@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.records import Analysis, Document
 
@@ -83,7 +84,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     text is left alone (hard-wrapped prose breaks lines mid-sentence), except after the first
     line, where a title sits.
     """
-    title_end = doc.text.find("\n")
+    title_end = doc_text(doc).find("\n")
     for token in doc[1:]:
         if token.is_space or not doc[token.i - 1].is_space:
             continue
@@ -95,6 +96,32 @@ def mark_paragraphs(doc: Doc) -> Doc:
             and (before.text[-1] in _SENTENCE_END or before.idx + len(before) == title_end)
         ):
             token.is_sent_start = True
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token anew on each access)."""
+    text = doc.user_data.get("sitroom.text")
+    if text is None:
+        text = doc.user_data["sitroom.text"] = doc.text
+    return text
+
+
+@Language.component("sitroom_sentence_index")
+def index_sentences(doc: Doc) -> Doc:
+    """Make `token.sent` a lookup (after parsing, when sentence boundaries are final).
+
+    spaCy answers `token.sent` by walking `doc.sents` from the start of the document on every
+    call; the actor and quote rules ask for it per token, which made them quadratic in the
+    length of the article.
+    """
+    sentences = list(doc.sents)
+    starts = [sentence.start for sentence in sentences]
+
+    def sentence_of(token: Token) -> Span:
+        return sentences[bisect_right(starts, token.i) - 1]
+
+    doc.user_token_hooks["sent"] = sentence_of
     return doc
 
 
@@ -117,6 +144,7 @@ def build_pipeline(model: str | None = None) -> Language:
 
     nlp = spacy.load(model or model_name())
     tagmap.install(nlp)
+    nlp.add_pipe("sitroom_sentence_index", after="parser")
     nlp.add_pipe("sitroom_context", first=True)
     nlp.add_pipe("sitroom_paragraphs", before="parser")
     nlp.add_pipe("sitroom_dateline", before="parser")

@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom import actors
+from sitroom.nlp import doc_text
 from sitroom.records import Actor, Quote, stable_id
 
 # Verbs that report speech or writing. A clausal complement of one of them is reported speech;
@@ -567,7 +568,7 @@ def _make(
         speaker=who.actor.entity(who.text) if who and who.actor else None,
         speaker_text=who.text if who else None,
         cue=cue,
-        content=doc.text[start:end],
+        content=doc_text(doc)[start:end],
         direct=direct,
         start=start,
         end=end,
@@ -583,7 +584,7 @@ def _attribute(
     first = _after(doc, marked)
     if first is not None:
         # After a quote that ends its sentence, only a lower-case word continues it (“….” he said).
-        if _joined_after(doc.text, marked, first < len(doc) and doc[first].is_lower):
+        if _joined_after(doc_text(doc), marked, first < len(doc) and doc[first].is_lower):
             cue = _cue_after(doc, marked, quoted)
             if cue is not None:
                 hi = min(len(doc), cue.i + 1 + AFTER_WINDOW)
@@ -615,7 +616,7 @@ def _joined_after(text: str, marked: _Marked, lower_next: bool) -> bool:
 
 def _direct(doc: Doc) -> list[tuple[_Marked, Token | None, _Speaker | None]]:
     """Direct quotes with their cue and speaker (None when the quote stands alone)."""
-    spans = marked_spans(doc.text)
+    spans = marked_spans(doc_text(doc))
     parts = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in spans]
     quoted = {i for part in parts if part is not None for i in range(part.start, part.end)}
     found = []
@@ -739,9 +740,8 @@ def _continue_speakers(doc: Doc, found: list[Attribution]) -> None:
     for item in found:
         quote = item.quote
         if previous is not None and previous.quote.speaker_text is not None:
-            near = _paragraph_of(doc.text, quote.start) - _paragraph_of(
-                doc.text, previous.quote.start
-            )
+            text = doc_text(doc)
+            near = _paragraph_of(text, quote.start) - _paragraph_of(text, previous.quote.start)
             lone = quote.speaker_text is None
             pronoun = (
                 quote.speaker is None
