@@ -325,3 +325,12 @@ def test_a_condition_is_no_threat(analyze_text):
     events = analyze_text("Tehran said its answer would be harsher if Israel retaliated.",
                           "2025-03-05").events  # fmt: skip
     assert not [e for e in events if e.event == "THREATEN" and e.actor and e.actor.code == "ISR"]
+
+
+def test_an_event_noun_without_its_own_date_takes_the_publication_date(analyze_text):
+    support = _one(
+        analyze_text,
+        "Italy, whose envoy met French officials on Monday, repeated its firm support for Greece.",
+        "SUPPORT",
+    )
+    assert (support.date, support.date_source) == ("2025-03-05", "published")

@@ -876,9 +876,7 @@ def _event_date(c: _Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | 
         if sent.start_char <= d.start and d.end <= sent.end_char and d.type in ("DATE", "TIME")
     ]  # fmt: skip
     reference = doc._.reference_date
-    if not in_sentence:
-        return (reference.isoformat() if reference else None), None, (
-            "published" if reference else None)  # fmt: skip
+    published = (reference.isoformat(), None, "published") if reference else (None, None, None)
     noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
     chain = {t.i for t in (_own_clause(c) if noun else _chain(c))}
 
@@ -889,8 +887,8 @@ def _event_date(c: _Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | 
     if noun:
         # "the invasion of Ukraine" does not happen on the day another clause reports
         in_sentence = [d for d in in_sentence if attached(d)]
-        if not in_sentence:
-            return None, None, None
+    if not in_sentence:
+        return published
     best = min(in_sentence, key=lambda d: (0 if attached(d) else 1, abs(d.start - c.token.idx)))
     value = best.value or ""
     text = best.text.strip()
