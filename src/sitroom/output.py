@@ -19,15 +19,20 @@ def field(name: str) -> Callable[[dict[str, Any]], Any]:
     return lambda record: record.get(name)
 
 
-def entity(name: str) -> Callable[[dict[str, Any]], Any]:
-    """A column getter showing an entity object as "Name (CODE)"."""
+def _describe(value: dict[str, Any]) -> str:
+    code = value.get("code")
+    if code == "IGO" and value.get("affiliation"):
+        code = f"IGO/{value['affiliation']}"
+    return f"{value['name']} ({code})" if code else value["name"]
+
+
+def entity(name: str, members: str | None = None) -> Callable[[dict[str, Any]], Any]:
+    """A column getter showing an entity as "Name (CODE)", with compound members after "&"."""
 
     def get(record: dict[str, Any]) -> str | None:
-        value = record.get(name)
-        if not value:
-            return None
-        code = value.get("code")
-        return f"{value['name']} ({code})" if code else value["name"]
+        values = [record.get(name), *(record.get(members) or [] if members else [])]
+        shown = [_describe(v) for v in values if v]
+        return " & ".join(shown) or None
 
     return get
 
