@@ -434,7 +434,7 @@ def evaluate(
     raise_floors: bool,
     as_json: bool,
 ) -> None:
-    """Score sitroom on the development data (suites: extraction quotes time events)."""
+    """Score sitroom on the development data (suites: extraction quotes time events actors)."""
     from sitroom import evaluation, gate
 
     names = suites or tuple(evaluation.SUITES)
