@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from tqdm import tqdm
 
@@ -24,6 +25,7 @@ from sitroom.records import Analysis, Document, Failure
 from sitroom.store import Store
 
 Result = Analysis | Failure
+T = TypeVar("T")
 
 
 def analyze_chunk(documents: list[Document], model: str | None = None) -> list[Result]:
@@ -110,10 +112,20 @@ class Summary:
         )
 
 
-def progress_bar(description: str, enabled: bool | None = None) -> tqdm:
-    """A progress bar on stderr, shown only when stderr is a terminal (or when asked)."""
+def progress_bar(
+    items: Iterable[T] | None = None,
+    description: str = "",
+    total: int | None = None,
+    unit: str = "doc",
+    enabled: bool | None = None,
+) -> tqdm:
+    """A progress bar on stderr, shown only when stderr is a terminal (or when asked).
+
+    Wraps `items` when given (iterate the bar), else counts by `update()`.
+    """
     show = sys.stderr.isatty() if enabled is None else enabled
-    return tqdm(desc=description, unit="doc", disable=not show, file=sys.stderr, leave=False)
+    return tqdm(items, desc=description, total=total, unit=unit, disable=not show,
+                file=sys.stderr, leave=False)  # fmt: skip
 
 
 def ingest(
@@ -150,7 +162,7 @@ def ingest(
                 continue
             yield item
 
-    with progress_bar("ingest", progress) as bar:
+    with progress_bar(description="ingest", enabled=progress) as bar:
         for result in analyze_stream(to_analyse(), options):
             if isinstance(result, Failure):
                 fail(result)

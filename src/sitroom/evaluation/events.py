@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitroom.evaluation import MissingData
+from sitroom.runner import progress_bar
 
 CLASS_OF: dict[str, frozenset[int]] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), frozenset({0, 1})),
@@ -43,23 +44,13 @@ NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "!", "?", ")", "]", "'s", "’s
 NO_SPACE_AFTER = frozenset({"(", "[", "$", "“"})
 
 
-def _progress(items: Iterable, total: int, desc: str) -> Iterable:
-    """Wrap in a progress bar only when a person is watching stderr."""
-    if not sys.stderr.isatty():
-        return items
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return items
-    return tqdm(items, total=total, desc=desc)
-
-
 def _pipe(texts: list[str]) -> Iterator:
     from sitroom.nlp import shared_pipeline
 
     nlp = shared_pipeline()
     stream = ((text, {"doc_id": f"s{i}", "published": None}) for i, text in enumerate(texts))
-    for doc, _ in _progress(nlp.pipe(stream, as_tuples=True, batch_size=64), len(texts), "events"):
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=64)
+    for doc, _ in progress_bar(docs, "events", len(texts)):
         yield doc
 
 

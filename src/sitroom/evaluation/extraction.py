@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from multiprocessing import Pool
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.evaluation import MissingData
+from sitroom.runner import progress_bar
 
 SYSTEMS = ("sitroom", "trafilatura")
 # 2 processes: the laptop-class machines this runs on have two cores to spare.
@@ -65,10 +65,7 @@ def _run(tasks: list[tuple[str, str, dict[str, Any]]]) -> Iterable[Counter[str]]
     else:
         pool = Pool(PROCESSES)
         results = pool.imap(_score_page, tasks, chunksize=4)
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(tasks), desc="extraction eval", unit="page")
+    results = progress_bar(results, "extraction", len(tasks), unit="page")
     try:
         yield from results
     finally:

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from spacy.tokens import Doc
 from sitroom import actors
 from sitroom.evaluation import MissingData
 from sitroom.quotes import Attribution, attributions
+from sitroom.runner import progress_bar
 
 _MARKS = "\"“”‘’'"
 _OPENING = "\"“‘'"
@@ -306,15 +306,6 @@ class Tally:
         }
 
 
-def _progress(items: Iterator, total: int) -> Iterator:
-    """Wrap in a progress bar only when someone is watching the terminal."""
-    if not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return iter(tqdm(items, total=total, desc="quotes", unit="doc"))
-
-
 def analysed(articles: list[Article]) -> Iterator[tuple[Doc, Article]]:
     """Run the shared pipeline over the articles, in order."""
     from sitroom.nlp import shared_pipeline
@@ -331,6 +322,6 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
     """Direct-quote P/R/F1, speaker accuracy and all-attribution recall on PolNeAR dev."""
     articles = load_articles(Path(data_dir), limit)
     tally = Tally()
-    for doc, article in _progress(analysed(articles), len(articles)):
+    for doc, article in progress_bar(analysed(articles), "quotes", len(articles)):
         tally.add(doc, article)
     return tally.metrics(len(articles))

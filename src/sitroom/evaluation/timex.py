@@ -18,7 +18,6 @@ Gold ISO weeks written with one digit ("2000-W7") are compared as "2000-W07".
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from xml.etree import ElementTree
 
 from sitroom.evaluation import MissingData
 from sitroom.records import Document, TimeExpr
+from sitroom.runner import progress_bar
 
 FOLDER = Path("timeml") / "TBAQ-cleaned"
 
@@ -103,8 +103,7 @@ def predict(documents: list[TimeMLDocument]) -> Iterator[list[TimeExpr]]:
     names = nlp.pipe_names
     later = names[names.index("sitroom_timex") + 1 :]
     stream = (
-        (d.text, context_for(Document(id=d.id, text=d.text, published=d.dct)))
-        for d in documents
+        (d.text, context_for(Document(id=d.id, text=d.text, published=d.dct))) for d in documents
     )
     with nlp.select_pipes(disable=later):
         for doc, _ in nlp.pipe(stream, as_tuples=True, batch_size=16):
@@ -172,15 +171,6 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
         MissingData: the TimeML folder is absent.
     """
     documents = load(data_dir, limit)
-    predictions = list(_progress(predict(documents), len(documents)))
+    predictions = list(progress_bar(predict(documents), "time", len(documents)))
     metrics, _ = score(documents, predictions)
     return metrics
-
-
-def _progress(items: Iterator[list[TimeExpr]], total: int) -> Iterator[list[TimeExpr]]:
-    """Wrap `items` in a progress bar when a person is watching stderr."""
-    if not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return iter(tqdm(items, total=total, desc="time", unit="doc"))
