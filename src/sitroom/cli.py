@@ -21,7 +21,7 @@ from sitroom import query
 from sitroom.options import Options
 from sitroom.output import FORMATS, Column, entity, field, write
 from sitroom.plover import EVENT_TYPES
-from sitroom.records import Document, Failure, event_from_dict
+from sitroom.records import Document, Failure, InputError, event_from_dict
 from sitroom.store import Store, StoreError
 
 EXIT_PARTIAL = 1
@@ -60,6 +60,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
     return value
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The library's own check of a default publication date, as a usage error."""
+    from sitroom.extract import check_published
+
+    try:
+        return check_published(value)
+    except InputError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _options(**settings: Any) -> Options:
@@ -109,7 +119,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.argument("inputs", nargs=-1, required=True),
             click.option(
                 "--published",
-                callback=_date,
+                callback=_published,
                 help="Publication date for inputs without one (YYYY-MM-DD).",
             ),
             click.option("--url", help="URL of the input, when it is a single file or stdin."),
