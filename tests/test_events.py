@@ -9,6 +9,7 @@ from conftest import TEST_DATA, example
 
 from sitroom.events import to_plover
 from sitroom.plover import EVENT_TYPES, MODES, NOUNS, VERBS
+from sitroom.records import Failure
 
 pytestmark = pytest.mark.model
 
@@ -334,3 +335,36 @@ def test_an_event_noun_without_its_own_date_takes_the_publication_date(analyze_t
         "SUPPORT",
     )
     assert (support.date, support.date_source) == ("2025-03-05", "published")
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "sample"
+
+# (type, actor code, recipient code or None) a reader of docs/sample.md expects to find
+SAMPLE_EVENTS = [
+    ("SUPPORT", "FIN", "USA"),  # Haavisto hands Finland's instrument of accession to Blinken
+    ("SUPPORT", "SWE", "USA"),  # Kristersson hands Sweden's to Blinken
+    ("REQUEST", "IGO", "TUR"),  # Stoltenberg urges Turkey and Hungary to approve Sweden
+    ("THREATEN", "RUS", None),  # Moscow's counter-measures, Zakharova's "Russia would respond"
+    ("RETREAT", "RUS", "USA"),  # Russia releases Gershkovich, and Marc Fogel
+    ("SANCTION", "IND", None),  # India holds the Indus Waters Treaty in abeyance
+    ("REJECT", "ISR", None),  # Netanyahu cancels the delegation's visit
+    ("CONSULT", "USA", "RUS"),  # Trump's phone call with Putin
+    ("AID", "USA", "UKR"),  # the US sends equipment to Ukraine
+    ("ACCUSE", "CHN", "USA"),  # China accuses the AUKUS partners
+]
+
+
+def test_sample_corpus_reports_the_documented_events(nlp):
+    from sitroom.extract import documents
+    from sitroom.nlp import analyze
+    from sitroom.options import Options
+
+    docs = [d for d in documents([str(SAMPLE)], Options()) if not isinstance(d, Failure)]
+    found = {
+        (e.event, e.actor.code, e.recipient.code if e.recipient else None)
+        for analysis in analyze(nlp, docs)
+        for e in analysis.events
+        if e.actor is not None
+    }
+    missing = [expected for expected in SAMPLE_EVENTS if expected not in found]
+    assert not missing

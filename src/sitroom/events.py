@@ -186,8 +186,10 @@ def _object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
     lemmas = set()
     for head in heads:
         lemmas.update(_lemma(t) for t in (head, *head.conjuncts))
-        if head.ent_type_ in ("PERSON", "NORP"):
-            lemmas.add("@person")  # a named person: "released Odin Sanchez"
+        named = (head, *(c for c in head.children if c.dep_ == "appos"))
+        if any(t.ent_type_ in ("PERSON", "NORP") for t in named):
+            # a named person: "released Odin Sanchez", "released the teacher Marc Fogel"
+            lemmas.add("@person")
         lemmas.update(_lemma(c) for c in head.children if c.dep_ == "compound")
     return lemmas
 
@@ -212,8 +214,22 @@ def _verb_reading(token: Token) -> Trigger | None:
     return None
 
 
+def _joined_lemma(token: Token) -> str:
+    """The lemma of a hyphenated word the tokenizer split ("counter-measures", "cease-fire")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].whitespace_:
+        return _lemma(token)
+    if doc[token.i - 1].whitespace_:
+        return _lemma(token)
+    prefix = doc[token.i - 2].lower_
+    for joined in (prefix + _lemma(token), f"{prefix}-{_lemma(token)}"):
+        if joined in plover.NOUNS:
+            return joined
+    return _lemma(token)
+
+
 def _noun_reading(token: Token) -> Trigger | None:
-    readings = plover.NOUNS.get(_lemma(token))
+    readings = plover.NOUNS.get(_joined_lemma(token))
     if not readings or token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_lower):
         return None  # "March 27" is a date, not a march
     particles = _particles(token) | {
@@ -249,7 +265,7 @@ def _candidates(sent: Span) -> list[_Candidate]:
     found: list[_Candidate] = []
     for token in sent:
         lemma = _lemma(token)
-        if lemma not in plover.TRIGGER_LEMMAS:
+        if lemma not in plover.TRIGGER_LEMMAS and _joined_lemma(token) not in plover.NOUNS:
             continue
         reading = _verb_reading(token)
         if reading is not None:
@@ -344,8 +360,16 @@ def _intended(c: _Candidate) -> bool:
         _lemma(ch) in FORCE_ADVERBS for ch in c.token.children
     ):
         return False
-    # a condition ("if Israel retaliated") is not a stated intention; a modal is
-    return _future(c) or bool(_aux_lemmas(c.clause) & MODALS)
+    # a condition ("if Israel retaliated") is not a stated intention; a modal is, also on the
+    # verb governing the reprisal ("would be forced to take counter-measures")
+    node = c.clause
+    for _ in range(3):
+        if _aux_lemmas(node) & MODALS:
+            return True
+        if node.dep_ != "xcomp":
+            break
+        node = node.head
+    return _future(c)
 
 
 def _governs(c: _Candidate, other: _Candidate) -> bool:
@@ -450,12 +474,16 @@ def _request_mode(inner: Trigger | None, token: Token) -> str | None:
 def _subject(verb: Token) -> Token | None:
     """The grammatical subject of `verb`, following xcomp / conj / relcl chains upward."""
     node = verb
+    subjects = SUBJECTS
     for _ in range(4):
         for child in node.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in subjects:
                 if _lemma(child) in RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
+        # "Moscow would be forced to take counter-measures": the passive subject of the
+        # governing verb is who takes them
+        subjects = SUBJECTS | PASSIVE_SUBJECTS if node.dep_ == "xcomp" else SUBJECTS
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head if not _where_clause(node) else None
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
@@ -465,6 +493,10 @@ def _subject(verb: Token) -> Token | None:
             continue
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return node.head
+        if node.dep_ == "pcomp" and _lemma(node.head) == "by" and node.head.head.pos_ == "VERB":
+            # "responded by cancelling the visit": the means has the main verb's subject
+            node = node.head.head
+            continue
         return None
     return None
 
@@ -504,10 +536,13 @@ def _verb_roles(c: _Candidate) -> tuple[Token | None, Token | None]:
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
         thing = recipient
+        of_thing = _prep_object(thing, ("of",))
         recipient = (
             _prep_object(verb, ("to", "for", "into"))
             or next((x for x in verb.children if x.dep_ == "dative"), None)
             or _prep_object(thing, THING_PREPS)
+            # "handed the instrument of accession to Blinken" attaches "to" to the last noun
+            or (_prep_object(of_thing, ("to",)) if of_thing is not None else None)
         )
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS

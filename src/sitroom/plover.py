@@ -111,7 +111,8 @@ WORDS: dict[str, frozenset[str]] = {
         "artillery launcher rocket drone carrier destroyer frigate vessel system",
         "police": "police officer policeman gendarme riot",
         "ties": "tie relation relationship contact talk negotiation aid assistance funding "
-        "cooperation membership trade export import flight agreement deal participation "
+        "cooperation membership trade export import flight agreement deal participation treaty "
+        "accord pact "
         "program programme mission support payment",
         "claims": "claim report allegation accusation charge criticism speculation rumour rumor "
         "suggestion",
@@ -132,7 +133,9 @@ WORDS: dict[str, frozenset[str]] = {
         "labour": "worker union employee teacher doctor nurse driver staff miner pilot "
         "farmer labourer laborer",
         "intel": "intelligence information data evidence",
-        "deal": "deal agreement accord bargain compromise truce",
+        "deal": "deal agreement accord bargain compromise truce ceasefire cease-fire armistice",
+        # the documents that complete a treaty step (joining NATO, ratifying a convention)
+        "instruments": "instrument ratification accession",
         "meet_noobj": "demand target need requirement deadline standard expectation criterion goal "
         "obligation condition threshold end fate death",
         "host_noobj": "event game match tournament olympics festival show party conference "
@@ -266,6 +269,8 @@ evacuate    AID        weak
 provide     AID        obj=aid
 distribute  AID        obj=aid
 earmark     AID        obj=aid  ctx=economic
+hand        SUPPORT    obj=instruments  ctx=diplomatic
+deposit     SUPPORT    obj=instruments  ctx=diplomatic
 hand        RETREAT:disarm  prt=over  obj=weapon,arm
 hand        COOPERATE  prt=over  obj=suspect,fugitive  ctx=legal
 hand        AID        prt=over  obj=aid
@@ -376,6 +381,9 @@ expel       SANCTION:expel  obj=diplomats_or_staff  ctx=diplomatic
 expel       COERCE:deport
 suspend     SANCTION:discontinue  obj=ties
 halt        SANCTION:discontinue  obj=ties
+hold        SANCTION:discontinue  prt=in  obj=abeyance
+put         SANCTION:discontinue  prt=in  obj=abeyance
+place       SANCTION:discontinue  prt=in  obj=abeyance
 cut         SANCTION:discontinue  obj=ties
 freeze      SANCTION:discontinue  obj=freeze_obj
 sever       SANCTION:withdraw  obj=ties
