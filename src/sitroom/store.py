@@ -19,6 +19,22 @@ from sitroom.records import Analysis, Document
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
 ANALYSIS_VERSION = "2"
 
+# Keep the full-text index in step with the documents table (used by migrations 1 and 2).
+_FTS_TRIGGERS = """
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+"""
+
 # Recorded migrations: append, never edit. Each runs once, in order, inside a transaction.
 MIGRATIONS: list[str] = [
     """
@@ -37,19 +53,9 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE documents_fts USING fts5(
         title, text, content='documents', content_rowid='rowid'
     );
-    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TABLE comments (
+"""
+    + _FTS_TRIGGERS
+    + """    CREATE TABLE comments (
         id TEXT NOT NULL,
         document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
@@ -106,19 +112,9 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE documents_fts USING fts5(
         title, text, content='documents', content_rowid='rowid', tokenize='porter unicode61'
     );
-    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"""
+    + _FTS_TRIGGERS
+    + """    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
     """,
 ]
 
