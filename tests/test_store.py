@@ -137,3 +137,25 @@ def test_deleting_a_document_removes_its_rows(store):
     with store.db:
         store.db.execute("DELETE FROM documents WHERE id = 'd-1'")
     assert store.count("events") == store.count("comments") == store.count("mentions") == 0
+
+
+def test_an_older_database_is_upgraded_and_keeps_its_documents(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);"
+        + MIGRATIONS[0]
+        + "INSERT INTO schema_migrations VALUES (1, 'then');"
+        "INSERT INTO documents (id, title, text, content_hash, analysis_version, ingested_at,"
+        " updated_at) VALUES ('old-1', 'Sanctions', 'New sanctions were announced.', 'h', '1',"
+        " 'then', 'then');"
+    )
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        versions = [r["version"] for r in store.rows("SELECT version FROM schema_migrations")]
+        assert versions == list(range(1, len(MIGRATIONS) + 1))
+        assert [r["id"] for r in query.search(store, "sanction")] == ["old-1"]
+        assert store.status(Document(id="old-1", text="x")) == "updated"
