@@ -2,8 +2,8 @@
 
 Reads `event_sentences/cameo_ner_train.txt` under the data directory (ConfliBERT's CAMEO
 sentences, one token per line with BIO tags: `S` source actor, `T` target actor, `R` other).
-Each sentence is rebuilt by joining its tokens with spaces and goes through the sitroom
-pipeline with no publication date.
+Each sentence is rebuilt from its tokens as the event suite rebuilds it (the same reader) and
+goes through the sitroom pipeline with no publication date.
 
 Metrics:
     participant_recall   headline: gold S and T spans holding at least one actor mention token
@@ -15,44 +15,25 @@ Metrics:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from spacy.language import Language
 
 from sitroom.evaluation import MissingData
+from sitroom.evaluation.events import detokenize, gold_spans, read_ner_data
 
 PATH = Path("event_sentences") / "cameo_ner_train.txt"
 Span = tuple[int, int, str]  # start char, end char, role
 
 
-def read_sentences(path: Path) -> Iterator[tuple[str, list[Span]]]:
-    """Sentences as (text, gold spans) from a token-per-line BIO file."""
-    tokens: list[tuple[str, str]] = []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.strip():
-            word, _, tag = line.rpartition(" ")
-            tokens.append((word, tag))
-        elif tokens:
-            yield _sentence(tokens)
-            tokens = []
-
-
-def _sentence(tokens: list[tuple[str, str]]) -> tuple[str, list[Span]]:
-    text, spans, offset = [], [], 0
-    current: list[int] | None = None
-    for word, tag in tokens:
-        start, end = offset, offset + len(word)
-        text.append(word)
-        offset = end + 1
-        if tag.startswith("B-") or (tag.startswith("I-") and current is None):
-            current = [start, end, tag[2:]]  # type: ignore[list-item]
-            spans.append(current)
-        elif tag.startswith("I-") and current is not None:
-            current[1] = end
-        else:
-            current = None
-    return " ".join(text), [(s, e, r) for s, e, r in spans]  # type: ignore[misc]
+def read_sentences(path: Path, limit: int | None = None) -> list[tuple[str, list[Span]]]:
+    """Sentences as (text, gold spans), read and rebuilt exactly as the event suite does."""
+    sentences = []
+    for tagged in read_ner_data(path, limit):
+        text, offsets = detokenize([token for token, _ in tagged])
+        spans = gold_spans([tag for _, tag in tagged], offsets, roles=("S", "T", "R"))
+        sentences.append((text, sorted((start, end, role) for role, start, end in spans)))
+    return sentences
 
 
 def score(nlp: Language, sentences: list[tuple[str, list[Span]]]) -> dict[str, float | int]:
@@ -89,5 +70,5 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
         raise MissingData(str(PATH))
     from sitroom.nlp import shared_pipeline
 
-    sentences = list(read_sentences(path))[:limit]
+    sentences = read_sentences(path, limit)
     return score(shared_pipeline(), sentences)

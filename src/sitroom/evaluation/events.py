@@ -96,6 +96,7 @@ def class_agreement(path: Path, limit: int | None = None) -> dict[str, float | i
 
 
 def read_ner_data(path: Path, limit: int | None = None) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, BIO tag) pairs from a token-per-line file; blank lines separate."""
     sentences: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -123,8 +124,10 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, offsets
 
 
-def gold_spans(tags: list[str], offsets: list[tuple[int, int]]) -> set[tuple[str, int, int]]:
-    """(role, start, end) character spans of the S (actor) and T (recipient) tags."""
+def gold_spans(
+    tags: list[str], offsets: list[tuple[int, int]], roles: tuple[str, ...] = ("S", "T")
+) -> set[tuple[str, int, int]]:
+    """(role, start, end) character spans of the tagged roles (S actor, T recipient, R other)."""
     spans = set()
     role, start, end = None, 0, 0
     for tag, (t_start, t_end) in zip([*tags, "O"], [*offsets, (0, 0)], strict=True):
@@ -132,7 +135,7 @@ def gold_spans(tags: list[str], offsets: list[tuple[int, int]]) -> set[tuple[str
         if role is not None and (kind != "I" or label != role):
             spans.add((role, start, end))
             role = None
-        if kind == "B" and label in ("S", "T"):
+        if kind == "B" and label in roles:
             role, start = label, t_start
         if role is not None:
             end = t_end
