@@ -15,10 +15,10 @@ EXAMPLES = SHARED / "examples"
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The full sitroom pipeline, loaded once."""
-    from sitroom.nlp import build_pipeline
+    """The full sitroom pipeline, loaded once (the same one the CLI uses in this process)."""
+    from sitroom.nlp import shared_pipeline
 
-    return build_pipeline()
+    return shared_pipeline()
 
 
 @pytest.fixture
