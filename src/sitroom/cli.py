@@ -214,7 +214,7 @@ def documents(db: str, fmt: str, limit: int | None) -> None:
 def comments(document_id: str | None, db: str, fmt: str, limit: int | None) -> None:
     """List reader comments as threads (all, or of DOCUMENT_ID)."""
     with _open_store(db) as store:
-        if document_id and query.show(store, document_id) is None:
+        if document_id and not store.has_document(document_id):
             raise click.UsageError(f"no document {document_id!r} in {db}")
         rows = query.comments(store, document_id, limit)
     indent = [("comment", lambda r: "  " * r["depth"] + (r["text"] or ""))]

@@ -310,6 +310,11 @@ class Store:
         for row in self.db.execute(sql, params):
             yield dict(row)
 
+    def has_document(self, document_id: str) -> bool:
+        """Whether a document with this id is stored."""
+        row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
+        return row.fetchone() is not None
+
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
         if table not in {
