@@ -68,7 +68,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
     path = Path(data_dir) / PATH
     if not path.is_file():
         raise MissingData(str(PATH))
-    from sitroom.nlp import shared_pipeline
+    from sitroom.pipeline import shared_pipeline
 
     sentences = read_sentences(path, limit)
     return score(shared_pipeline(), sentences)

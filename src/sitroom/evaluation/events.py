@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitroom.evaluation import MissingData
-from sitroom.runner import progress_bar
+from sitroom.runners import progress_bar
 
 CLASS_OF: dict[str, frozenset[int]] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), frozenset({0, 1})),
@@ -45,7 +45,7 @@ NO_SPACE_AFTER = frozenset({"(", "[", "$", "“"})
 
 
 def _pipe(texts: list[str]) -> Iterator:
-    from sitroom.nlp import shared_pipeline
+    from sitroom.pipeline import shared_pipeline
 
     nlp = shared_pipeline()
     stream = ((text, {"doc_id": f"s{i}", "published": None}) for i, text in enumerate(texts))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.evaluation import MissingData
-from sitroom.runner import progress_bar
+from sitroom.runners import progress_bar
 
 SYSTEMS = ("sitroom", "trafilatura")
 # 2 processes: the laptop-class machines this runs on have two cores to spare.
@@ -103,7 +103,7 @@ def page_path(root: Path, name: str) -> Path | None:
 
 
 def _load(path: Path) -> str:
-    from sitroom.ingest import _declared_charset, decode_bytes
+    from sitroom.ingest.readers import _declared_charset, decode_bytes
 
     data = path.read_bytes()
     if path.suffix == ".gz":

@@ -8,7 +8,7 @@ by an `E` line. How its annotation is compared with ours:
 - **Content units.** A Content may be discontinuous. Its fragments are joined into one unit when
   only spaces and punctuation separate them (sentences of one quote, a quote reopened in the next
   paragraph) and kept apart when words separate them ("“A,” he said. “B”" gives two units). This
-  is the convention of `sitroom.quotes`: one quote per pair of marks.
+  is the convention of `sitroom.pipeline.quotes`: one quote per pair of marks.
 - **Direct quotes.** A unit is a gold direct quote when it starts with an opening quotation mark
   and ends with a closing one (trailing punctuation aside). PolNeAR spans include the marks and
   the comma before the attribution; ours do not, so marks, spaces and a trailing comma are
@@ -39,10 +39,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from sitroom import actors
 from sitroom.evaluation import MissingData
-from sitroom.quotes import Attribution, attributions
-from sitroom.runner import progress_bar
+from sitroom.pipeline import actors
+from sitroom.pipeline.quotes.attribution import Attribution, attributions
+from sitroom.runners import progress_bar
 
 _MARKS = "\"“”‘’'"
 _OPENING = "\"“‘'"
@@ -308,7 +308,7 @@ class Tally:
 
 def analysed(articles: list[Article]) -> Iterator[tuple[Doc, Article]]:
     """Run the shared pipeline over the articles, in order."""
-    from sitroom.nlp import shared_pipeline
+    from sitroom.pipeline import shared_pipeline
 
     nlp = shared_pipeline()
     stream = (

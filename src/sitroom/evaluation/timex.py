@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from sitroom.evaluation import MissingData
 from sitroom.records import Document, TimeExpr
-from sitroom.runner import progress_bar
+from sitroom.runners import progress_bar
 
 FOLDER = Path("timeml") / "TBAQ-cleaned"
 
@@ -96,7 +96,7 @@ def load(data_dir: Path, limit: int | None = None) -> list[TimeMLDocument]:
 
 def predict(documents: list[TimeMLDocument]) -> Iterator[list[TimeExpr]]:
     """Run the shared pipeline (up to the time layer) on each document, with its DCT."""
-    from sitroom.nlp import context_for, shared_pipeline
+    from sitroom.pipeline import context_for, shared_pipeline
 
     nlp = shared_pipeline()
     # Layers after the time layer cannot change its output; skip them to save time.

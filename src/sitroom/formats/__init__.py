@@ -1,0 +1,7 @@
+"""Output formats shared by every front end: JSON Lines, JSON, CSV, tables (`writers`) and
+PLOVER JSON (`plover`)."""
+
+from sitroom.formats.plover import to_plover
+from sitroom.formats.writers import FORMATS, Column, entity, field, write
+
+__all__ = ["FORMATS", "Column", "entity", "field", "to_plover", "write"]

