@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer as gz
 from sitroom.pipeline.timex.component import infer_reference_date
 from sitroom.records import Actor, Mention, stable_id
@@ -49,13 +50,10 @@ _FIRST_NAME_HONORIFICS = {"sir", "dame"}
 # Ranks that make a title someone else's office ("Vice Foreign Minister", "Deputy Mayor").
 _SECOND_IN_COMMAND = {"vice", "deputy", "assistant"}
 _FORMER = {"former", "ex", "ex-", "then", "then-", "late", "outgoing"}
-_PRONOUN_GENDER = {
-    "he": "m", "him": "m", "his": "m", "himself": "m",
-    "she": "f", "her": "f", "hers": "f", "herself": "f",
-}  # fmt: skip
-_IT = {"it", "its", "itself"}
-_THEY = {"they", "them", "their", "theirs", "themselves"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_PRONOUN_GENDER = words.PRONOUN_GENDER
+_IT = words.NEUTER
+_THEY = words.THIRD_PLURAL
+_SUBJECT_DEPS = words.NOMINAL_SUBJECTS
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 # Organisation role nouns: "the alliance" is NATO when NATO is in the story.
 _ORG_ROLE_NOUNS = {"alliance": "NATO", "bloc": "EU"}

@@ -34,14 +34,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.lang.en import words
 from sitroom.ontology import plover
 from sitroom.ontology.plover import Trigger
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
 from sitroom.records import Entity, Event, Location, stable_id
 
-SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+SUBJECTS = words.ACTIVE_SUBJECTS
+PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
 OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
 RECIPIENT_PREPS = ("with", "on", "against", "to", "at", "upon", "for", "into", "from", "toward",
                    "towards", "over")  # fmt: skip
@@ -66,7 +67,7 @@ LEFT_MODIFIERS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "predet"}
 )
 RELATIVE = frozenset({"who", "which", "that", "whom"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+FIRST_PERSON = words.FIRST_PERSON
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 FUTURE_HEADS = frozenset(
@@ -75,14 +76,8 @@ FUTURE_HEADS = frozenset(
 # Heads of intentions; "scheduled", "due", "will" report a planned fact instead.
 INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
 CONDITIONAL = frozenset({"if", "unless", "whether"})
-SPEECH_VERBS = frozenset(
-    "comment say elaborate confirm disclose answer speak respond reveal specify identify "
-    "name discuss detail".split()
-)
-REPORTING = frozenset(
-    "say tell announce state add claim report confirm indicate reveal insist write declare "
-    "note stress assure inform promise vow pledge".split()
-)
+SPEECH_VERBS = words.DISCLOSURE_VERBS
+REPORTING = words.REPORTING_VERBS
 HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 PACKAGE_NOUNS = frozenset(
@@ -133,9 +128,7 @@ OPPONENT_NOUNS = frozenset(
 FORCE_ADVERBS = frozenset(
     "militarily forcefully decisively firmly harshly strongly resolutely swiftly".split()
 )
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
-)
+WEEKDAYS = words.WEEKDAYS | frozenset(words.RELATIVE_DAYS)
 ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(plover.ASSAULT_MODE_CUES)}
 CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(plover.CONTEXT_CUES)}
 

@@ -34,31 +34,17 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.doc import doc_text
 from sitroom.records import Actor, Quote, stable_id
 
-# Verbs that report speech or writing. A clausal complement of one of them is reported speech;
-# one of them next to a quotation attributes it.
-SPEECH_VERBS = frozenset(
-    """
-    say tell add note warn argue insist announce stress claim deny state explain declare report
-    write tweet post conclude ask reply respond answer acknowledge admit assert contend confirm
-    predict promise suggest urge caution emphasize emphasise comment remark recall observe
-    mention testify allege maintain vow pledge boast complain concede counter joke quip shout
-    yell whisper reiterate repeat recount proclaim declare disclose reveal signal threaten
-    demand lament scoff retort concur agree estimate indicate point speak tout praise
-    """.split()
-)
-# Verbs that introduce quoted words without a clause of reported speech ("described the
-# sanctions as measures that “…”", "“…,” she continued"); they attribute quotations only.
-FRAMING_VERBS = frozenset(
-    "describe characterize characterise call continue label brand dub term begin".split()
-)
-# Framing verbs that attribute only the quote they follow ("“…,” she continued"), not one
-# later in their sentence ("would begin sending arms “within hours”").
-_FRAMING_AFTER_ONLY = frozenset({"begin", "continue"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs that report speech, verbs that only frame quotations, and the framing verbs that attribute
+# only the quote they follow: one list for every layer, in lang/en/speech_verbs.tsv.
+SPEECH_VERBS = words.SPEECH_VERBS
+FRAMING_VERBS = words.FRAMING_VERBS
+_FRAMING_AFTER_ONLY = words.FRAMING_AFTER_ONLY
+SUBJECT_DEPS = words.NOMINAL_SUBJECTS
 # Dependencies through which a verb without a subject of its own borrows its head's subject
 # ("stating that …" -> the subject of the clause it modifies).
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep", "ccomp", "relcl")
@@ -79,7 +65,7 @@ MIN_STANDALONE_WORDS = 4
 # How far (in tokens) after a closing mark the attribution may reach: far enough for
 # "…,” Leonard Burman, director of a tax policy centre at a university, said" (PolNeAR dev).
 AFTER_WINDOW = 40
-_PRONOUNS = frozenset("he she they we i it you".split())
+_PRONOUNS = words.SUBJECT_PRONOUNS
 
 
 @dataclass

@@ -23,14 +23,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from sitroom.lang.en import words
 from sitroom.pipeline.timex.rules import normalize
 from sitroom.records import TimeExpr
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = rf"(?:{'|'.join(sorted(words.MONTH_NUMBERS, key=len, reverse=True))})\.?"
+_WEEKDAY = rf"(?:{'|'.join(sorted(words.WEEKDAYS))})"
+# Subjects of a complement clause, "there"/"it" included.
+_SUBJECTS = words.NOMINAL_SUBJECTS | words.EXPLETIVES
 _NUM = (
     r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|several|a couple of|many)"
@@ -239,7 +239,7 @@ def _outer_verb(verb: Token, at: int) -> Token:
     """
     if verb.dep_ != "ccomp" or verb.head is verb or not verb.head.i < at < verb.i:
         return verb
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if any(at < c.i for c in subjects):
         return verb.head
     return verb
