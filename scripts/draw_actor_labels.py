@@ -215,19 +215,20 @@ def draw(data: Path, countries_file: Path, force: bool) -> None:
     print(f"{len(sentences)} sentences, {len(spans)} S/T spans", file=sys.stderr)
     rng = random.Random(SEED)
     picked = sorted(rng.sample(spans, N_SPANS))
-    rows = [
+    actor_rows = [
         {"id": f"A{n:03d}", "sentence": s, "start": a, "end": b, "role": r,
          "check": checksum(span_text(sentences, s, a, b)), "code": "", "sector": "", "note": ""}
         for n, (s, a, b, r) in enumerate(picked, 1)
     ]
-    write_tsv(actors_file, ACTOR_COLUMNS, rows)
     places = draw_places(place_candidates(data, country_names(countries_file)), rng)
-    rows = [
+    place_rows = [
         {"id": f"P{n:03d}", "path": p, "start": a, "end": b, "check": checksum(t),
          "country": "", "note": ""}
         for n, (p, a, b, t) in enumerate(places, 1)
     ]
-    write_tsv(places_file, PLACE_COLUMNS, rows)
+    # Both files are written only once both draws have succeeded.
+    write_tsv(actors_file, ACTOR_COLUMNS, actor_rows)
+    write_tsv(places_file, PLACE_COLUMNS, place_rows)
     print(f"wrote {actors_file.name} and {places_file.name}", file=sys.stderr)
 
 
