@@ -8,7 +8,8 @@ import pytest
 from helpers import SAMPLE, TEST_DATA, example
 
 from sitroom.formats import to_plover
-from sitroom.ontology.plover import EVENT_TYPES, MODES, NOUNS, VERBS
+from sitroom.ontology.plover import EVENT_TYPES, MODES
+from sitroom.pipeline.events.lexicon import load as load_lexicon
 from sitroom.records import Failure
 
 pytestmark = pytest.mark.model
@@ -60,7 +61,8 @@ def _find(events, kind, sentence_part, trigger=None):
 
 
 def test_lexicon_uses_only_plover_types_and_modes():
-    for readings in (*VERBS.values(), *NOUNS.values()):
+    lexicon = load_lexicon()
+    for readings in (*lexicon.verbs.values(), *lexicon.nouns.values()):
         for reading in readings:
             assert reading.event in EVENT_TYPES
             assert reading.mode is None or reading.mode in MODES[reading.event]

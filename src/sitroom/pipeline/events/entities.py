@@ -1,0 +1,159 @@
+"""Entities: a role token resolved through the actor layer, with the phrase that names it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.lang.en import words
+from sitroom.pipeline import actors
+from sitroom.pipeline.actors import gazetteer
+from sitroom.pipeline.events.syntax import NOT_ROLES, is_date, lemma_of, modifiers_of, prep_object
+from sitroom.records import Entity, stable_id
+
+LEFT_MODIFIERS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "predet"}
+)
+TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "till", "amid", "following"})
+FIRST_PERSON = words.FIRST_PERSON
+AGENT_NOUNS = frozenset(
+    """government army military police troop force soldier rebel militant insurgent fighter
+    gunman gunmen protester demonstrator activist court judge prosecutor minister ministry
+    president leader official authority administration parliament lawmaker legislator
+    senator congress cabinet party opposition union worker student group organization
+    organisation coalition alliance bloc council agency office embassy diplomat ambassador
+    envoy spokesman spokeswoman spokesperson navy jet warplane aircraft drone bomb attacker
+    bomber militia separatist terrorist regime junta state country nation people resident
+    villager civilian member team commission committee company firm bank delegation mayor
+    governor king queen prince premier chancellor pm chief commander general officer
+    guard""".split()
+)
+# People named by what they oppose: in "a Kremlin critic" the Kremlin is not the person.
+OPPONENT_NOUNS = frozenset(
+    "critic opponent dissident defector detractor foe adversary exile enemy".split()
+)
+
+
+def phrase_span(token: Token) -> Span:
+    """The token with its left-hand noun modifiers ("the latest US", "NATO Secretary ...")."""
+    start = token.i
+    for child in token.children:
+        if child.i < token.i and child.dep_ in LEFT_MODIFIERS:
+            start = min(start, child.left_edge.i)
+    doc = token.doc
+    # a dateline or date parsed into the phrase ("17 July 2017 Russia's court") is no name
+    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")):
+        start += 1
+    return doc[start : token.i + 1]
+
+
+def noun_phrase(token: Token) -> Span:
+    """The whole noun phrase a role head names, as news annotators mark actors.
+
+    Left modifiers plus the right-hand "of"-phrases, prepositional phrases, appositions and
+    parentheses ("the government of Italy", "Victoire Ingabire, leader of the FDU",
+    "Lesotho Defence Force (LDF)"); it stops at relative clauses, participles, conjuncts and
+    phrases of time ("on Tuesday"). Pronouns are their own phrase.
+    """
+    left = phrase_span(token)
+    if token.pos_ == "PRON":
+        return left
+    end = token.i
+    for child in token.children:
+        if child.i <= token.i:
+            continue
+        if not _phrase_part(child):
+            break
+        end = child.right_edge.i
+    doc = token.doc
+    while end > token.i and (doc[end].is_punct and doc[end].text != ")" or doc[end].dep_ == "cc"):
+        end -= 1
+    if doc[end].text == ")" and "(" not in doc[left.start : end].text:
+        end -= 1
+    return doc[left.start : end + 1]
+
+
+def _phrase_part(child: Token) -> bool:
+    """True when a right-hand child of a noun belongs to the phrase naming the actor."""
+    if child.dep_ == "appos" or (child.dep_ == "punct" and child.text in ",("):
+        return True
+    if child.dep_ == "punct":
+        return child.text == ")"
+    if child.dep_ != "prep" or lemma_of(child) in TIME_PREPS:
+        return False
+    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+    return pobj is not None and pobj.ent_type_ not in NOT_ROLES
+
+
+def _quote_speaker(doc: Doc, token: Token) -> Entity | None:
+    for quote in doc._.quotes or []:
+        if quote.speaker is not None and quote.start <= token.idx < quote.end:
+            return quote.speaker
+    return None
+
+
+def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
+    """Resolve a role head to an entity through the actor layer."""
+    if is_date(token):
+        return None  # dates never fill a role
+    actor = actors.actor_at(doc, token.i) or actors.resolve_reference(doc, token.i)
+    if actor is not None:
+        return actor.entity(noun_phrase(token).text)
+    if token.pos_ == "PRON":
+        if lemma_of(token) in FIRST_PERSON:
+            return _quote_speaker(doc, token)
+        return None
+    agentive = lemma_of(token) in AGENT_NOUNS
+    # "a Kremlin critic" is a person of their own, not the Kremlin
+    modifiers = [] if lemma_of(token) in OPPONENT_NOUNS else modifiers_of(token)
+    for child in modifiers:
+        found = actors.actor_at(doc, child.i)
+        if found is not None:
+            text = noun_phrase(token if token.pos_ in ("NOUN", "PROPN") else child).text
+            return found.entity(text)
+    if depth == 0:
+        owner = prep_object(token, ("of",))
+        if owner is not None:
+            inner = entity_of(doc, owner, depth + 1)
+            if inner is not None and agentive:  # "the government of Italy" names Italy
+                return replace(inner, entity_text=noun_phrase(token).text)
+            if inner is not None:
+                return inner
+    named = token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    if token.pos_ == "PROPN" or agentive or named or lemma_of(token) in OPPONENT_NOUNS:
+        text = noun_phrase(token).text
+        return Entity(id=None, name=text, entity_text=text)
+    return None
+
+
+def group_of(doc: Doc, token: Token | None, targets: bool = False) -> list[Entity]:
+    """The entity at `token` followed by those of its conjuncts ("X and Y").
+
+    With `targets`, any noun phrase counts: what is attacked or seized ("an army camp",
+    "a CATS ambulance") is the recipient even when no actor owns it.
+    """
+    if token is None:
+        return []
+    found = []
+    for member in (token, *token.conjuncts):
+        entity = entity_of(doc, member)
+        if entity is None and targets and member.pos_ in ("NOUN", "PROPN"):
+            text = noun_phrase(member).text
+            entity = Entity(id=None, name=text, entity_text=text)
+        if entity is not None and all(e.name != entity.name for e in found):
+            found.append(entity)
+    return found
+
+
+def country_entity(doc: Doc, place: Span) -> Entity | None:
+    """The country a named place is in, as the actor layer would name it."""
+    code = gazetteer.place_country(place.text)
+    if code is None:
+        return None
+    for actor in doc._.actors or []:
+        if actor.code == code and actor.kind == "country":
+            return actor.entity(place.text)
+    name = gazetteer.country_name(code)
+    return Entity(id=stable_id("a", "country", code, name), name=name, entity_text=place.text,
+                  code=code)  # fmt: skip

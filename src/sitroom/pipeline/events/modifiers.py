@@ -1,0 +1,248 @@
+"""Modifiers of a coded event: negation, hypothesis, future, place, date, mode and context.
+
+Auxiliary modes follow the codebook: negated (a negation on the trigger or its light verb, a
+denial above it), hypothetical (a modal or an "if" clause), future ("will", "plans to", a date
+after the reference date). The date is an exact-day time expression attached to the trigger's
+clause (else the nearest one in the sentence); a vaguer one leaves the date empty; none at all
+gives the reference date, marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.lang.en import words
+from sitroom.pipeline.actors import gazetteer
+from sitroom.pipeline.events import lexicon
+from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_clause
+from sitroom.pipeline.events.syntax import MODALS, aux_lemmas, lemma_of, object_lemmas, where_clause
+from sitroom.records import Location
+
+LEXICON = lexicon.load()
+ASSAULT_MODES = {w: mode for mode, cue in LEXICON.assault_mode_cues for w in cue.split()}
+CONTEXT_WORDS = {w: ctx for ctx, cue in LEXICON.context_cues for w in cue.split()}
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_HEADS = frozenset(
+    "plan intend expect schedule set due aim prepare go seek hope want propose".split()
+)
+# Heads of intentions; "scheduled", "due", "will" report a planned fact instead.
+INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
+CONDITIONAL = frozenset({"if", "unless", "whether"})
+REPORTING = words.REPORTING_VERBS
+HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
+FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
+# A governing verb that denies or ends what it governs: "denied targeting", "ended its support".
+DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion"})
+LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+PHONE_CUES = frozenset(
+    "phone telephone video videoconference teleconference virtual virtually online remotely "
+    "call".split()
+)
+VISIT_CUES = frozenset({"visit", "trip", "travel", "arrive", "fly", "tour", "journey"})
+ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(LEXICON.assault_mode_cues)}
+CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(LEXICON.context_cues)}
+
+
+def is_negated(c: Candidate) -> bool:
+    for node in (c.token, c.phrase, c.clause):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and lemma_of(child) == "no"):
+                return True
+    if _denied(c):
+        return True
+    node = c.clause
+    while node.dep_ == "xcomp":  # "will not move to lift", "failed to reach"
+        node = node.head
+        if lemma_of(node) in FAIL_HEADS or any(ch.dep_ == "neg" for ch in node.children):
+            return True
+    return False
+
+
+def _denied(c: Candidate) -> bool:
+    """True when a verb above denies the event or sets it aside.
+
+    "Russia denied targeting the hospital", "rejected reports of an attack" (a denial verb
+    within three steps up), "abstained rather than using its veto", "instead of meeting".
+    """
+    node = c.phrase if c.light is None else c.clause
+    reported = False
+    for _ in range(3):
+        head = node.head
+        if head == node:
+            return False
+        reported = reported or lemma_of(head) in REPORT_NOUNS
+        if head.pos_ in ("VERB", "AUX") and (
+            lemma_of(head) in DENY_HEADS or reported and lemma_of(head) == "reject"
+        ):
+            return True
+        if lemma_of(head) in ("than", "of", "without") and node.dep_ in ("pcomp", "pobj"):
+            marker = {lemma_of(t) for t in head.children} | {lemma_of(head.head), lemma_of(head)}
+            if marker & {"rather", "instead", "without"}:
+                return True
+        node = head
+    return False
+
+
+def reported_would(clause: Token) -> bool:
+    """True for "would" in reported speech ("said they would release"): a future, not a guess."""
+    if "would" not in aux_lemmas(clause) or aux_lemmas(clause) & (MODALS - {"would"}):
+        return False
+    node = clause
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    return node.dep_ == "ccomp" and lemma_of(node.head) in REPORTING
+
+
+def is_hypothetical(c: Candidate) -> bool:
+    clause = c.clause
+    if aux_lemmas(clause) & MODALS and not reported_would(clause):
+        return True
+    for node in (clause, *clause.ancestors):
+        if node.dep_ in ("xcomp", "pcomp") and lemma_of(node.head) in HYPOTHETICAL_HEADS:
+            return True
+        if any(lemma_of(ch) in CONDITIONAL for ch in node.children if ch.dep_ == "mark"):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
+            break
+    return False
+
+
+def is_future(c: Candidate) -> bool:
+    if reported_would(c.clause):
+        return True
+    node = c.clause
+    for _ in range(3):
+        if aux_lemmas(node) & FUTURE_AUX:
+            return True
+        if node.dep_ == "xcomp" and lemma_of(node.head) in FUTURE_HEADS:
+            return True
+        if node.dep_ not in ("xcomp", "conj"):
+            break
+        node = node.head
+    return False
+
+
+def is_planned(c: Candidate) -> bool:
+    """True when the clause is an intention ("plans to host", "hopes to meet"), not a schedule."""
+    node = c.clause
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        if node.dep_ == "xcomp" and lemma_of(node.head) in INTENT_HEADS:
+            return True
+        node = node.head
+    return False
+
+
+def place_entities(sent: Span) -> dict[int, Span]:
+    return {t.i: ent for ent in sent.ents if ent.label_ in PLACE_LABELS for t in ent}
+
+
+def location_of(c: Candidate, places: dict[int, Span], used: set[int]) -> Location | None:
+    """A place named in a prepositional phrase on the trigger or the verbs above it."""
+    for node in clause_chain(c):
+        if node.dep_ == "relcl" and where_clause(node) and node.head.i in places:
+            return make_location(places[node.head.i])
+        for child in node.children:
+            if child.dep_ != "prep" or lemma_of(child) not in LOCATION_PREPS:
+                continue
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if pobj.i in places and pobj.i not in used:
+                    return make_location(places[pobj.i])
+    return None
+
+
+def make_location(ent: Span) -> Location:
+    name = ent.text
+    return Location(name, gazetteer.place_country(name), ent.start_char, ent.end_char)
+
+
+def event_date(c: Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | None, str | None]:
+    """(date, date_text, date_source) for the event."""
+    in_sentence = [
+        d for d in doc._.dates or []
+        if sent.start_char <= d.start and d.end <= sent.end_char and d.type in ("DATE", "TIME")
+    ]  # fmt: skip
+    reference = doc._.reference_date
+    published = (reference.isoformat(), None, "published") if reference else (None, None, None)
+    noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
+    chain = {t.i for t in (own_clause(c) if noun else clause_chain(c))}
+
+    def attached(d: Any) -> bool:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        return span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
+
+    if noun:
+        # "the invasion of Ukraine" does not happen on the day another clause reports
+        in_sentence = [d for d in in_sentence if attached(d)]
+    if not in_sentence:
+        return published
+    best = min(in_sentence, key=lambda d: (0 if attached(d) else 1, abs(d.start - c.token.idx)))
+    value = best.value or ""
+    text = best.text.strip()
+    timed = DAY_WITH_TIME.match(value)  # "Saturday night", "at 8 pm": the day is known
+    if timed:
+        value = timed.group(1)
+    if value == "PRESENT_REF" and reference is not None:
+        return reference.isoformat(), text, "sentence"
+    if EXACT_DAY.match(value):
+        return value, text, "sentence"
+    return None, text, "sentence"
+
+
+def mode_of(c: Candidate, sent_lemmas: set[str]) -> str | None:
+    reading = c.reading
+    event = reading.event
+    if event == "CONSULT" and reading.mode is None:
+        near = {lemma_of(t) for node in (c.phrase, c.clause) for t in node.subtree}
+        if near & PHONE_CUES:
+            return "phone"
+        if any(lemma_of(t) in VISIT_CUES for t in clause_chain(c)[1:]):
+            return "visit"
+        return None
+    if event == "ASSAULT":
+        cues = [ASSAULT_MODES[w] for w in sent_lemmas if w in ASSAULT_MODES]
+        if cues:
+            return min(cues, key=ASSAULT_RANK.__getitem__)
+    if event == "MOBILIZE" and reading.mode in (None, "troops"):
+        objects = object_lemmas(c.clause, frozenset())
+        if objects & LEXICON.words["weapons"]:
+            return "weapons"
+        if objects & LEXICON.words["police"]:
+            return "police"
+    return reading.mode
+
+
+def context_of(c: Candidate, sent_lemmas: set[str]) -> str | None:
+    if c.reading.context:
+        return c.reading.context
+    cues = [CONTEXT_WORDS[w] for w in sent_lemmas if w in CONTEXT_WORDS]
+    return min(cues, key=CONTEXT_RANK.__getitem__) if cues else None
+
+
+def event_text_of(c: Candidate) -> tuple[str, int]:
+    """The trigger span: verb with its particle, or light verb through the event noun."""
+    doc = c.token.doc
+    light = c.light
+    if (
+        light is not None
+        and lemma_of(light) in LEXICON.light_verbs
+        and 0 < c.token.i - light.i <= 4
+    ):
+        return doc[light.i : c.phrase.i + 1].text, light.idx
+    if c.token.pos_ in ("VERB", "AUX"):
+        prt = [ch for ch in c.token.children if ch.dep_ == "prt" and ch.i == c.token.i + 1]
+        end = prt[-1].i if prt else c.token.i
+        return doc[c.token.i : end + 1].text, c.token.idx
+    span = doc[c.token.i : c.phrase.i + 1]
+    return span.text, span.start_char
+
+
+def is_later(date: str | None, doc: Doc) -> bool:
+    reference = doc._.reference_date
+    return bool(date and reference and date > reference.isoformat())

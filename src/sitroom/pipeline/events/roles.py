@@ -1,0 +1,274 @@
+"""Roles: which tokens of the clause are the actor, the recipient and the companions.
+
+Roles come from syntax: the subject (or the agent of a passive) is the actor, the object or a
+prepositional object the recipient; for event nouns the possessor or a country modifier ("the
+EU's sanctions", "US sanctions"), "between X and Y", or the subject of a light verb ("X held
+talks with Y"). The tokens are resolved to entities by `entities`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.pipeline.events import lexicon
+from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
+from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
+from sitroom.pipeline.events.syntax import (
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    agent_of,
+    is_date,
+    lemma_of,
+    modifiers_of,
+    prep_object,
+    subject_of,
+)
+from sitroom.records import Entity
+
+LEXICON = lexicon.load()
+RECIPIENT_PREPS = ("with", "on", "against", "to", "at", "upon", "for", "into", "from", "toward",
+                   "towards", "over")  # fmt: skip
+NOUN_RECIPIENT_PREPS = ("against", "on", "with", "to", "for", "at", "upon", "into", "of")
+# "a meeting of X" names a participant and "the deployment of troops" what is moved, so
+# "of" gives no recipient for these types.
+NOUN_PREPS = {
+    "CONSULT": ("with", "to"),
+    "SUPPORT": ("for", "to", "with", "on"),
+    "MOBILIZE": ("against", "to", "on", "near"),
+    "AID": ("to", "for"),
+}
+# Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
+THING_PREPS = ("on", "against", "to", "for", "with", "into")
+COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
+MUNITIONS = frozenset("missile rocket drone shell bomb mortar projectile round salvo".split())
+# Gated objects that are people: "freed 37 prisoners", "expelled diplomats" - the recipient.
+PERSON_OBJECTS = LEXICON.words["captives"] | LEXICON.words["diplomats_or_staff"]
+
+
+def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
+    verb = c.token
+    passive = next((x for x in verb.children if x.dep_ in PASSIVE_SUBJECTS), None)
+    if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        actor = agent_of(verb)
+        recipient = passive if passive is not None else verb.head
+    else:
+        actor = subject_of(verb)
+        recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
+    if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
+        # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
+        # hangs on the thing itself ("eased sanctions against Burma")
+        thing = recipient
+        of_thing = prep_object(thing, ("of",))
+        recipient = (
+            prep_object(verb, ("to", "for", "into"))
+            or next((x for x in verb.children if x.dep_ == "dative"), None)
+            or prep_object(thing, THING_PREPS)
+            # "handed the instrument of accession to Blinken" attaches "to" to the last noun
+            or (prep_object(of_thing, ("to",)) if of_thing is not None else None)
+        )
+    elif recipient is None or c.reading.frame:
+        preps = tuple(c.reading.particles) + RECIPIENT_PREPS
+        recipient = recipient or prep_object(verb, preps)
+    if recipient is not None and c.reading.event in TARGETED and _fired(recipient):
+        # "fired rockets at Jordan": what is fired is the means, the target follows "at"
+        recipient = prep_object(verb, ("at", "on", "against", "into", "toward", "towards"))
+    if c.reading.swap and recipient is not None:
+        actor, recipient = recipient, actor
+    return actor, recipient
+
+
+def _fired(token: Token) -> bool:
+    """True for an object naming munitions ("dozens of rockets", "300 drones")."""
+    if token.dep_ not in ("dobj", "obj"):
+        return False
+    heads = [token, *(g for p in token.children if lemma_of(p) == "of" for g in p.children)]
+    return any(lemma_of(h) in MUNITIONS for h in heads)
+
+
+def _object_not_receiver(c: Candidate, token: Token) -> bool:
+    """True when the object is what is given or ended, not who receives it.
+
+    Either the object gating the trigger ("sent aid", "eased sanctions"), or, for cooperative
+    events, an object that names no actor ("returned the paintings to Italy").
+    """
+    lemma = lemma_of(token)
+    if lemma in c.reading.objects:
+        return lemma not in PERSON_OBJECTS
+    if c.reading.event in CONFLICT or token.dep_ not in ("dobj", "obj"):
+        return False
+    return entity_of(token.doc, token) is None and token.ent_type_ not in ("PERSON", "NORP")
+
+
+def roles_of(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
+    """(actor, recipient, companions) role heads of a candidate."""
+    if c.token.pos_ == "ADJ":
+        return subject_of(c.clause), None, []
+    if c.token.pos_ not in ("VERB", "AUX"):
+        return _noun_roles(c)
+    actor, recipient = _verb_roles(c)
+    if lemma_of(c.token) in ("clash", "fight") and recipient is not None:
+        return actor, None, [recipient]
+    return actor, recipient, []
+
+
+def speaker_subject(token: Token | None) -> Token | None:
+    """The named subject a pronoun subject of a reported clause stands for.
+
+    "Sri Lankan officials claimed that they had attacked ..." : "they" is the officials.
+    """
+    if token is None or token.pos_ != "PRON" or token.dep_ not in SUBJECTS:
+        return token
+    clause = token.head
+    if clause.dep_ != "ccomp" or lemma_of(token) not in ("he", "she", "they", "it"):
+        return token
+    matrix = next((ch for ch in clause.head.children if ch.dep_ in SUBJECTS), None)
+    if matrix is None or matrix.pos_ not in ("NOUN", "PROPN"):
+        return token
+    return matrix
+
+
+def _possessor(noun: Token) -> Token | None:
+    """ "the EU's sanctions"; "Pakistan ended its support": "its" is the clause's subject."""
+    actor = None
+    for child in noun.children:
+        if child.dep_ != "poss" or is_date(child):
+            continue  # "Monday's meeting" is dated, not held by Monday
+        if lemma_of(child) not in ("its", "their", "his", "her", "our"):
+            actor = child
+            continue
+        owner = subject_of(noun.head) if noun.dep_ == "dobj" else None
+        if owner is not None and owner.pos_ != "PRON":
+            actor = owner
+        elif entity_of(noun.doc, child) is not None:
+            actor = child
+    return actor
+
+
+def _by_agent(noun: Token) -> Token | None:
+    """ "an attack by rebels" """
+    return agent_of(noun) or prep_object(noun, ("by",))
+
+
+def _between(noun: Token) -> Token | None:
+    """ "talks between X and Y": the first member acts, the conjuncts are co-actors."""
+    return prep_object(noun, ("between", "among", "amongst"))
+
+
+def _actor_modifier(noun: Token) -> Token | None:
+    """ "US sanctions", "Russian strikes": a modifier naming an actor."""
+    return next((m for m in modifiers_of(noun) if is_actor(m)), None)
+
+
+# Where an event noun names who acts, in order of preference.
+NOUN_ACTOR_STEPS = (_possessor, _by_agent, _between, _actor_modifier)
+
+
+def _noun_actor(c: Candidate) -> Token | None:
+    actor = next((t for step in NOUN_ACTOR_STEPS if (t := step(c.phrase)) is not None), None)
+    light_subject = None
+    if c.light is not None and lemma_of(c.light) in LEXICON.light_verbs:
+        light_subject = subject_of(c.light)
+    if actor is None or (actor.pos_ == "PRON" and light_subject is not None):
+        # "Syrian forces continued their attacks": the subject names who "their" is
+        actor = light_subject or actor
+    return actor
+
+
+def _noun_recipient(c: Candidate, actor: Token | None) -> Token | None:
+    """ "sanctions on X", else what the light verb aims at ("held talks with X")."""
+    recipient = prep_object(c.phrase, NOUN_PREPS.get(c.reading.event, NOUN_RECIPIENT_PREPS))
+    if recipient is None and c.light is not None:
+        recipient = prep_object(c.light, ("with", "against", "on", "to"))
+    return None if recipient == actor else recipient
+
+
+def _companions(noun: Token) -> list[Token]:
+    """ "exercises alongside Japan": who acts together with the actor."""
+    return [
+        g
+        for token in noun.subtree
+        if token.dep_ == "prep" and lemma_of(token) in COMPANION_PREPS
+        for g in token.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
+    actor = _noun_actor(c)
+    return actor, _noun_recipient(c, actor), _companions(c.phrase)
+
+
+def is_actor(token: Token) -> bool:
+    doc = token.doc
+    return (doc._.token_actor or {}).get(token.i) is not None
+
+
+@dataclass
+class Sides:
+    """The resolved acting and receiving sides of one candidate."""
+
+    actors: list[Entity]
+    recipients: list[Entity]
+    actor_token: Token | None
+    recipient_token: Token | None
+    visited: Span | None = None  # the place of a visit ("will visit Warsaw")
+
+    @property
+    def actor(self) -> Entity | None:
+        return self.actors[0] if self.actors else None
+
+    @property
+    def recipient(self) -> Entity | None:
+        recipient = self.recipients[0] if self.recipients else None
+        actor = self.actor
+        if (
+            recipient is not None
+            and actor is not None
+            and recipient.id
+            and recipient.id == actor.id
+        ):
+            return None
+        return recipient
+
+
+def _role_tokens(
+    c: Candidate, places: dict[int, Span]
+) -> tuple[Token | None, Token | None, list[Token]]:
+    actor, recipient, companions = roles_of(c)
+    actor = speaker_subject(actor)
+    if recipient is None and c.inner:
+        # "threatened to attack the base", "refused to lift the ban on X": the governed
+        # event's target is the target of the threat or refusal
+        recipient = roles_of(c.inner[0])[1]
+    if recipient is not None and recipient.dep_ == "pobj":
+        # "withdrew from Kherson", "fired at Donetsk": a town is where, not whom
+        owner = prep_object(recipient, ("of",))
+        place = recipient.i in places or (owner is not None and owner.i in places)
+        entity = entity_of(recipient.doc, recipient)
+        if place and (entity is None or not entity.code):
+            recipient = None
+    return actor, recipient, companions
+
+
+def sides(c: Candidate, doc: Doc, places: dict[int, Span]) -> Sides:
+    """Role tokens resolved to entities, with conjuncts, companions and a visited host."""
+    actor_tok, recipient_tok, companions = _role_tokens(c, places)
+    found = Sides(
+        actors=group_of(doc, actor_tok),
+        recipients=group_of(doc, recipient_tok, c.reading.event in TARGETED),
+        actor_token=actor_tok,
+        recipient_token=recipient_tok,
+    )
+    if c.reading.event == "CONSULT" and recipient_tok is not None and recipient_tok.i in places:
+        # "will visit Warsaw": the host is the country of the place, the place is where
+        found.visited = places[recipient_tok.i]
+        host = country_entity(doc, found.visited)
+        if host is not None and not any(e.code for e in found.recipients):
+            found.recipients = [host]
+    for token in companions:
+        for entity in group_of(doc, token):
+            if all(entity.name != e.name for e in found.actors):
+                found.actors.append(entity)
+    return found

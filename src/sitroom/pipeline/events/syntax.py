@@ -1,0 +1,110 @@
+"""Dependency-parse helpers shared by the event coder: lemmas, subjects, objects, preps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from sitroom.lang.en import words
+
+SUBJECTS = words.ACTIVE_SUBJECTS
+PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
+OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+# Named-entity types that never fill a role: "resigned on Sunday", "a loan of $1 billion".
+NOT_ROLES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+WEEKDAYS = words.WEEKDAYS | frozenset(words.RELATIVE_DAYS)
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def aux_lemmas(node: Token) -> set[str]:
+    return {lemma_of(ch) for ch in node.children if ch.dep_ in ("aux", "auxpass")} | {
+        ch.lower_ for ch in node.children if ch.dep_ in ("aux", "auxpass")
+    }
+
+
+def prep_object(token: Token, preps: Iterable[str]) -> Token | None:
+    """The object of the first of `preps` (in that order of preference) under `token`."""
+    by_prep = {}
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and lemma_of(child) not in by_prep:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in NOT_ROLES:
+                by_prep[lemma_of(child)] = pobj
+    return next((by_prep[p] for p in preps if p in by_prep), None)
+
+
+def where_clause(verb: Token) -> bool:
+    return any(lemma_of(c) in ("where", "when") for c in verb.children if c.dep_ == "advmod")
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of `verb`, following xcomp / conj / relcl chains upward."""
+    node = verb
+    subjects = SUBJECTS
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in subjects:
+                if lemma_of(child) in RELATIVE and node.dep_ == "relcl":
+                    return node.head
+                return child
+        # "Moscow would be forced to take counter-measures": the passive subject of the
+        # governing verb is who takes them
+        subjects = SUBJECTS | PASSIVE_SUBJECTS if node.dep_ == "xcomp" else SUBJECTS
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head if not where_clause(node) else None
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+            if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
+                return next(c for c in node.head.children if c.dep_ == "dobj")
+            node = node.head
+            continue
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return node.head
+        if node.dep_ == "pcomp" and lemma_of(node.head) == "by" and node.head.head.pos_ == "VERB":
+            # "responded by cancelling the visit": the means has the main verb's subject
+            node = node.head.head
+            continue
+        return None
+    return None
+
+
+def is_date(token: Token) -> bool:
+    return token.ent_type_ in NOT_ROLES or lemma_of(token) in WEEKDAYS
+
+
+def modifiers_of(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+
+
+def object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
+    """Lemmas of what the verb acts on: objects, passive subjects, objects of its particle."""
+    heads = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    for prep in token.children:
+        if prep.dep_ == "prep" and lemma_of(prep) in particles:
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    if token.dep_ == "acl" and token.tag_ == "VBN":  # "the sanctions lifted last week"
+        heads.append(token.head)
+    for prep in token.children:  # "provided Egypt with aircraft"
+        if prep.dep_ == "prep" and lemma_of(prep) == "with":
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    lemmas = set()
+    for head in heads:
+        lemmas.update(lemma_of(t) for t in (head, *head.conjuncts))
+        named = (head, *(c for c in head.children if c.dep_ == "appos"))
+        if any(t.ent_type_ in ("PERSON", "NORP") for t in named):
+            # a named person: "released Odin Sanchez", "released the teacher Marc Fogel"
+            lemmas.add("<person>")
+        lemmas.update(lemma_of(c) for c in head.children if c.dep_ == "compound")
+    return lemmas

@@ -1,0 +1,324 @@
+"""Trigger finding: which tokens of a sentence report an event, and in which reading.
+
+A verb or event noun of the lexicon is a candidate when the conditions of one of its readings
+hold (particles, object gates, transitivity); event nouns are re-typed by their modifiers
+("hunger strike"), and a frame trigger ("urged X to withdraw", "refused to meet") absorbs the
+event it governs, which sets its mode instead of being coded on its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sitroom.lang.en import words
+from sitroom.pipeline.events import lexicon
+from sitroom.pipeline.events.candidate import CONFLICT, Candidate
+from sitroom.pipeline.events.lexicon import Trigger
+from sitroom.pipeline.events.modifiers import is_future
+from sitroom.pipeline.events.syntax import (
+    MODALS,
+    aux_lemmas,
+    lemma_of,
+    object_lemmas,
+    subject_of,
+)
+
+LEXICON = lexicon.load()
+TRIGGER_LEMMAS = LEXICON.trigger_lemmas
+PACKAGE_NOUNS = frozenset(
+    "package regime measure round list campaign wave programme program law bill".split()
+)
+# Verbs whose object event is ended or broken, not reported: "ended its support for X",
+# "violated the ceasefire" (which is an attack, not a ceasefire).
+END_VERBS = frozenset(
+    "end halt stop cease suspend abandon terminate drop discontinue curtail violate breach "
+    "break".split()
+)
+THREAT_OBJECTS = frozenset(
+    "consequence retaliation response action war attack sanction strike force measure".split()
+)
+SPEECH_VERBS = words.DISCLOSURE_VERBS
+# Manner words that make "respond" a threat of force when it stands alone.
+FORCE_ADVERBS = frozenset(
+    "militarily forcefully decisively firmly harshly strongly resolutely swiftly".split()
+)
+
+
+def _particles(token: Token) -> set[str]:
+    # "let free" parses "free" as a predicate adjective
+    deps = ("prt", "prep", "agent", "acomp", "oprd", "ccomp")
+    return {lemma_of(c) for c in token.children if c.dep_ in deps}
+
+
+def _verb_reading(token: Token) -> Trigger | None:
+    """The first reading of a verb trigger whose conditions hold at this token."""
+    readings = LEXICON.verbs.get(lemma_of(token))
+    if not readings or token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
+        return None
+    particles = _particles(token)
+    for reading in readings:
+        if reading.particles and not reading.particles & particles:
+            continue
+        if reading.transitive and not any(c.dep_ == "dobj" for c in token.children):
+            continue
+        objects = object_lemmas(token, reading.particles)
+        if reading.not_objects & objects:
+            continue
+        if reading.objects and not reading.objects & objects and not reading.frame:
+            continue
+        return reading
+    return None
+
+
+def _joined_lemma(token: Token) -> str:
+    """The lemma of a hyphenated word the tokenizer split ("counter-measures", "cease-fire")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].whitespace_:
+        return lemma_of(token)
+    if doc[token.i - 1].whitespace_:
+        return lemma_of(token)
+    prefix = doc[token.i - 2].lower_
+    for joined in (prefix + lemma_of(token), f"{prefix}-{lemma_of(token)}"):
+        if joined in LEXICON.nouns:
+            return joined
+    return lemma_of(token)
+
+
+def _noun_reading(token: Token) -> Trigger | None:
+    readings = LEXICON.nouns.get(_joined_lemma(token))
+    if not readings or token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_lower):
+        return None  # "March 27" is a date, not a march
+    particles = _particles(token) | {
+        lemma_of(c) for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"
+    }
+    for reading in readings:
+        if reading.particles and not reading.particles & particles:
+            continue
+        return reading
+    return None
+
+
+def light_verb(token: Token, depth: int = 0) -> Token | None:
+    """The verb governing an event noun ("held [talks]", "take part in [a meeting]")."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and lemma_of(head) != "with":
+        # "with" phrases are circumstances ("met, with support for X on the agenda"); the
+        # verbs taking a thing through "with" ("threatened X with sanctions") are frames
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return verb
+        if lemma_of(head) in ("in", "of") and verb.pos_ == "NOUN" and depth == 0:
+            # "announced $33 million in assistance", "began a round of joint exercises"
+            light = light_verb(verb, depth + 1)
+            if light is not None and lemma_of(light) in LEXICON.light_verbs:
+                return light
+    return None
+
+
+def find_candidates(sent: Span) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in sent:
+        lemma = lemma_of(token)
+        if lemma not in TRIGGER_LEMMAS and _joined_lemma(token) not in LEXICON.nouns:
+            continue
+        reading = _verb_reading(token)
+        if reading is not None:
+            found.append(Candidate(token, reading))
+            continue
+        if lemma in LEXICON.adjectives and token.pos_ == "ADJ":
+            if any(c.dep_ == "xcomp" for c in token.children):
+                light = token.head if token.head.pos_ in ("AUX", "VERB") else None
+                found.append(Candidate(token, LEXICON.adjectives[lemma], light=light))
+            continue
+        reading = _noun_reading(token)
+        if reading is None:
+            continue
+        head = None
+        if token.dep_ == "compound":
+            # "sanction package" codes; "attack helicopter", "aid worker" do not
+            if lemma_of(token.head) not in PACKAGE_NOUNS:
+                continue
+            head = token.head
+        reading = _retype_noun(token, reading)
+        phrase = head if head is not None else token
+        if _ended(phrase):
+            continue  # "ended its support for X" reports the end of support, not support
+        found.append(Candidate(token, reading, light=light_verb(phrase), head=head))
+    return found
+
+
+def _ended(noun: Token) -> bool:
+    """True when an event noun is the object of a verb that ends or breaks it."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in END_VERBS:
+        return False
+    return not any(c.dep_ == "prt" for c in verb.children)  # "broke up protests" did happen
+
+
+def _retype_noun(token: Token, reading: Trigger) -> Trigger:
+    """Event nouns whose modifiers change their type ("hunger strike", "joint exercise")."""
+    lemma = lemma_of(token)
+    mods = {lemma_of(c) for c in token.children if c.dep_ in ("compound", "amod")}
+    light = light_verb(token)
+    if lemma == "strike" and light is not None and lemma_of(light) in ("call", "stage", "go"):
+        mods.add("labour")  # "called a strike", "went on strike"
+    if lemma == "strike" and mods & LEXICON.strike_protest:
+        return Trigger("PROTEST", "hunger" if "hunger" in mods else "strike")
+    if lemma in ("exercise", "drill") and mods & {"joint", "combined", "bilateral", "trilateral"}:
+        return Trigger("COOPERATE", None, "military")
+    if lemma in ("exercise", "drill") and not mods & {"military", "naval", "war", "live-fire"}:
+        return Trigger("MOBILIZE", "troops", weak=True) if "troops" in mods else reading
+    return reading
+
+
+def _strike_verb(c: Candidate) -> None:
+    """A striking workforce protests; anything else that strikes attacks."""
+    if lemma_of(c.token) != "strike" or c.reading.event != "PROTEST":
+        return
+    subject = subject_of(c.token)
+    if subject is None or lemma_of(subject) not in LEXICON.words["labour"]:
+        c.reading = Trigger("ASSAULT", None)
+
+
+def link_frames(found: list[Candidate]) -> list[Candidate]:
+    """Attach events governed by another trigger to it; drop nouns their verb already codes."""
+    by_token = {c.token.i: c for c in found}
+    for c in found:
+        for other in found:
+            if other is c or other.absorbed:
+                continue
+            if _governs(c, other):
+                other.absorbed = True
+                if c.reading.frame:
+                    c.inner.append(other)
+    kept = []
+    for c in found:
+        if c.absorbed:
+            continue
+        _strike_verb(c)
+        reading = _frame_reading(c)
+        if reading is None or reading.intent and not _intended(c):
+            continue
+        c.reading = reading
+        kept.append(c)
+    del by_token
+    return kept
+
+
+def _intended(c: Candidate) -> bool:
+    """True when a reprisal word is stated as intended: "would retaliate", "vowed to punish".
+
+    A bare "respond" also needs a manner of force ("would respond militarily").
+    """
+    if lemma_of(c.token) == "respond" and not any(
+        lemma_of(ch) in FORCE_ADVERBS for ch in c.token.children
+    ):
+        return False
+    # a condition ("if Israel retaliated") is not a stated intention; a modal is, also on the
+    # verb governing the reprisal ("would be forced to take counter-measures")
+    node = c.clause
+    for _ in range(3):
+        if aux_lemmas(node) & MODALS:
+            return True
+        if node.dep_ != "xcomp":
+            break
+        node = node.head
+    return is_future(c)
+
+
+def _governs(c: Candidate, other: Candidate) -> bool:
+    """True when `other` is the complement or object of the trigger `c`."""
+    if c.token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    target = other.clause if other.light is not None else other.token
+    if other.light is not None and other.light == c.token:
+        return True  # "signed an agreement", "urged talks"
+    node = target
+    # a complement clause, possibly through "to" infinitives and conjunctions
+    for _ in range(3):
+        if node.head == c.token and node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj"):
+            return node.dep_ != "conj" or c.reading.frame
+        if node.dep_ == "pobj" and node.head.head == c.token:
+            return True
+        if node.dep_ in ("conj", "xcomp") and node.head != node:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _frame_reading(c: Candidate) -> Trigger | None:
+    """The final reading of a trigger, given the event it governs (if any)."""
+    reading = c.reading
+    if not reading.frame:
+        return reading
+    inner = c.inner[0].reading if c.inner else None
+    lemma = lemma_of(c.token)
+    if reading.event == "THREATEN":
+        if inner is None and lemma == "warn":
+            objects = object_lemmas(c.token, frozenset({"of", "against"}))
+            return reading if objects & THREAT_OBJECTS else None
+        if lemma == "warn" and inner and inner.event not in CONFLICT | {"REJECT"}:
+            return None
+        return _with_mode(reading, _threat_mode(inner))
+    if reading.event == "AGREE":
+        if inner is not None and inner.event in ("RETREAT", "CONCEDE"):
+            return Trigger("CONCEDE", context=inner.context)
+        if inner is not None and inner.event in CONFLICT:
+            return Trigger("THREATEN", _threat_mode(inner)) if lemma in ("vow", "promise") else None
+        if inner is None and lemma == "agree" and not _agree_has_object(c.token):
+            return None  # "agreed that ..." reports a shared view, not a commitment
+        return _with_mode(reading, None, inner.context if inner else None)
+    if reading.event == "REJECT" and inner is None and _says_nothing(c.token):
+        return None  # "declined to comment" is a statement, not a rejection
+    if reading.event in ("REQUEST", "REJECT"):
+        return _with_mode(reading, _request_mode(inner, c.token), inner.context if inner else None)
+    return reading
+
+
+def _says_nothing(token: Token) -> bool:
+    return any(c.dep_ == "xcomp" and lemma_of(c) in SPEECH_VERBS for c in token.children)
+
+
+def _agree_has_object(token: Token) -> bool:
+    return any(
+        c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and lemma_of(c) in ("to", "on", "upon"))
+        for c in token.children
+    )
+
+
+def _with_mode(reading: Trigger, mode: str | None, context: str | None = None) -> Trigger:
+    return Trigger(reading.event, mode or reading.mode, context or reading.context,
+                   weak=reading.weak)  # fmt: skip
+
+
+def _threat_mode(inner: Trigger | None) -> str | None:
+    if inner is None:
+        return None
+    if inner.event in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if inner.event == "COERCE":
+        return {"arrest": "arrest", "seize": "territory", "deport": "expel"}.get(
+            inner.mode or "", "restrict"
+        )
+    if inner.event == "SANCTION":
+        return "expel" if inner.mode == "expel" else "relations"
+    if inner.event in ("PROTEST",):
+        return "restrict"
+    return None
+
+
+def _request_mode(inner: Trigger | None, token: Token) -> str | None:
+    if inner is not None:
+        return {
+            "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist",
+            "SUPPORT": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+        }.get(inner.event, "change")  # fmt: skip
+    objects = object_lemmas(token, frozenset({"for", "to"}))
+    if objects & LEXICON.words["meetings"]:
+        return "meet"
+    if objects & {"help", "aid", "assistance", "support"}:
+        return "assist"
+    return None
