@@ -1,12 +1,13 @@
 """Actors: who the named and nominal participants are (countries, organisations, office holders,
-groups), matched with the gazetteer and resolved to event-data codes."""
+groups), matched with the gazetteer and the knowledge base and resolved to event-data codes.
 
-from sitroom.pipeline.actors.resolve import (
-    actor_at,
-    find_actors,
-    install,
-    resolve_reference,
-    ruler_patterns,
-)
+Modules: `component` (spaCy wiring), `matching` (phrase matchers), `resolve` (entities into
+actors), `common` (drafts and span tests), `references` (pronouns and role nouns),
+`gazetteer` (sitroom's own tables).
+"""
+
+from sitroom.pipeline.actors.component import install, ruler_patterns
+from sitroom.pipeline.actors.references import actor_at, resolve_reference
+from sitroom.pipeline.actors.resolve import find_actors
 
 __all__ = ["actor_at", "find_actors", "install", "resolve_reference", "ruler_patterns"]

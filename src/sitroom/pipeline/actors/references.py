@@ -1,0 +1,202 @@
+"""Lookups for the quote and event layers: the actor of a token, and what a pronoun or role
+noun ("he", "the Secretary General") refers to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from sitroom.pipeline.actors import gazetteer as gz
+from sitroom.pipeline.actors.common import (
+    _GENDER_KEY,
+    _IT,
+    _PRONOUN_GENDER,
+    _SPANS_KEY,
+    _SUBJECT_DEPS,
+    _THEY,
+)
+from sitroom.records import Actor
+
+# --------------------------------------------------------------------------- lookups
+
+
+def actor_at(doc: Doc, token_index: int) -> Actor | None:
+    """The actor a token belongs to (as part of a mention), or None."""
+    actor_id = (doc._.token_actor or {}).get(token_index)
+    if actor_id is None:
+        return None
+    return next((a for a in doc._.actors or [] if a.id == actor_id), None)
+
+
+def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
+    """The actor a pronoun or role noun ("he", "the Secretary General") refers to, or None.
+
+    A token inside a mention gives that mention's actor. A pronoun looks back: first at the
+    subjects of its own sentence before it, then sentence by sentence (up to four back) at that
+    sentence's subjects, then the speaker of a quote there, then its other mentions in order,
+    taking the first actor of a compatible kind (persons for he/she, agreeing in gender when it
+    is known; organisations and countries for "it"; groups, organisations and countries for
+    "they", or the first of two people joined as a subject). "They" after a plural common
+    noun subject in its own sentence ("the leaders ... their") resolves to None.
+    """
+    own = actor_at(doc, token_index)
+    if own is not None:
+        return own
+    token = doc[token_index]
+    word = token.lower_
+    accepts = _acceptor(doc, word)
+    if accepts is None:
+        office = gz.office(token.text)
+        if office is None or token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        return _nearest_office_holder(doc, token_index, office.title)
+    by_id = {a.id: a for a in doc._.actors or []}
+    spans = doc.user_data.get(_SPANS_KEY) or _spans_from_tokens(doc)
+    sentence = token.sent
+    if word in _THEY and _plural_subject_before(doc, sentence.start, token_index):
+        return None  # "The leaders reaffirmed their ...": a plain noun is the antecedent
+    found = _pick_in_sentence(doc, spans, by_id, accepts, token)
+    if found is not None:
+        return found
+    sent_start = sentence.start
+    for _ in range(4):
+        if sent_start == 0:
+            break
+        previous = doc[sent_start - 1].sent
+        for pick in (_pick_subject, _quote_speaker, _pick_any):
+            found = pick(doc, spans, by_id, accepts, previous.start, previous.end)
+            if found is not None:
+                return found
+        sent_start = previous.start
+    return None
+
+
+def _acceptor(doc: Doc, word: str) -> Any:
+    """A test `(actor, start token) -> bool` for what a pronoun can refer to, or None."""
+    genders = doc.user_data.get(_GENDER_KEY) or {}
+    if word in _PRONOUN_GENDER:
+        wanted = _PRONOUN_GENDER[word]
+        return lambda a, _s: a.kind == "person" and genders.get(a.id, wanted) == wanted
+    if word in _IT:
+        return lambda a, _s: a.kind in {"organization", "country"}
+    if word in _THEY:
+        return lambda a, s: (
+            a.kind in {"group", "organization", "country"}
+            or (a.kind == "person" and _conjoined_subject(doc, s))
+        )
+    return None
+
+
+def _plural_subject_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural noun outside every mention is a subject between `start` and `end`."""
+    token_actor = doc._.token_actor or {}
+    return any(
+        doc[i].dep_ in _SUBJECT_DEPS and doc[i].tag_ in {"NNS", "NNPS"} and i not in token_actor
+        for i in range(start, end)
+    )
+
+
+def _conjoined_subject(doc: Doc, start: int) -> bool:
+    """Whether the mention at `start` heads a subject joined with another ("A and B said")."""
+    token = doc[start]
+    root = token if token.dep_ in _SUBJECT_DEPS else token.head
+    return root.dep_ in _SUBJECT_DEPS and any(c.dep_ == "conj" for c in root.children)
+
+
+def _mention_is_subject(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[i].dep_ in _SUBJECT_DEPS for i in range(start, end))
+
+
+def _in_range(spans: list[tuple[int, int, str]], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [s for s in spans if lo <= s[0] and s[1] <= hi]
+
+
+def _pick_in_sentence(
+    doc: Doc,
+    spans: list[tuple[int, int, str]],
+    by_id: dict[str, Actor],
+    accepts: Any,
+    pronoun: Token,
+) -> Actor | None:
+    """Within the pronoun's own sentence: a compatible subject before it.
+
+    The subject of the main clause comes first ("Biden was Vice President when Putin annexed
+    Crimea; he was President when ..."), then the nearest other subject. A subject of the
+    pronoun's own clause cannot be its antecedent when the pronoun is an object ("Trump met
+    him").
+    """
+    root = pronoun.sent.root
+    object_pronoun = pronoun.dep_ not in _SUBJECT_DEPS and pronoun.dep_ != "poss"
+    candidates: list[tuple[int, Actor]] = []
+    for start, end, actor_id in reversed(_in_range(spans, pronoun.sent.start, pronoun.i)):
+        actor = by_id.get(actor_id)
+        if actor is None or not accepts(actor, start):
+            continue
+        subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in _SUBJECT_DEPS]
+        if not subjects:
+            continue
+        if object_pronoun and any(t.head == pronoun.head for t in subjects):
+            continue
+        rank = 0 if any(t.head == root for t in subjects) else 1
+        candidates.append((rank, actor))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _pick_subject(
+    doc: Doc, spans: Any, by_id: dict[str, Actor], accepts: Any, lo: int, hi: int
+) -> Actor | None:
+    for start, end, actor_id in _in_range(spans, lo, hi):
+        actor = by_id.get(actor_id)
+        if actor and accepts(actor, start) and _mention_is_subject(doc, start, end):
+            return actor
+    return None
+
+
+def _pick_any(
+    doc: Doc, spans: Any, by_id: dict[str, Actor], accepts: Any, lo: int, hi: int
+) -> Actor | None:
+    for start, _end, actor_id in _in_range(spans, lo, hi):
+        actor = by_id.get(actor_id)
+        if actor and accepts(actor, start):
+            return actor
+    return None
+
+
+def _quote_speaker(
+    doc: Doc, spans: Any, by_id: dict[str, Actor], accepts: Any, lo: int, hi: int
+) -> Actor | None:
+    """The speaker of a quote in the sentence, when the quote layer has already run."""
+    lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    for quote in doc._.quotes or []:
+        if quote.speaker is None or not (lo_char <= quote.start < hi_char):
+            continue
+        actor = by_id.get(quote.speaker.id or "")
+        if actor is not None and accepts(actor, lo):
+            return actor
+    return None
+
+
+def _spans_from_tokens(doc: Doc) -> list[tuple[int, int, str]]:
+    """Mention spans rebuilt from `doc._.token_actor` (when actors were set elsewhere)."""
+    spans: list[tuple[int, int, str]] = []
+    for i, actor_id in sorted((doc._.token_actor or {}).items()):
+        if spans and spans[-1][1] == i and spans[-1][2] == actor_id:
+            spans[-1] = (spans[-1][0], i + 1, actor_id)
+        else:
+            spans.append((i, i + 1, actor_id))
+    return spans
+
+
+def _nearest_office_holder(doc: Doc, token_index: int, title: str) -> Actor | None:
+    """The person holding `title` whose mention is closest before the token (else after)."""
+    best: tuple[tuple[int, int], Actor] | None = None
+    for actor in doc._.actors or []:
+        if actor.kind != "person" or actor.office != title or not actor.mentions:
+            continue
+        char = doc[token_index].idx
+        before = [char - m.start for m in actor.mentions if m.start < char]
+        rank = (0, min(before)) if before else (1, min(m.start - char for m in actor.mentions))
+        if best is None or rank < best[0]:
+            best = (rank, actor)
+    return best[1] if best else None
