@@ -31,3 +31,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"nlp", "analyze_text", "run"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+
+
+# A throwaway PostgreSQL server for the tests of the PostgreSQL backend.
+pytest_plugins = ["pgserver"]

@@ -21,7 +21,7 @@ from sitroom.formats import FORMATS, Column, entity, field, write
 from sitroom.ontology.plover import EVENT_TYPES
 from sitroom.options import Options
 from sitroom.records import Document, Failure, InputError, event_from_dict
-from sitroom.store import Store, StoreError
+from sitroom.store import Store, StoreError, is_server_url, open_store
 from sitroom.store import queries as query
 
 EXIT_PARTIAL = 1
@@ -41,10 +41,10 @@ def _fail_store(message: object) -> NoReturn:
 
 def _open_store(db: str, create: bool = False) -> Store:
     """Open the database; queries (create=False) refuse to make a new, empty one."""
-    if not create and not Path(db).exists():
+    if not create and not is_server_url(db) and not Path(db).exists():
         _fail_store(f"no database at {db} (run `sitroom ingest` first, or pass --db)")
     try:
-        return Store(db)
+        return open_store(db)
     except StoreError as err:
         _fail_store(err)
 
@@ -95,7 +95,7 @@ db_option = click.option(
     envvar="SITROOM_DB",
     default="sitroom.db",
     show_default=True,
-    help="SQLite database file (or set SITROOM_DB).",
+    help="SQLite database file or postgresql://USER@HOST:PORT/DB (or set SITROOM_DB).",
 )
 format_option = click.option(
     "--format",
@@ -184,7 +184,7 @@ def ingest(inputs: tuple[str, ...], db: str, **settings: Any) -> None:
     with _open_store(db, create=True) as store:
         try:
             summary = run_ingest(documents(inputs, options), store, options, on_failure=_report)
-        except (sqlite3.Error, BrokenProcessPool) as err:
+        except (sqlite3.Error, BrokenProcessPool, StoreError) as err:
             _fail_store(f"ingest stopped: {err}; documents stored before it are kept")
         total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {db}")

@@ -1,9 +1,31 @@
 """The store: where analysed documents live and how they are queried.
 
-`sqlite` is the backend (WAL, recorded migrations in `migrations/sqlite/`, FTS5 search);
-`queries` holds the read queries the CLI and other front ends share.
+Two backends share one interface (`base.Backend`): `sqlite` (one file: WAL, recorded
+migrations in `migrations/sqlite/`, FTS5 search) and `postgres` (a server, through psycopg 3,
+migrations of the same names in `migrations/postgresql/`, tsvector search). `open_store` picks
+one from a path or a ``postgresql://`` URL; `queries` holds the read queries every front end
+shares.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitroom.store.base import Backend, is_server_url
 from sitroom.store.sqlite import ANALYSIS_VERSION, Store, StoreError
 
-__all__ = ["ANALYSIS_VERSION", "Store", "StoreError"]
+
+def open_store(name: str | Path) -> Store:
+    """Open (and migrate) the database named by a file path or a ``postgresql://`` URL.
+
+    Raises:
+        StoreError: the database cannot be reached or used; the message says why.
+    """
+    if isinstance(name, str) and is_server_url(name):
+        from sitroom.store.postgres import PostgresStore  # psycopg only when a server is named
+
+        return PostgresStore(name)
+    return Store(name)
+
+
+__all__ = ["ANALYSIS_VERSION", "Backend", "Store", "StoreError", "is_server_url", "open_store"]

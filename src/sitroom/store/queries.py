@@ -21,7 +21,9 @@ def documents(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
         " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
         " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
         " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
-        " FROM documents d ORDER BY date IS NULL, date DESC, d.id"
+        # PostgreSQL reads an output name in ORDER BY only alone, not inside an expression.
+        " FROM documents d ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date DESC,"
+        " d.id"
     )
     return list(store.rows(sql + _limit(limit)))
 
@@ -40,6 +42,8 @@ def comments(
 
 def search(store: Store, words: str, limit: int | None = 20) -> list[dict[str, Any]]:
     """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first."""
+    if store.dialect != "sqlite":
+        return store.search(words, limit)  # type: ignore[attr-defined]
     sql = (
         "SELECT d.id, d.published, d.title,"
         " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
@@ -80,7 +84,7 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
         "dates": list(
             store.rows(
                 'SELECT text, start, "end", value, type FROM dates WHERE document_id = ?'
-                " ORDER BY start",
+                " ORDER BY start, rowid",
                 (document_id,),
             )
         ),
@@ -90,7 +94,7 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
 
 
 def _records(store: Store, table: str, document_id: str) -> list[dict[str, Any]]:
-    sql = f"SELECT record FROM {table} WHERE document_id = ? ORDER BY start"
+    sql = f"SELECT record FROM {table} WHERE document_id = ? ORDER BY start, rowid"
     return [json.loads(r["record"]) for r in store.rows(sql, (document_id,))]
 
 
@@ -98,7 +102,7 @@ def _document_actors(store: Store, document_id: str) -> list[dict[str, Any]]:
     actors: dict[str, dict[str, Any]] = {}
     sql = (
         'SELECT a.*, m.text AS m_text, m.start AS m_start, m."end" AS m_end FROM mentions m'
-        " JOIN actors a ON a.id = m.actor_id WHERE m.document_id = ? ORDER BY m.start"
+        " JOIN actors a ON a.id = m.actor_id WHERE m.document_id = ? ORDER BY m.start, m.rowid"
     )
     for r in store.rows(sql, (document_id,)):
         actor = actors.setdefault(
@@ -157,7 +161,8 @@ def quotes(
         "SELECT q.record, d.id AS document_id,"
         " substr(COALESCE(d.published, d.reference_date), 1, 10) AS date, d.title FROM quotes q"
         f" JOIN documents d ON d.id = q.document_id {where}"
-        " ORDER BY date IS NULL, date, d.id, q.start"
+        " ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date, d.id, q.start,"
+        " q.rowid"
     )
     return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
 
@@ -192,7 +197,7 @@ def events(
     sql = (
         "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source"
         f" FROM events e JOIN documents d ON d.id = e.document_id {where}"
-        " ORDER BY e.date IS NULL, e.date, d.id, e.start"
+        " ORDER BY e.date IS NULL, e.date, d.id, e.start, e.rowid"
     )
     return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
 

@@ -43,6 +43,8 @@ def _now() -> str:
 class Store:
     """The sitroom database. Use as a context manager; only one process should write."""
 
+    dialect = "sqlite"
+
     def __init__(self, path: str | Path = "sitroom.db") -> None:
         self.path = str(path)
         try:
