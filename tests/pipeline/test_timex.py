@@ -198,6 +198,15 @@ def test_clock_times():
     assert normalize("3pm", None) == (None, "TIME")
 
 
+def test_clock_times_with_a_part_of_the_day():
+    assert normalize("2:00 in the afternoon", FRIDAY) == ("2025-10-24T14:00", "TIME")
+    assert normalize("4:30 in the afternoon", FRIDAY) == ("2025-10-24T16:30", "TIME")
+    assert normalize("8:15 in the evening", FRIDAY) == ("2025-10-24T20:15", "TIME")
+    assert normalize("10:00 at night", FRIDAY) == ("2025-10-24T22:00", "TIME")
+    assert normalize("2:00 at night", FRIDAY) == ("2025-10-24T02:00", "TIME")  # small hours
+    assert normalize("9:00 in the morning", FRIDAY) == ("2025-10-24T09:00", "TIME")
+
+
 def test_not_temporal():
     assert normalize("52-year-old", FRIDAY) is None
     assert normalize("the minister", FRIDAY) is None
