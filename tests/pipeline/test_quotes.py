@@ -268,3 +268,31 @@ def test_partial_quote_at_the_end_of_reported_speech(analyze_text):
     assert partial.content == "before nightfall" and partial.cue == "said"  # not "begin"
     reported = next(q for q in analysis.quotes if not q.direct)
     assert reported.content.endswith("“before nightfall”")  # both marks kept
+
+
+MIXED_MARKS = "He wrote “we will stay and \"they will go» before the vote."
+
+
+def test_marked_spans_do_not_depend_on_the_hash_seed():
+    # Two quotes left open by marks of different kinds compete for one stray closing mark:
+    # the inner one takes it, whatever order Python happens to iterate the kinds in.
+    import subprocess
+    import sys
+
+    code = (
+        "from sitroom.pipeline.quotes import marked_spans; import sys; "
+        "t = sys.argv[1]; print([(m.start, m.end) for m in marked_spans(t)])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, MIXED_MARKS],
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(outputs) == 1
+    spans = [MIXED_MARKS[m.start : m.end] for m in marked_spans(MIXED_MARKS)]
+    assert spans == ["we will stay and \"they will go» before the vote.", "they will go"]

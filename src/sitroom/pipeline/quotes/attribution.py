@@ -135,7 +135,7 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
 def _pair(marks: list[_Mark]) -> list[tuple[_Mark, _Mark | None]]:
     """Pair opening with closing marks of the same family; an unclosed one runs to the end."""
     pairs: list[tuple[_Mark, _Mark | None]] = []
-    for family in {m.family for m in marks}:
+    for family in dict.fromkeys(m.family for m in marks):  # in order of first use, not a set's
         current: _Mark | None = None
         for mark in (m for m in marks if m.family == family):
             if current is None:
@@ -155,7 +155,8 @@ def _close_across_families(
     """Close a quote left open by a stray closing mark of the other kind (“…," he said)."""
     used = {id(m) for pair in pairs for m in pair if m is not None}
     result = []
-    for opening, closing in pairs:
+    # The innermost open quote takes the stray mark first, as nested quotes close inside out.
+    for opening, closing in sorted(pairs, key=lambda pair: -pair[0].pos):
         if closing is None:
             closing = next(
                 (m for m in marks if m.pos > opening.pos and not m.opening and id(m) not in used),
@@ -164,7 +165,7 @@ def _close_across_families(
             if closing is not None:
                 used.add(id(closing))
         result.append((opening, closing))
-    return result
+    return sorted(result, key=lambda pair: pair[0].pos)
 
 
 def _single_pairs(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> list:
