@@ -6,7 +6,7 @@ import pytest
 from helpers import example, shared_data
 
 from sitroom.evaluation.quotes import half_overlap, match, units_of
-from sitroom.pipeline.quotes.attribution import marked_spans
+from sitroom.pipeline.quotes import marked_spans
 
 pytestmark = pytest.mark.model
 

@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 
 from sitroom.evaluation import MissingData
 from sitroom.pipeline import actors
-from sitroom.pipeline.quotes.attribution import Attribution, attributions
+from sitroom.pipeline.quotes import Attribution, attributions
 from sitroom.runners import progress_bar
 
 _MARKS = "\"“”‘’'"
