@@ -11,7 +11,11 @@ class Options:
     """Settings shared by every stage. Each field's metadata holds its help text."""
 
     db: str = field(
-        default="sitroom.db", metadata={"help": "SQLite database file", "env": "SITROOM_DB"}
+        default="sitroom.db",
+        metadata={
+            "help": "SQLite database file or postgresql://USER@HOST:PORT/DB",
+            "env": "SITROOM_DB",
+        },
     )
     published: str | None = field(
         default=None, metadata={"help": "publication date for inputs that carry none (YYYY-MM-DD)"}

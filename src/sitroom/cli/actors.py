@@ -1,0 +1,61 @@
+"""Commands about actors: `actors` and an actor's `timeline`."""
+
+from __future__ import annotations
+
+import click
+
+from sitroom.cli.common import (
+    db_option,
+    emit,
+    format_option,
+    limit_option,
+    open_store,
+)
+from sitroom.cli.main import main
+from sitroom.formats import field
+from sitroom.store import queries as query
+
+
+@main.command()
+@click.option("--name", help="Part of the actor's name.")
+@click.option("--code", help="Country code (ISO 3166-1 alpha-3) or IGO.")
+@click.option("--kind", type=click.Choice(["person", "organization", "country", "group"]))
+@db_option
+@format_option
+@limit_option
+def actors(
+    name: str | None, code: str | None, kind: str | None, db: str, fmt: str, limit: int | None
+) -> None:
+    """List actors across all documents, most mentioned first."""
+    with open_store(db) as store:
+        rows = query.actors(store, name=name, code=code, kind=kind, limit=limit)
+    emit(
+        rows,
+        fmt,
+        [
+            (c, field(c))
+            for c in (
+                "name",
+                "kind",
+                "code",
+                "sector",
+                "office",
+                "affiliation",
+                "mentions",
+                "documents",
+                "id",
+            )
+        ],
+    )
+
+
+@main.command()
+@click.argument("actor")
+@db_option
+@format_option
+@limit_option
+def timeline(actor: str, db: str, fmt: str, limit: int | None) -> None:
+    """A dated list of ACTOR's events and quotes (ACTOR: part of a name)."""
+    with open_store(db) as store:
+        rows = query.timeline(store, actor, limit)
+    emit(rows, fmt, [(c, field(c)) for c in ("date", "kind", "what", "document_id")])

@@ -1,0 +1,77 @@
+"""Commands about stored documents: `documents`, `comments`, `search`, `show`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from sitroom.cli.common import (
+    db_option,
+    emit,
+    format_option,
+    limit_option,
+    open_store,
+)
+from sitroom.cli.main import main
+from sitroom.formats import field
+from sitroom.store import queries as query
+
+
+@main.command()
+@db_option
+@format_option
+@limit_option
+def documents(db: str, fmt: str, limit: int | None) -> None:
+    """List stored documents, newest first."""
+    with open_store(db) as store:
+        rows = query.documents(store, limit)
+    emit(
+        rows,
+        fmt,
+        [(c, field(c)) for c in ("id", "date", "source", "title", "comments", "events", "quotes")],
+    )
+
+
+@main.command()
+@click.argument("document_id", required=False)
+@db_option
+@format_option
+@limit_option
+def comments(document_id: str | None, db: str, fmt: str, limit: int | None) -> None:
+    """List reader comments as threads (all, or of DOCUMENT_ID)."""
+    with open_store(db) as store:
+        if document_id and not store.has_document(document_id):
+            raise click.UsageError(f"no document {document_id!r} in {db}")
+        rows = query.comments(store, document_id, limit)
+    indent = [("comment", lambda r: "  " * r["depth"] + (r["text"] or ""))]
+    emit(
+        rows,
+        fmt,
+        [(c, field(c)) for c in ("document_id", "id", "parent", "depth", "author")] + indent,
+    )
+
+
+@main.command()
+@click.argument("words")
+@db_option
+@format_option
+@limit_option
+def search(words: str, db: str, fmt: str, limit: int | None) -> None:
+    """Full-text search over stored documents."""
+    with open_store(db) as store:
+        # Words that are not valid search syntax are searched for literally: no error to catch.
+        rows = query.search(store, words, limit or 20)
+    emit(rows, fmt, [(c, field(c)) for c in ("id", "published", "title", "snippet")])
+
+
+@main.command()
+@click.argument("document_id")
+@db_option
+def show(document_id: str, db: str) -> None:
+    """Print everything stored for one document as JSON."""
+    with open_store(db) as store:
+        record = query.show(store, document_id)
+    if record is None:
+        raise click.UsageError(f"no document {document_id!r} in {db}")
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))

@@ -1,0 +1,100 @@
+"""The `events` command: coded events, as rows or PLOVER JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from sitroom.cli.common import (
+    db_option,
+    emit,
+    limit_option,
+    open_store,
+    since_option,
+    until_option,
+)
+from sitroom.cli.main import main
+from sitroom.formats import FORMATS, Column, entity, field
+from sitroom.ontology.plover import EVENT_TYPES
+from sitroom.records import Document, event_from_dict
+from sitroom.store import queries as query
+
+EVENT_COLUMNS: list[Column] = [
+    ("date", field("date")),
+    ("event", field("event")),
+    ("mode", field("mode")),
+    ("actor", entity("actor", "co_actors")),
+    ("recipient", entity("recipient", "co_recipients")),
+    ("location", lambda r: (r.get("location") or {}).get("name")),
+    ("flags", lambda r: ",".join(k for k in ("negated", "hypothetical", "future") if r.get(k))),
+    ("event_text", field("event_text")),
+    ("document", field("document_id")),
+]
+
+
+@main.command()
+@click.option("--actor", help="Part of the actor's name.")
+@click.option("--recipient", help="Part of the recipient's name.")
+@click.option("--code", help="Country code (or IGO) of either side.")
+@click.option(
+    "--type",
+    "event_type",
+    type=click.Choice(EVENT_TYPES, case_sensitive=False),
+    help="PLOVER event type.",
+)
+@click.option("--mode", help="PLOVER mode, e.g. phone.")
+@since_option
+@until_option
+@click.option("--no-negated", is_flag=True, help="Leave out negated events.")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "plover"]),
+    default="table",
+    show_default=True,
+    help="Output format; plover = PLOVER JSON data fields.",
+)
+@limit_option
+def events(
+    actor: str | None,
+    recipient: str | None,
+    code: str | None,
+    event_type: str | None,
+    mode: str | None,
+    since: str | None,
+    until: str | None,
+    no_negated: bool,
+    db: str,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """List coded events with filters."""
+    with open_store(db) as store:
+        rows = query.events(
+            store,
+            actor=actor,
+            recipient=recipient,
+            code=code,
+            event=event_type,
+            mode=mode,
+            since=since,
+            until=until,
+            include_negated=not no_negated,
+            limit=limit,
+        )
+    if fmt == "plover":
+        from sitroom.formats import to_plover
+
+        for row in rows:
+            source = Document(
+                id=row["document_id"],
+                text="",
+                url=row["url"],
+                title=row["title"],
+                source=row["source"],
+            )
+            click.echo(json.dumps(to_plover(event_from_dict(row), source), ensure_ascii=False))
+        return
+    emit(rows, fmt, EVENT_COLUMNS)

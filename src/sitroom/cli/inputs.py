@@ -1,0 +1,73 @@
+"""Commands that read news inputs: `extract` prints records, `ingest` stores them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import click
+
+from sitroom.cli.common import (
+    EXIT_PARTIAL,
+    db_option,
+    fail_store,
+    input_options,
+    input_settings,
+    open_store,
+    report_failure,
+)
+from sitroom.cli.main import main
+from sitroom.records import Failure
+from sitroom.store import StoreError
+
+
+@main.command()
+@input_options
+def extract(inputs: tuple[str, ...], **settings: Any) -> None:
+    """Print one JSON record per document read from INPUTS (files, directories, URLs, -)."""
+    from sitroom.extract import documents
+    from sitroom.runners import analyze_stream
+
+    options = input_settings(inputs, settings)
+    failures: list[Failure] = []
+
+    def readable() -> Iterable[Any]:
+        for item in documents(inputs, options):
+            if isinstance(item, Failure):
+                failures.append(item)
+                report_failure(item)
+            else:
+                yield item
+
+    for result in analyze_stream(readable(), options):
+        if isinstance(result, Failure):
+            failures.append(result)
+            report_failure(result)
+        else:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    sys.exit(EXIT_PARTIAL if failures else 0)
+
+
+@main.command()
+@input_options
+@db_option
+def ingest(inputs: tuple[str, ...], db: str, **settings: Any) -> None:
+    """Read, analyse and store INPUTS; re-running adds nothing, changed pages are updated."""
+    from sitroom.extract import documents
+    from sitroom.runners import ingest as run_ingest
+
+    options = input_settings(inputs, settings, db=db)
+    with open_store(db, create=True) as store:
+        try:
+            summary = run_ingest(
+                documents(inputs, options), store, options, on_failure=report_failure
+            )
+        except (sqlite3.Error, BrokenProcessPool, StoreError) as err:
+            fail_store(f"ingest stopped: {err}; documents stored before it are kept")
+        total = store.count("documents")
+    click.echo(f"{summary} — {total} documents in {db}")
+    sys.exit(EXIT_PARTIAL if summary.failed else 0)
