@@ -297,6 +297,28 @@ def test_infer_reference_date_from_datelines():
 
 
 @pytest.mark.model
+def test_reference_date_is_inferred_once_per_undated_document(analyze_text, monkeypatch):
+    # Actors (office terms of the day) and dates both need it; it is read from the text once.
+    from sitroom.pipeline.actors import common
+    from sitroom.pipeline.timex import component
+
+    calls = []
+
+    def counted(text):
+        calls.append(text)
+        return infer_reference_date(text)
+
+    monkeypatch.setattr(component, "infer_reference_date", counted)
+    monkeypatch.setattr(common, "infer_reference_date", counted, raising=False)
+    analysis = analyze_text(
+        "BRUSSELS, 14 February 2023 - Secretary General Stoltenberg met the ministers on Monday."
+    )
+    assert len(calls) == 1
+    assert analysis.reference_date == "2023-02-14"
+    assert any(d.text == "Monday" and d.value == "2023-02-13" for d in analysis.dates)
+
+
+@pytest.mark.model
 def test_dateline_sets_reference_date_and_note(analyze_text):
     analysis = analyze_text(
         "WASHINGTON, Jan. 16, 2025 (Reuters) - The senator said on Friday that the vote "

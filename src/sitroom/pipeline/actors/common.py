@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer as gz
-from sitroom.pipeline.timex.component import infer_reference_date
 from sitroom.records import Actor, Mention, stable_id
 
 RULER = "sitroom_gazetteer"
@@ -116,13 +115,10 @@ class _PersonMention:
 def _story_date(doc: Doc) -> dt.date | None:
     """The date office terms are read at: the reference date, else the dateline's date.
 
-    The time layer sets `doc._.reference_date` from the dateline after this layer has run;
-    reading the same date here keeps "Secretary General Stoltenberg" in 2023 at NATO.
+    The dateline component sets `doc._.reference_date` (from the dateline when the document
+    has no date) before this layer runs: "Secretary General Stoltenberg" in 2023 is at NATO.
     """
-    if doc._.reference_date is not None:
-        return doc._.reference_date
-    inferred = infer_reference_date(doc.text)
-    return inferred[0] if inferred else None
+    return doc._.reference_date
 
 
 def _trim(ent: Span) -> Span | None:

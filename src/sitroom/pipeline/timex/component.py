@@ -3,13 +3,15 @@
 Candidates are spaCy's DATE and TIME entities plus patterns for what the small model tends to
 miss ("now", "recently", "weekly", "Friday night", "the morning's", clock times, durations).
 Where candidates overlap, the longest one with a value wins. Each candidate is normalized by
-the rules in `sitroom.timex_rules`; the clause tense (read from the dependency parse) decides
+the rules in `rules`; the clause tense (read from the dependency parse) decides
 whether a bare weekday or a month without a year lies in the past or in the future.
 
 The reference date is `doc._.reference_date` (the publication date). When a document has none,
-`infer_reference_date` looks for a dateline ("LONDON, 16 January 2025 -", "Jan 16 (Reuters) -")
-or a full date in the first paragraph; when it finds one it sets the reference date and adds a
-note. Otherwise relative expressions keep the value None rather than a guess.
+the dateline component (before the parser, so every layer sees the same date) calls
+`infer_reference_date`, which looks for a dateline ("LONDON, 16 January 2025 -",
+"Jan 16 (Reuters) -") or a full date in the first paragraph; when it finds one it sets the
+reference date and adds a note. Otherwise relative expressions keep the value None rather than
+a guess.
 
 Day parts are TIMEX3 times: "this morning" and "the morning's meeting" are
 `2026-01-08TMO` with type TIME; "today" is the date `2026-01-08` (type DATE).
@@ -328,7 +330,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
-@Language.component("sitroom_dateline", assigns=["doc._.dateline"])
+@Language.component("sitroom_dateline", assigns=["doc._.dateline", "doc._.reference_date"])
 def dateline_component(doc: Doc) -> Doc:
     """Mark the dateline and make the story start a sentence of its own (before parsing).
 
@@ -337,6 +339,9 @@ def dateline_component(doc: Doc) -> Doc:
     """
     span = dateline_span(doc.text)
     doc._.dateline = span
+    # The one place the reference date of an undated document is inferred: the actor layer
+    # (office terms of the day) and the time layer both read it from here.
+    ensure_reference_date(doc)
     if span is not None:
         following = next((t for t in doc if t.idx >= span[1] and not t.is_space), None)
         if following is not None and following.i > 0:
@@ -394,9 +399,8 @@ def ensure_reference_date(doc: Doc) -> None:
     doc._.notes.append(f"reference date {day.isoformat()} inferred from {source}")
 
 
-@Language.component("sitroom_timex", assigns=["doc._.dates", "doc._.reference_date"])
+@Language.component("sitroom_timex", assigns=["doc._.dates"])
 def timex_component(doc: Doc) -> Doc:
-    """Set `doc._.dates` (inferring the reference date first when it is missing)."""
-    ensure_reference_date(doc)
+    """Set `doc._.dates`, anchored on the reference date the dateline component set."""
     doc._.dates = find_dates(doc)
     return doc
