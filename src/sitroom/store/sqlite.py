@@ -18,7 +18,7 @@ from typing import Any
 from sitroom.records import Analysis, Document
 
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 # Recorded migrations, one file each in migrations/sqlite/, applied in name order.
 # Append new files; never edit one that has shipped.

@@ -103,15 +103,21 @@ def parse_word_sets(text: str, source: str = "word_sets.tsv") -> dict[str, froze
     return sets
 
 
-def _word_gate(value: str, sets: dict[str, frozenset[str]], where: str) -> frozenset[str]:
-    """An obj= / noobj= value: `@set` names, literal lemmas, comma separated."""
+def _word_gate(
+    value: str, sets: dict[str, frozenset[str]], where: str, strict: bool = True
+) -> frozenset[str]:
+    """An obj= / noobj= value: `@set` names, literal lemmas, comma separated.
+
+    With `strict` (hand-written tables), a bare word that is also a set name is an error, since
+    it is most likely a set written without its `@`; generated tables name literal words.
+    """
     words: set[str] = set()
     for item in value.split(","):
         if item.startswith("@"):
             if item[1:] not in sets:
                 raise LexiconError(f"{where}: unknown word set {item}")
             words |= sets[item[1:]]
-        elif item in sets:
+        elif strict and item in sets:
             raise LexiconError(f"{where}: {item!r} is a word set name: write @{item}")
         elif not item:
             raise LexiconError(f"{where}: empty word in {value!r}")
@@ -121,7 +127,12 @@ def _word_gate(value: str, sets: dict[str, frozenset[str]], where: str) -> froze
 
 
 def parse_reading(
-    code: str, options: str, sets: dict[str, frozenset[str]], where: str, source: str
+    code: str,
+    options: str,
+    sets: dict[str, frozenset[str]],
+    where: str,
+    source: str,
+    strict: bool = True,
 ) -> Trigger:
     """One reading from its `EVENT[:mode]` column and its options column."""
     event, _, mode = code.partition(":")
@@ -139,7 +150,8 @@ def parse_reading(
         elif key == "prt" and value:
             fields["particles"] = frozenset(value.split("|"))
         elif key in ("obj", "noobj") and value:
-            fields["objects" if key == "obj" else "not_objects"] = _word_gate(value, sets, where)
+            name = "objects" if key == "obj" else "not_objects"
+            fields[name] = _word_gate(value, sets, where, strict)
         elif key in FLAGS and not value:
             fields[FLAGS[key]] = True
         else:
@@ -148,7 +160,7 @@ def parse_reading(
 
 
 def parse_triggers(
-    text: str, sets: dict[str, frozenset[str]], source: str
+    text: str, sets: dict[str, frozenset[str]], source: str, strict: bool = True
 ) -> dict[str, tuple[Trigger, ...]]:
     """Read a trigger table (`lemma<TAB>EVENT[:mode]<TAB>options`) into lemma -> readings."""
     lexicon: dict[str, list[Trigger]] = {}
@@ -157,7 +169,7 @@ def parse_triggers(
         if len(columns) not in (2, 3):
             raise LexiconError(f"{where}: expected lemma<TAB>EVENT[:mode]<TAB>options")
         lemma, code, options = (*columns, "")[:3]
-        reading = parse_reading(code, options, sets, where, source)
+        reading = parse_reading(code, options, sets, where, source, strict)
         lexicon.setdefault(lemma.lower(), []).append(reading)
     return {lemma: tuple(readings) for lemma, readings in lexicon.items()}
 
@@ -209,7 +221,7 @@ def load() -> Lexicon:
     """Read and check every data file of the English trigger lexicon."""
     words = parse_word_sets(read_text("word_sets.tsv"))
     own = parse_triggers(read_text("verbs.tsv"), words, "verbs.tsv")
-    cameo = parse_triggers(read_text("cameo_verbs.tsv"), words, "cameo_verbs.tsv")
+    cameo = parse_triggers(read_text("cameo_verbs.tsv"), words, "cameo_verbs.tsv", strict=False)
     nouns = parse_triggers(read_text("nouns.tsv"), words, "nouns.tsv")
     cues = parse_cues(read_text("cues.tsv"))
 

@@ -100,9 +100,27 @@ def reported_would(clause: Token) -> bool:
     return node.dep_ == "ccomp" and lemma_of(node.head) in REPORTING
 
 
+def _unsure_purpose(clause: Token) -> bool:
+    """A purpose clause of a step not taken: "until troops take positions to block arms".
+
+    "travelled to London to take part in a meeting" reports the meeting; a purpose hanging on
+    a verb that is itself conditional, awaited or modal does not.
+    """
+    if clause.dep_ != "advcl" or clause.tag_ != "VB":
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in clause.children):
+        return False
+    head = clause.head
+    marks = {lemma_of(ch) for ch in head.children if ch.dep_ == "mark"}
+    return bool(marks & (CONDITIONAL | {"until", "before"}) or aux_lemmas(head) & MODALS)
+
+
 def is_hypothetical(c: Candidate) -> bool:
+    """A modal, a condition, a weighing ("considering sanctions") or a purpose clause."""
     clause = c.clause
     if aux_lemmas(clause) & MODALS and not reported_would(clause):
+        return True
+    if _unsure_purpose(clause):
         return True
     for node in (clause, *clause.ancestors):
         if node.dep_ in ("xcomp", "pcomp") and lemma_of(node.head) in HYPOTHETICAL_HEADS:

@@ -55,6 +55,8 @@ def _verb_reading(token: Token) -> Trigger | None:
     readings = LEXICON.verbs.get(lemma_of(token))
     if not readings or token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
         return None
+    if token.dep_ == "amod":
+        return None  # a participle naming a state: "the outlawed party", "a banned group"
     particles = _particles(token)
     for reading in readings:
         if reading.particles and not reading.particles & particles:
