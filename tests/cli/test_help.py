@@ -6,14 +6,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from dataclasses import fields
 
 import click
 from click.testing import CliRunner
 
 import sitroom.cli
 from sitroom.cli import main
-from sitroom.options import Options
+from sitroom.options import SETTINGS
 
 
 def _help(*command: str) -> str:
@@ -23,7 +22,7 @@ def _help(*command: str) -> str:
 
 
 def test_option_help_is_the_description_in_options():
-    described = {f.name: f.metadata["help"].lower() for f in fields(Options)}
+    described = {s.name: s.help.lower() for s in SETTINGS}
     for command in ("extract", "ingest"):
         text = _help(command)
         for name in ("published", "url", "source", "fetch", "workers"):

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from sitroom.cli.settings import base_options, setting_option
+from sitroom.cli.common import base_options, setting_option
+from sitroom.cli.main import main
 from sitroom.formats import field, write
 from sitroom.options import to_toml
 
@@ -19,7 +20,7 @@ def _shown(value: object) -> object:
     return value
 
 
-@click.command(name="config")
+@main.command(name="config")
 @setting_option("format", "fmt")
 @click.option(
     "--toml",

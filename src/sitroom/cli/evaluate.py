@@ -8,27 +8,13 @@ from pathlib import Path
 
 import click
 
-from sitroom.cli.common import (
-    EXIT_PARTIAL,
-    make_options,
-    option_default,
-    option_help,
-)
+from sitroom.cli.common import EXIT_PARTIAL, make_options, setting_option, setting_options
 from sitroom.cli.main import main
-
-DEFAULT_DATA = Path("..") / "shared" / "data"
 
 
 @main.command(name="eval")
 @click.argument("suites", nargs=-1)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder holding the development data sets.",
-)
+@setting_option("data", "data_dir")
 @click.option("--limit", type=int, default=None, help="Use at most N items per data set.")
 @click.option(
     "--check",
@@ -45,7 +31,7 @@ DEFAULT_DATA = Path("..") / "shared" / "data"
 @click.option("--json", "as_json", is_flag=True, help="Print scores as JSON.")
 def evaluate(
     suites: tuple[str, ...],
-    data_dir: Path,
+    data_dir: str,
     limit: int | None,
     floors: Path | None,
     raise_floors: bool,
@@ -61,7 +47,7 @@ def evaluate(
         raise click.UsageError(
             f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(evaluation.SUITES)}"
         )
-    results = evaluation.run(names, data_dir, limit)
+    results = evaluation.run(names, Path(data_dir), limit)
     click.echo(json.dumps(results, indent=2) if as_json else gate.format_results(results))
     if floors is None:
         return
@@ -88,20 +74,7 @@ def evaluate(
     show_default=True,
     help="Number of documents to process (the inputs are cycled).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=option_default("workers"),
-    show_default=True,
-    help=option_help("workers"),
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=option_default("batch_size"),
-    show_default=True,
-    help=option_help("batch_size"),
-)
+@setting_options("workers", "batch_size")
 def bench(inputs: tuple[str, ...], count: int, workers: int, batch_size: int) -> None:
     """Throughput of the whole pipeline against the bare spaCy pipeline on the same texts."""
     from sitroom.evaluation.bench import run_bench

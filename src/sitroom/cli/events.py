@@ -11,6 +11,7 @@ from sitroom.cli.common import (
     emit,
     limit_option,
     open_store,
+    setting_option,
     since_option,
     until_option,
 )
@@ -48,13 +49,13 @@ EVENT_COLUMNS: list[Column] = [
 @until_option
 @click.option("--no-negated", is_flag=True, help="Leave out negated events.")
 @db_option
-@click.option(
-    "--format",
+@setting_option(
+    "format",
     "fmt",
     type=click.Choice([*FORMATS, "plover"]),
-    default="table",
-    show_default=True,
-    help="Output format; plover = PLOVER JSON data fields.",
+    help="Output format; plover = PLOVER JSON data fields. [default: table; config `format`, "
+    "env SITROOM_FORMAT]",
+    validate=False,
 )
 @limit_option
 def events(

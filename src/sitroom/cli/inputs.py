@@ -22,7 +22,7 @@ from sitroom.cli.common import (
 )
 from sitroom.cli.main import main
 from sitroom.records import Failure
-from sitroom.store import StoreError
+from sitroom.store import ANALYSIS_VERSION, StoreError
 
 
 @main.command()
@@ -61,7 +61,9 @@ def ingest(inputs: tuple[str, ...], db: str, **settings: Any) -> None:
     from sitroom.runners import ingest as run_ingest
 
     options = input_settings(inputs, settings, db=db)
-    with open_store(db, create=True) as store:
+    # Documents coded with other knowledge files count as coded by another analysis version.
+    version = options.knowledge().analysis_version(ANALYSIS_VERSION)
+    with open_store(db, create=True, version=version) as store:
         try:
             summary = run_ingest(
                 documents(inputs, options), store, options, on_failure=report_failure

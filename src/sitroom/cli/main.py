@@ -11,5 +11,17 @@ import click
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitroom")
-def main() -> None:
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    envvar="SITROOM_CONFIG",
+    help="Config file with the defaults of every setting [default: ./sitroom.toml if present; "
+    "env SITROOM_CONFIG].",
+)
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
     """sitroom: news in; events, quotes, actors and dates with evidence out."""
+    from sitroom.cli.common import base_options
+
+    ctx.obj = {"config": config}
+    base_options(ctx)  # a bad config file stops every command here, with one line

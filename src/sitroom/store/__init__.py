@@ -15,8 +15,10 @@ from sitroom.store.base import Backend, is_server_url
 from sitroom.store.sqlite import ANALYSIS_VERSION, Store, StoreError
 
 
-def open_store(name: str | Path) -> Store:
+def open_store(name: str | Path, analysis_version: str = ANALYSIS_VERSION) -> Store:
     """Open (and migrate) the database named by a file path or a ``postgresql://`` URL.
+
+    `analysis_version` is what documents analysed now are stamped with (see `Store`).
 
     Raises:
         StoreError: the database cannot be reached or used; the message says why.
@@ -24,8 +26,10 @@ def open_store(name: str | Path) -> Store:
     if isinstance(name, str) and is_server_url(name):
         from sitroom.store.postgres import PostgresStore  # psycopg only when a server is named
 
-        return PostgresStore(name)
-    return Store(name)
+        store: Store = PostgresStore(name)
+        store.analysis_version = analysis_version
+        return store
+    return Store(name, analysis_version=analysis_version)
 
 
 __all__ = ["ANALYSIS_VERSION", "Backend", "Store", "StoreError", "is_server_url", "open_store"]

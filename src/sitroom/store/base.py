@@ -65,8 +65,9 @@ class Backend(Protocol):
     def status(self, document: Document) -> str:
         """ "new", "updated" or "unchanged": what saving `document` would do."""
 
-    def save(self, analysis: Analysis) -> str:
-        """Store one analysed document in one transaction; return its status."""
+    def save(self, analysis: Analysis, replace: bool = False) -> str:
+        """Store one analysed document in one transaction; return its status (`replace`:
+        write it even when unchanged)."""
 
     def has_document(self, document_id: str) -> bool:
         """Whether a document with this id is stored."""

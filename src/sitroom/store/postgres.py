@@ -98,15 +98,18 @@ class PostgresStore(Store):
             raw.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
         return len(MIGRATIONS)
 
-    def save(self, analysis: Analysis) -> str:
+    def save(self, analysis: Analysis, replace: bool = False) -> str:
         """Store one analysed document in one transaction; return its status.
 
         The status is read inside the transaction, under the write lock, so two writers
-        saving the same new document cannot both insert it.
+        saving the same new document cannot both insert it. With `replace`, an unchanged
+        document is written again too (and counts as updated).
         """
         with self.db:
             self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             status = self.status(analysis.document)
+            if status == "unchanged" and replace:
+                status = "updated"
             if status != "unchanged":
                 self._write(analysis, status)
         return status

@@ -44,9 +44,15 @@ class Store:
     """The sitroom database. Use as a context manager; only one process should write."""
 
     dialect = "sqlite"
+    # What documents analysed now are stamped with: ANALYSIS_VERSION, plus a fingerprint of
+    # the user's knowledge files when there are any (`UserKnowledge.analysis_version`).
+    analysis_version = ANALYSIS_VERSION
 
-    def __init__(self, path: str | Path = "sitroom.db") -> None:
+    def __init__(
+        self, path: str | Path = "sitroom.db", analysis_version: str = ANALYSIS_VERSION
+    ) -> None:
         self.path = str(path)
+        self.analysis_version = analysis_version
         try:
             self.db = sqlite3.connect(self.path, timeout=30)
             self.db.row_factory = sqlite3.Row
@@ -94,12 +100,17 @@ class Store:
         ).fetchone()
         if row is None:
             return "new"
-        same = (row[0], row[1]) == (document.content_hash, ANALYSIS_VERSION)
+        same = (row[0], row[1]) == (document.content_hash, self.analysis_version)
         return "unchanged" if same else "updated"
 
-    def save(self, analysis: Analysis) -> str:
-        """Store one analysed document, replacing an earlier version; return its status."""
+    def save(self, analysis: Analysis, replace: bool = False) -> str:
+        """Store one analysed document, replacing an earlier version; return its status.
+
+        With `replace`, an unchanged document is written again too (and counts as updated).
+        """
         status = self.status(analysis.document)
+        if status == "unchanged" and replace:
+            status = "updated"
         if status == "unchanged":
             return status
         with self.db:
@@ -129,7 +140,7 @@ class Store:
                 doc.text,
                 doc.origin,
                 doc.content_hash,
-                ANALYSIS_VERSION,
+                self.analysis_version,
                 json.dumps(analysis.notes),
                 ingested,
                 now,
