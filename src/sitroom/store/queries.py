@@ -6,6 +6,7 @@ for tables and CSV. Filters are keyword arguments; None means "no filter".
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from typing import Any
@@ -15,17 +16,20 @@ from sitroom.store import Store
 
 def documents(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     """Stored documents, newest publication first, with their comment and event counts."""
-    sql = (
-        "SELECT d.id, COALESCE(d.published, d.reference_date) AS date, d.published,"
-        " d.source, d.title, d.author, d.url, d.origin,"
-        " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
-        " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
-        " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
-        # PostgreSQL reads an output name in ORDER BY only alone, not inside an expression.
-        " FROM documents d ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date DESC,"
-        " d.id"
-    )
-    return list(store.rows(sql + _limit(limit)))
+    return list(store.rows(_DOCUMENTS + _limit(limit)))
+
+
+# Stored documents, newest first, with their counts of comments, events and quotes.
+_DOCUMENTS = (
+    "SELECT d.id, COALESCE(d.published, d.reference_date) AS date, d.published,"
+    " d.source, d.title, d.author, d.url, d.origin,"
+    " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
+    " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
+    " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
+    # PostgreSQL reads an output name in ORDER BY only alone, not inside an expression.
+    " FROM documents d ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date DESC,"
+    " d.id"
+)
 
 
 def comments(
@@ -122,6 +126,11 @@ def actors(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Actors across all documents, most mentioned first."""
+    sql, params = _actors_sql(name, code, kind)
+    return list(store.rows(sql + _limit(limit), params))
+
+
+def _actors_sql(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
     where, params = _where(
         {
             "a.name LIKE ?": f"%{name}%" if name else None,
@@ -135,7 +144,7 @@ def actors(
         f" FROM actors a JOIN mentions m ON m.actor_id = a.id {where}"
         " GROUP BY a.id ORDER BY mentions DESC, a.name"
     )
-    return list(store.rows(sql + _limit(limit), params))
+    return sql, params
 
 
 def quotes(
@@ -148,6 +157,18 @@ def quotes(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Quotes with their document's date, filtered by speaker name and publication dates."""
+    sql, params = _quotes_sql(speaker, since, until, direct, document_id)
+    return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
+
+
+def _quotes_sql(
+    speaker: str | None,
+    since: str | None,
+    until: str | None,
+    direct: bool | None,
+    document_id: str | None,
+    speaker_id: str | None = None,
+) -> tuple[str, list[Any]]:
     where, params = _where(
         {
             "q.speaker_name LIKE ?": f"%{speaker}%" if speaker else None,
@@ -155,6 +176,7 @@ def quotes(
             "substr(COALESCE(d.published, d.reference_date), 1, 10) <= ?": until,
             "q.direct = ?": int(direct) if direct is not None else None,
             "q.document_id = ?": document_id,
+            "q.speaker_id = ?": speaker_id,
         }
     )
     sql = (
@@ -164,7 +186,7 @@ def quotes(
         " ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date, d.id, q.start,"
         " q.rowid"
     )
-    return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
+    return sql, params
 
 
 def events(
@@ -267,3 +289,307 @@ def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
 
 def _limit(limit: int | None) -> str:
     return f" LIMIT {int(limit)}" if limit else ""
+
+
+# -- serving: pages, counts and aggregates for the API and the dashboard ----------------------
+#
+# Event lists are read newest first in keyset pages (a cursor names the last row seen), so a
+# page costs the same at row 50 and at row 900,000. Counts per day, type and country are kept
+# up to date by triggers (migration 0006) and answer the timeline, the map and list totals
+# without reading the events; filters they cannot answer fall back to the events themselves.
+
+INTERVALS = {
+    "day": "day",
+    "week": "date(day, 'weekday 0', '-6 days')",
+    "month": "substr(day, 1, 7) || '-01'",
+}
+# The filters the pre-aggregated counts can answer.
+_COUNTED = {"event", "since", "until", "country"}
+
+
+class QueryError(ValueError):
+    """A query parameter the store cannot use (a bad cursor, an unknown interval)."""
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    """An opaque cursor for the next page (URL-safe)."""
+    raw = json.dumps(position, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> dict[str, Any]:
+    """The position a cursor names; raises QueryError for anything not made by encode_cursor."""
+    if not cursor:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        position = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise QueryError(f"not a cursor: {cursor!r}") from None
+    if not isinstance(position, dict):
+        raise QueryError(f"not a cursor: {cursor!r}")
+    return position
+
+
+def _event_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """WHERE clause for the event filters (the CLI's, plus ids and country involvement)."""
+    party = "e.id IN (SELECT event_id FROM event_parties WHERE {})"
+    actor, recipient, code = filters.get("actor"), filters.get("recipient"), filters.get("code")
+    event, country = filters.get("event"), filters.get("country")
+    negated = filters.get("include_negated", True)
+    return _where(
+        {
+            party.format("role = 'actor' AND name LIKE ?"): f"%{actor}%" if actor else None,
+            party.format("role = 'recipient' AND name LIKE ?"): (
+                f"%{recipient}%" if recipient else None
+            ),
+            party.format("role = 'actor' AND actor_id = ?"): filters.get("actor_id"),
+            party.format("role = 'recipient' AND actor_id = ?"): filters.get("recipient_id"),
+            party.format("actor_id = ?"): filters.get("involving"),
+            "e.id IN (SELECT event_id FROM event_countries WHERE code = ?)": (
+                country.upper() if country else None
+            ),
+            "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
+            "e.event = ?": event.upper() if event else None,
+            "e.mode = ?": filters.get("mode"),
+            "e.date >= ?": filters.get("since"),
+            "e.date <= ?": filters.get("until"),
+            "e.document_id = ?": filters.get("document_id"),
+            "e.negated = ?": None if negated else 0,
+        }
+    )
+
+
+def _active(filters: dict[str, Any]) -> set[str]:
+    return {k for k, v in filters.items() if v is not None and not (k == "include_negated" and v)}
+
+
+def _counted(
+    filters: dict[str, Any], per_country: bool = False
+) -> tuple[str, list[Any]] | None:
+    """WHERE clause over event_counts for these filters, or None when it cannot answer them.
+
+    The counts of all events (code '') are read, or with `per_country` those of every country.
+    """
+    active = _active(filters)
+    if not active <= _COUNTED:
+        return None
+    country = filters.get("country")
+    where, params = _where(
+        {
+            "code = ?": country.upper() if country else None if per_country else "",
+            "code != ?": "" if per_country else None,
+            "event = ?": filters["event"].upper() if filters.get("event") else None,
+            "day >= ?": filters.get("since"),
+            "day <= ?": filters.get("until"),
+            "day != ?": "" if active & {"since", "until"} else None,
+        }
+    )
+    return where + " AND n > 0", params
+
+
+def event_count(store: Store, **filters: Any) -> int:
+    """How many events match the filters (the same keyword arguments as `event_page`)."""
+    counted = _counted(filters)
+    if counted is not None:
+        sql = f"SELECT COALESCE(SUM(n), 0) FROM event_counts {counted[0]}"
+        return int(store.db.execute(sql, counted[1]).fetchone()[0])
+    where, params = _event_where(filters)
+    return int(store.db.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0])
+
+
+_EVENT_ROWS = (
+    "SELECT e.record, e.date AS _date, e.id AS _id, d.id AS document_id, d.published, d.title,"
+    " d.url, d.source FROM events e JOIN documents d ON d.id = e.document_id "
+)
+
+
+def event_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of events, newest first, as {"items", "total", "next"}.
+
+    Args:
+        store: the database.
+        limit: events per page.
+        cursor: the `next` of the previous page, or None for the first.
+        **filters: actor, recipient (parts of names, compound members included), actor_id,
+            recipient_id, involving (an actor id on either side), code (either side's country
+            code, as the CLI's --code), country (any country the event involves: a side, a
+            member or the place), event (PLOVER type), mode, since, until, document_id,
+            include_negated.
+    """
+    position = decode_cursor(cursor)
+    where, params = _event_where(filters)
+    rows: list[dict[str, Any]] = []
+    glue = "AND" if where else "WHERE"
+    if position.get("d") is not None or not position:
+        # Dated events first, by (date, id) descending.
+        keyset = f" {glue} e.date IS NOT NULL"
+        extra: list[Any] = []
+        if position:
+            keyset += " AND (e.date, e.id) < (?, ?)"
+            extra = [position["d"], position.get("i", "")]
+        sql = f"{_EVENT_ROWS}{where}{keyset} ORDER BY e.date DESC, e.id DESC LIMIT ?"
+        rows = list(store.rows(sql, [*params, *extra, limit + 1]))
+    if len(rows) <= limit:
+        # Then the undated ones, by id descending.
+        keyset = f" {glue} e.date IS NULL"
+        extra = []
+        if position and position.get("d") is None:
+            keyset += " AND e.id < ?"
+            extra = [position.get("i", "")]
+        sql = f"{_EVENT_ROWS}{where}{keyset} ORDER BY e.id DESC LIMIT ?"
+        rows += list(store.rows(sql, [*params, *extra, limit + 1 - len(rows)]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more:
+        next_cursor = encode_cursor({"d": rows[-1]["_date"], "i": rows[-1]["_id"]})
+    items = []
+    for row in rows:
+        del row["_date"], row["_id"]
+        items.append(_with_doc(row))
+    return {"items": items, "total": event_count(store, **filters), "next": next_cursor}
+
+
+def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[dict[str, Any]]:
+    """Events per period and PLOVER type: [{"period", "event", "count"}], oldest first.
+
+    Args:
+        store: the database.
+        interval: "day", "week" (periods start on Monday) or "month" (periods start on the 1st).
+        **filters: as for `event_page`; undated events are left out.
+    """
+    if interval not in INTERVALS:
+        raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    period = INTERVALS[interval]
+    counted = _counted(filters)
+    if counted is not None:
+        where, params = counted
+        source = f"SELECT day, event, n FROM event_counts {where} AND day != ''"
+    else:
+        where, params = _event_where(filters)
+        glue = "AND" if where else "WHERE"
+        source = (
+            f"SELECT e.date AS day, e.event, COUNT(*) AS n FROM events e {where}"
+            f" {glue} e.date IS NOT NULL GROUP BY e.date, e.event"
+        )
+    sql = (
+        f"SELECT {period} AS period, event, SUM(n) AS count FROM ({source})"
+        " GROUP BY period, event ORDER BY period, event"
+    )
+    return list(store.rows(sql, params))
+
+
+def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
+    """Events per country involved (a side, a member, or the place): [{"code", "count"}]."""
+    counted = None if filters.get("country") else _counted(filters, per_country=True)
+    if counted is not None:
+        where, params = counted
+        sql = (
+            f"SELECT code, SUM(n) AS count FROM event_counts {where}"
+            " GROUP BY code ORDER BY count DESC, code"
+        )
+        return list(store.rows(sql, params))
+    where, params = _event_where(filters)
+    sql = (
+        "SELECT c.code, COUNT(*) AS count FROM event_countries c JOIN events e ON e.id = c.event_id"
+        f" {where} GROUP BY c.code ORDER BY count DESC, c.code"
+    )
+    return list(store.rows(sql, params))
+
+
+def network(store: Store, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
+    """Dyads of resolved actors, with counts per PLOVER type, busiest first.
+
+    Returns:
+        [{"actor_id", "actor", "actor_code", "recipient_id", "recipient", "recipient_code",
+        "count", "types": {TYPE: count}}] for the `limit` busiest dyads.
+    """
+    where, params = _event_where(filters)
+    glue = "AND" if where else "WHERE"
+    sql = (
+        "SELECT a.actor_id, a.name AS actor, a.code AS actor_code, r.actor_id AS recipient_id,"
+        " r.name AS recipient, r.code AS recipient_code, e.event, COUNT(*) AS n"
+        " FROM events e JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
+        " JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
+        f" {where} {glue} a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
+        " AND a.actor_id != r.actor_id GROUP BY a.actor_id, r.actor_id, e.event"
+    )
+    dyads: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.rows(sql, params):
+        key = (row["actor_id"], row["recipient_id"])
+        dyad = dyads.setdefault(
+            key, {k: row[k] for k in row if k not in ("event", "n")} | {"count": 0, "types": {}}
+        )
+        dyad["count"] += row["n"]
+        dyad["types"][row["event"]] = row["n"]
+    ranked = sorted(dyads.values(), key=lambda d: (-d["count"], d["actor"], d["recipient"]))
+    return ranked[:limit]
+
+
+def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """One actor with its mention, document and event counts (events per type and side)."""
+    rows = list(store.rows("SELECT * FROM actors WHERE id = ?", (actor_id,)))
+    if not rows:
+        return None
+    sql = (
+        "SELECT COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents"
+        " FROM mentions WHERE actor_id = ?"
+    )
+    record = rows[0] | next(store.rows(sql, (actor_id,)))
+    sql = (
+        "SELECT role, event, COUNT(DISTINCT event_id) AS n FROM event_parties"
+        " WHERE actor_id = ? GROUP BY role, event ORDER BY role, n DESC"
+    )
+    record["events"] = {"actor": {}, "recipient": {}}
+    for row in store.rows(sql, (actor_id,)):
+        record["events"][row["role"]][row["event"]] = row["n"]
+    sql = "SELECT COUNT(*) FROM quotes WHERE speaker_id = ?"
+    record["quotes"] = int(store.db.execute(sql, (actor_id,)).fetchone()[0])
+    return record
+
+
+def _offset_page(
+    store: Store, sql: str, params: list[Any], limit: int, cursor: str | None
+) -> dict[str, Any]:
+    """A page of a query by row offset (for lists far smaller than the events)."""
+    offset = decode_cursor(cursor).get("o", 0)
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"not a cursor: {cursor!r}")
+    rows = list(store.rows(f"{sql} LIMIT ? OFFSET ?", [*params, limit + 1, offset]))
+    total = int(store.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+    more = len(rows) > limit
+    next_cursor = encode_cursor({"o": offset + limit}) if more else None
+    return {"items": rows[:limit], "total": total, "next": next_cursor}
+
+
+def document_page(store: Store, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    """One page of `documents`, as {"items", "total", "next"}."""
+    return _offset_page(store, _DOCUMENTS, [], limit, cursor)
+
+
+def actor_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of `actors` (filters: name, code, kind), as {"items", "total", "next"}."""
+    sql, params = _actors_sql(filters.get("name"), filters.get("code"), filters.get("kind"))
+    return _offset_page(store, sql, params, limit, cursor)
+
+
+def quote_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of `quotes` (filters: speaker, speaker_id, since, until, direct, document_id)."""
+    sql, params = _quotes_sql(
+        filters.get("speaker"),
+        filters.get("since"),
+        filters.get("until"),
+        filters.get("direct"),
+        filters.get("document_id"),
+        filters.get("speaker_id"),
+    )
+    page = _offset_page(store, sql, params, limit, cursor)
+    page["items"] = [_with_doc(r) for r in page["items"]]
+    return page
