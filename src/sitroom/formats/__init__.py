@@ -2,6 +2,6 @@
 PLOVER JSON (`plover`)."""
 
 from sitroom.formats.plover import to_plover
-from sitroom.formats.writers import FORMATS, Column, entity, field, write
+from sitroom.formats.writers import FORMATS, Column, entity, field, stream, write
 
-__all__ = ["FORMATS", "Column", "entity", "field", "to_plover", "write"]
+__all__ = ["FORMATS", "Column", "entity", "field", "stream", "to_plover", "write"]

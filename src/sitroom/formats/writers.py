@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 FORMATS = ("table", "jsonl", "csv")
@@ -53,6 +54,31 @@ def write(
     else:
         _table(records, columns, out)
     return len(records)
+
+
+def stream(
+    records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column]
+) -> Iterator[str]:
+    """Yield `records` as JSON Lines or CSV text, a chunk at a time (for downloads).
+
+    Unlike `write`, nothing is held in memory beyond one chunk of rows.
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"cannot stream {fmt!r}: use jsonl or csv")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if fmt == "csv":
+        writer.writerow([name for name, _ in columns])
+    for count, record in enumerate(records, start=1):
+        if fmt == "jsonl":
+            buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            writer.writerow([_cell(get(record)) for _, get in columns])
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _cell(value: Any) -> str:
