@@ -1,0 +1,128 @@
+"""The dashboard's HTML pages, rendered from the same library queries as the API.
+
+Every page is plain server-rendered HTML (escaped by Jinja2), so the tables work and are safe
+without any script; the charts are drawn by the vendored libraries from /api/ data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from sitroom.api.highlight import segments, spans_of
+from sitroom.api.params import ActorFilters, Cursor, EventFilters, QuoteFilters
+from sitroom.ontology.plover import EVENT_TYPES
+from sitroom.store import queries as query
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+# The filter fields of the shared form, in the order the page shows them.
+FILTER_FIELDS = ("since", "until", "type", "actor", "country")
+
+
+def _render(request: Request, template: str, **context: Any) -> Response:
+    params = {k: v for k, v in request.query_params.items() if v and k != "cursor"}
+    filters = {k: params.get(k, "") for k in FILTER_FIELDS}
+    shared = {
+        "filters": filters,
+        "event_types": EVENT_TYPES,
+        "query": lambda **more: _query(params, more),
+    }
+    return request.app.state.templates.TemplateResponse(request, template, shared | context)
+
+
+def _query(filters: dict[str, str], more: dict[str, Any]) -> str:
+    """A query string: the page's filters, overridden by `more` (None drops a key)."""
+    merged = {k: v for k, v in filters.items() if v} | more
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.stores.reader()
+
+
+@router.get("/")
+def dashboard(request: Request, filters: EventFilters) -> Response:
+    store = _store(request)
+    quote_filters = {"since": filters["since"], "until": filters["until"]}
+    return _render(
+        request,
+        "dashboard.html",
+        events=query.event_page(store, 15, None, **filters),
+        quotes=query.quote_page(store, 8, None, **quote_filters),
+        documents=query.document_page(store, 8),
+        stories=_stories(store),
+    )
+
+
+def _stories(store: Any) -> list[dict[str, Any]] | None:
+    """The latest stories, where the store has the stories layer."""
+    page = getattr(query, "story_page", None)
+    return page(store, 8)["items"] if page else None
+
+
+@router.get("/events")
+def events(
+    request: Request, filters: EventFilters, cursor: Cursor = None, limit: int = 50
+) -> Response:
+    page = query.event_page(_store(request), max(1, min(limit, 500)), cursor, **filters)
+    return _render(request, "events.html", page=page, described=_describe(request))
+
+
+def _describe(request: Request) -> str:
+    """The filters of a list page in words, e.g. "type CONSULT, country USA"."""
+    skip = {"cursor", "limit"}
+    params = request.query_params.items()
+    parts = [f"{k.replace('_', ' ')} {v}" for k, v in params if v and k not in skip]
+    return ", ".join(parts) or "all"
+
+
+@router.get("/quotes")
+def quotes(request: Request, filters: QuoteFilters, cursor: Cursor = None) -> Response:
+    page = query.quote_page(_store(request), 50, cursor, **filters)
+    return _render(request, "quotes.html", page=page, described=_describe(request))
+
+
+@router.get("/actors")
+def actors(request: Request, filters: ActorFilters, cursor: Cursor = None) -> Response:
+    page = query.actor_page(_store(request), 50, cursor, **filters)
+    return _render(request, "actors.html", page=page, described=_describe(request))
+
+
+@router.get("/actors/{actor_id}")
+def actor(request: Request, actor_id: str) -> Response:
+    store = _store(request)
+    record = query.actor(store, actor_id)
+    if record is None:
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    return _render(
+        request,
+        "actor.html",
+        actor=record,
+        events=query.event_page(store, 30, None, involving=actor_id),
+        quotes=query.quote_page(store, 20, None, speaker_id=actor_id),
+    )
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str, Query()] = "") -> Response:
+    results = query.search(_store(request), q, 50) if q.strip() else []
+    return _render(request, "search.html", q=q, results=results)
+
+
+@router.get("/documents/{document_id}")
+def document(request: Request, document_id: str) -> Response:
+    record = query.show(_store(request), document_id)
+    if record is None:
+        raise HTTPException(404, f"no document {document_id!r}")
+    text = record["document"]["text"] or ""
+    return _render(
+        request,
+        "document.html",
+        record=record,
+        doc=record["document"],
+        segments=segments(text, spans_of(record)),
+    )
