@@ -108,7 +108,7 @@ async def ingest_endpoint(request: Request) -> dict[str, Any]:
     if kind == "application/json":
         return await _ingest_url(request, body, settings.allow_private_urls)
     if kind not in JSONL_TYPES:
-        raise HTTPException(415, "send JSON Lines (application/x-ndjson) or {\"url\": ...} JSON")
+        raise HTTPException(415, 'send JSON Lines (application/x-ndjson) or {"url": ...} JSON')
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "body.jsonl"
         path.write_bytes(body)

@@ -107,9 +107,7 @@ def quote_filters(
 def actor_filters(
     name: Annotated[str | None, Query(description="Part of the actor's name.")] = None,
     code: Annotated[str | None, Query(description="Country code or IGO.")] = None,
-    kind: Annotated[
-        Literal["person", "organization", "country", "group"] | None, Query()
-    ] = None,
+    kind: Annotated[Literal["person", "organization", "country", "group"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """The actor filters as `queries.actor_page` takes them."""
     return {"name": _blank(name), "code": _blank(code), "kind": kind}

@@ -36,9 +36,7 @@ QUOTE_COLUMNS: list[Column] = [
 ACTOR_COLUMNS = _fields(
     "name", "kind", "code", "sector", "office", "affiliation", "mentions", "documents", "id"
 )
-DOCUMENT_COLUMNS = _fields(
-    "id", "date", "source", "title", "url", "comments", "events", "quotes"
-)
+DOCUMENT_COLUMNS = _fields("id", "date", "source", "title", "url", "comments", "events", "quotes")
 SEARCH_COLUMNS = _fields("id", "published", "title", "snippet")
 TIMELINE_COLUMNS = _fields("period", "event", "count")
 COUNTRY_COLUMNS = _fields("code", "count")

@@ -89,6 +89,7 @@ var Sitroom = (function () {
         axes: [{}, { label: "events" }],
       };
       var plot = new uPlot(opts, [xs].concat(series), node);
+      node.uplot = plot;  // for scripted clicks (tests, bench)
       plot.over.addEventListener("click", function () {
         var i = plot.cursor.idx;
         if (i === null || i === undefined) { return; }
