@@ -43,8 +43,11 @@ def serve(
     import uvicorn
 
     from sitroom.api import ServeSettings, create_app
-    from sitroom.store import Store, StoreError
+    from sitroom.store import Store, StoreError, is_server_url
 
+    if is_server_url(db):
+        # The serving indexes and counts (migration 0006) exist for SQLite only so far.
+        raise click.UsageError("sitroom serve reads a SQLite database file, not a server URL")
     if not os.path.exists(db):
         message = f"no database at {db} (run `sitroom ingest` first, or pass --db)"
         click.echo(f"sitroom: {message}", err=True)

@@ -388,14 +388,19 @@ def _counted(
     return where + " AND n > 0", params
 
 
+def _number(store: Store, sql: str, params: list[Any]) -> int:
+    """The one number a query answers (as column `n`)."""
+    return int(next(store.rows(sql, params))["n"])
+
+
 def event_count(store: Store, **filters: Any) -> int:
     """How many events match the filters (the same keyword arguments as `event_page`)."""
     counted = _counted(filters)
     if counted is not None:
-        sql = f"SELECT COALESCE(SUM(n), 0) FROM event_counts {counted[0]}"
-        return int(store.db.execute(sql, counted[1]).fetchone()[0])
+        sql = f"SELECT COALESCE(SUM(n), 0) AS n FROM event_counts {counted[0]}"
+        return _number(store, sql, counted[1])
     where, params = _event_where(filters)
-    return int(store.db.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0])
+    return _number(store, f"SELECT COUNT(*) AS n FROM events e {where}", params)
 
 
 _EVENT_ROWS = (
@@ -546,8 +551,8 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
     record["events"] = {"actor": {}, "recipient": {}}
     for row in store.rows(sql, (actor_id,)):
         record["events"][row["role"]][row["event"]] = row["n"]
-    sql = "SELECT COUNT(*) FROM quotes WHERE speaker_id = ?"
-    record["quotes"] = int(store.db.execute(sql, (actor_id,)).fetchone()[0])
+    sql = "SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?"
+    record["quotes"] = _number(store, sql, [actor_id])
     return record
 
 
@@ -559,7 +564,7 @@ def _offset_page(
     if not isinstance(offset, int) or offset < 0:
         raise QueryError(f"not a cursor: {cursor!r}")
     rows = list(store.rows(f"{sql} LIMIT ? OFFSET ?", [*params, limit + 1, offset]))
-    total = int(store.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+    total = _number(store, f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params)
     more = len(rows) > limit
     next_cursor = encode_cursor({"o": offset + limit}) if more else None
     return {"items": rows[:limit], "total": total, "next": next_cursor}
