@@ -27,10 +27,19 @@ def analyze_text(nlp):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that loads the spaCy pipeline with `model` (select with -m)."""
+    """Mark every test that loads the spaCy pipeline with `model`, and every test that reads
+    ../shared (itself or through its fixtures) with `shared` (select with -m)."""
+    from helpers import reads_shared
+
     for item in items:
         if {"nlp", "analyze_text", "run"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+        functions = [getattr(item, "function", None)]
+        info = getattr(item, "_fixtureinfo", None)
+        for definitions in (info.name2fixturedefs.values() if info else ()):
+            functions += [definition.func for definition in definitions]
+        if any(reads_shared(f) for f in functions) and not item.get_closest_marker("shared"):
+            item.add_marker(pytest.mark.shared)
 
 
 # A throwaway PostgreSQL server for the tests of the PostgreSQL backend.

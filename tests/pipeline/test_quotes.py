@@ -216,9 +216,14 @@ def test_polnear_evaluation_on_a_few_articles():
     from sitroom.evaluation.quotes import evaluate
 
     data = shared_data("polnear").parent
-    scores = evaluate(data, limit=5)
-    assert scores["documents"] == 5
-    assert scores["gold_direct"] > 0 and 0.0 <= scores["direct_f1"] <= 1.0
+    scores = evaluate(data, limit=12)
+    assert scores["documents"] == 12
+    # Recall is the share of gold quotes matched, and the scores are near the published ones
+    # on these 12 articles (direct F1 0.88, speakers 0.98 today).
+    matched, gold = scores["matched_direct"], scores["gold_direct"]
+    assert scores["direct_recall"] == pytest.approx(matched / gold, abs=1e-4)
+    assert scores["direct_f1"] >= 0.8
+    assert scores["speaker_accuracy"] >= 0.9
 
 
 def test_guillemets_mark_a_direct_quote(analyze_text):

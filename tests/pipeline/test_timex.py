@@ -358,11 +358,12 @@ def test_evaluation_on_a_few_documents(nlp):
     from sitroom.evaluation.timex import evaluate
 
     data = shared_data("timeml/TBAQ-cleaned").parent.parent
-    metrics = evaluate(data, limit=3)
-    assert metrics["documents"] == 3
-    assert metrics["gold"] > 0
-    for name in ("value_accuracy", "value_accuracy_all", "span_recall", "span_precision"):
-        assert 0.0 <= metrics[name] <= 1.0
+    metrics = evaluate(data, limit=20)
+    assert metrics["documents"] == 20
+    assert metrics["matched_date_time"] <= metrics["gold_date_time"] <= metrics["gold"]
+    # Near the published scores on these 20 documents (0.76 and 0.99 today).
+    assert metrics["value_accuracy"] >= 0.7
+    assert metrics["span_recall"] >= 0.9
 
 
 @pytest.mark.model
