@@ -1,13 +1,14 @@
 """User knowledge: the user's own actor, agent, place and trigger files, read by the loaders.
 
 The one hook between the options and the knowledge layers. `Options` carries the file paths
-(`actor_files`, `agent_files`, `place_files`, `trigger_files`); `build_pipeline(model, options)`
-turns them into a `UserKnowledge` and installs it with `use` before any component is built;
-each loader of shipped data (the actor knowledge base, the gazetteer, the trigger tables) asks
-`active()` at load time and adds the user's files, in the same formats as the shipped data, on
-top of its own. Loaders cache what they build per `UserKnowledge` value, so pipelines with
-different user files can live in one process: the pipeline's first component re-installs its
-own knowledge for every document it codes.
+(`actor_files`, `agent_files`, `place_files`, `trigger_files`, `event_noun_files`);
+`build_pipeline(model, options)` turns them into a `UserKnowledge` and installs it with `use`
+before any component is built. Each loader of shipped data asks `active()` (or `files(kind)`)
+when it loads and adds the user's files, in the same formats as the shipped data, on top of
+its own: `sitroom.knowledge.knowledge()` (actors, agents, places) and
+`sitroom.pipeline.events.lexicon.current()` (trigger verbs and event nouns). Loaders cache what
+they build per set of files, so pipelines with different user files can share a process: the
+pipeline's first component installs its own files again for every document it codes.
 
 This module is a leaf: it imports nothing from sitroom, so every layer may read it.
 """
@@ -15,11 +16,11 @@ This module is a leaf: it imports nothing from sitroom, so every layer may read 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-KINDS = ("actors", "agents", "places", "triggers")
+KINDS = ("actors", "agents", "places", "triggers", "event_nouns")
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,18 @@ class UserKnowledge:
         actors: named actors (persons with dated roles, organisations, groups, countries).
         agents: agent nouns ("dock workers" -> LAB) that make nominal actors.
         places: cities and regions with their country.
-        triggers: event trigger words with their PLOVER type and mode.
+        triggers: verbs that report events, with their PLOVER type and mode.
+        event_nouns: nouns that report events ("a blockade of", "talks").
     """
 
     actors: tuple[Path, ...] = ()
     agents: tuple[Path, ...] = ()
     places: tuple[Path, ...] = ()
     triggers: tuple[Path, ...] = ()
+    event_nouns: tuple[Path, ...] = ()
+    # The files' fingerprint when they were named: loaders cache per value, so an edited
+    # file is read again by a process that is told about it (see `stamped`).
+    stamp: str = ""
 
     @classmethod
     def from_options(cls, options: Any) -> UserKnowledge:
@@ -48,10 +54,14 @@ class UserKnowledge:
                 kind: tuple(Path(p) for p in getattr(options, f"{kind[:-1]}_files", ()) or ())
                 for kind in KINDS
             }
-        )
+        ).stamped()
+
+    def stamped(self) -> UserKnowledge:
+        """The same files, stamped with their contents' fingerprint as they are now."""
+        return replace(self, stamp=self.fingerprint())
 
     def files(self, kind: str) -> tuple[Path, ...]:
-        """The user's files of one kind ("actors", "agents", "places" or "triggers")."""
+        """The user's files of one kind (one of `KINDS`)."""
         if kind not in KINDS:
             raise ValueError(f"no kind of user knowledge {kind!r}; choose from {', '.join(KINDS)}")
         return getattr(self, kind)

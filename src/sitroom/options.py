@@ -139,7 +139,14 @@ class Options:
     )
     trigger_files: tuple[str, ...] = _setting(
         (),
-        "event trigger files of your own, added to the shipped triggers; yours win",
+        "event trigger verb files of your own, added to the shipped triggers; yours win",
+        path=True,
+        exists=True,
+        commands=CODE,
+    )
+    event_noun_files: tuple[str, ...] = _setting(
+        (),
+        "event noun files of your own, added to the shipped event nouns; yours win",
         path=True,
         exists=True,
         commands=CODE,

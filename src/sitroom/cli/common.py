@@ -125,11 +125,20 @@ def base_options(ctx: click.Context | None = None) -> Options:
 
 def make_options(**settings: Any) -> Options:
     """The options object of the running command: defaults < config file < environment <
-    the command's flags."""
+    the command's flags. The user's knowledge files it names are checked here, so a bad one
+    stops the command with one line before any work starts."""
     try:
-        return Options.load(config_path(), flags=settings)
+        options = Options.load(config_path(), flags=settings)
     except OptionsError as err:
         fail_usage(err)
+    if options.knowledge():
+        from sitroom.pipeline.userfiles import UserFileError, check
+
+        try:
+            check(options.knowledge())
+        except UserFileError as err:
+            fail_usage(err)
+    return options
 
 
 def input_settings(inputs: tuple[str, ...], settings: dict[str, Any], **more: Any) -> Options:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+from sitroom import extensions
 from sitroom.knowledge.actors import ActorTable, Resolution, read_actors
 from sitroom.knowledge.agents import Agent, AgentTable, read_agents
 from sitroom.knowledge.places import Place, PlaceTable, read_places
@@ -111,7 +112,16 @@ class KnowledgeBase:
         return counts
 
 
-@cache
 def knowledge() -> KnowledgeBase:
-    """The shipped knowledge base, shared by the whole process."""
-    return KnowledgeBase()
+    """The knowledge base in use: the shipped one, plus the user's actor, agent and place files
+    installed in `sitroom.extensions` (one instance per set of files, shared by the process)."""
+    user = extensions.active()
+    return _knowledge(user.actors, user.agents, user.places, user.stamp)
+
+
+@cache
+def _knowledge(
+    actors: tuple[Path, ...], agents: tuple[Path, ...], places: tuple[Path, ...], stamp: str
+) -> KnowledgeBase:
+    # `stamp` (the files' fingerprint) is part of the key: edited files are read again.
+    return KnowledgeBase(extra_actors=actors, extra_agents=agents, extra_places=places)

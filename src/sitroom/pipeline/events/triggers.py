@@ -23,8 +23,7 @@ from sitroom.pipeline.events.syntax import (
     subject_of,
 )
 
-LEXICON = lexicon.load()
-TRIGGER_LEMMAS = LEXICON.trigger_lemmas
+LEXICON = lexicon.LEXICON  # with the user trigger files in use
 PACKAGE_NOUNS = frozenset(
     "package regime measure round list campaign wave programme program law bill".split()
 )
@@ -123,7 +122,7 @@ def find_candidates(sent: Span) -> list[Candidate]:
     found: list[Candidate] = []
     for token in sent:
         lemma = lemma_of(token)
-        if lemma not in TRIGGER_LEMMAS and _joined_lemma(token) not in LEXICON.nouns:
+        if lemma not in LEXICON.trigger_lemmas and _joined_lemma(token) not in LEXICON.nouns:
             continue
         reading = _verb_reading(token)
         if reading is not None:
