@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitroom.store import Store
-from sitroom.store.queries import QueryError
+from sitroom.store.serving import QueryError
 
 WEB = resources.files("sitroom.web")
 

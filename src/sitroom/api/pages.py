@@ -16,6 +16,7 @@ from sitroom.api.highlight import segments, spans_of
 from sitroom.api.params import ActorFilters, Cursor, EventFilters, QuoteFilters
 from sitroom.ontology.plover import EVENT_TYPES
 from sitroom.store import queries as query
+from sitroom.store import serving
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -47,13 +48,12 @@ def _store(request: Request) -> Any:
 @router.get("/")
 def dashboard(request: Request, filters: EventFilters) -> Response:
     store = _store(request)
-    quote_filters = {"since": filters["since"], "until": filters["until"]}
     return _render(
         request,
         "dashboard.html",
-        events=query.event_page(store, 15, None, **filters),
-        quotes=query.quote_page(store, 8, None, **quote_filters),
-        documents=query.document_page(store, 8),
+        events=serving.event_page(store, 15, None, **filters),
+        quotes=serving.latest_quotes(store, 8, filters["since"], filters["until"]),
+        documents=serving.document_page(store, 8),
         stories=_stories(store),
     )
 
@@ -68,7 +68,7 @@ def _stories(store: Any) -> list[dict[str, Any]] | None:
 def events(
     request: Request, filters: EventFilters, cursor: Cursor = None, limit: int = 50
 ) -> Response:
-    page = query.event_page(_store(request), max(1, min(limit, 500)), cursor, **filters)
+    page = serving.event_page(_store(request), max(1, min(limit, 500)), cursor, **filters)
     return _render(request, "events.html", page=page, described=_describe(request))
 
 
@@ -82,28 +82,28 @@ def _describe(request: Request) -> str:
 
 @router.get("/quotes")
 def quotes(request: Request, filters: QuoteFilters, cursor: Cursor = None) -> Response:
-    page = query.quote_page(_store(request), 50, cursor, **filters)
+    page = serving.quote_page(_store(request), 50, cursor, **filters)
     return _render(request, "quotes.html", page=page, described=_describe(request))
 
 
 @router.get("/actors")
 def actors(request: Request, filters: ActorFilters, cursor: Cursor = None) -> Response:
-    page = query.actor_page(_store(request), 50, cursor, **filters)
+    page = serving.actor_page(_store(request), 50, cursor, **filters)
     return _render(request, "actors.html", page=page, described=_describe(request))
 
 
 @router.get("/actors/{actor_id}")
 def actor(request: Request, actor_id: str) -> Response:
     store = _store(request)
-    record = query.actor(store, actor_id)
+    record = serving.actor(store, actor_id)
     if record is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return _render(
         request,
         "actor.html",
         actor=record,
-        events=query.event_page(store, 30, None, involving=actor_id),
-        quotes=query.quote_page(store, 20, None, speaker_id=actor_id),
+        events=serving.event_page(store, 30, None, involving=actor_id),
+        quotes=serving.quote_page(store, 20, None, speaker_id=actor_id),
     )
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from sitroom.api.params import ActorFilters, Cursor, EventFilters, Format, Limit, QuoteFilters
 from sitroom.formats import Column, stream
 from sitroom.formats import columns as cols
-from sitroom.store import Store
+from sitroom.store import Store, serving
 from sitroom.store import queries as query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -63,7 +63,7 @@ def documents(request: Request, limit: Limit = 50, cursor: Cursor = None, format
         format,
         "documents",
         cols.DOCUMENT_COLUMNS,
-        lambda c: query.document_page(store, limit, c),
+        lambda c: serving.document_page(store, limit, c),
         cursor,
     )
 
@@ -101,7 +101,7 @@ def events(
         format,
         "events",
         cols.EVENT_COLUMNS,
-        lambda c: query.event_page(store, size, c, **filters),
+        lambda c: serving.event_page(store, size, c, **filters),
         cursor,
     )
 
@@ -119,7 +119,7 @@ def quotes(
         format,
         "quotes",
         cols.QUOTE_COLUMNS,
-        lambda c: query.quote_page(store, limit, c, **filters),
+        lambda c: serving.quote_page(store, limit, c, **filters),
         cursor,
     )
 
@@ -137,14 +137,14 @@ def actors(
         format,
         "actors",
         cols.ACTOR_COLUMNS,
-        lambda c: query.actor_page(store, limit, c, **filters),
+        lambda c: serving.actor_page(store, limit, c, **filters),
         cursor,
     )
 
 
 @router.get("/actors/{actor_id}", summary="One actor, with its counts")
 def actor(request: Request, actor_id: str) -> dict[str, Any]:
-    record = query.actor(_store(request), actor_id)
+    record = serving.actor(_store(request), actor_id)
     if record is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return record
@@ -157,7 +157,7 @@ def network(
     limit: Annotated[int, Query(ge=1, le=1000, description="Busiest dyads kept.")] = 100,
     format: Format = "json",
 ):
-    items = query.network(_store(request), limit, **filters)
+    items = serving.network(_store(request), limit, **filters)
     return _whole(format, "network", cols.NETWORK_COLUMNS, items)
 
 
@@ -168,11 +168,11 @@ def timeline(
     interval: Literal["day", "week", "month"] = "month",
     format: Format = "json",
 ):
-    items = query.event_counts(_store(request), interval, **filters)
+    items = serving.event_counts(_store(request), interval, **filters)
     return _whole(format, "timeline", cols.TIMELINE_COLUMNS, items)
 
 
 @router.get("/countries", summary="Events per country involved (for the map)")
 def countries(request: Request, filters: EventFilters, format: Format = "json"):
-    items = query.country_counts(_store(request), **filters)
+    items = serving.country_counts(_store(request), **filters)
     return _whole(format, "countries", cols.COUNTRY_COLUMNS, items)

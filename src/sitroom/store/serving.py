@@ -1,0 +1,416 @@
+"""Serving queries: pages, counts and aggregates for the API and the dashboard.
+
+Event lists are read newest first in keyset pages (a cursor names the last row seen), so a
+page costs the same at row 50 and at row 900,000. Counts per day, type and country, dyads per
+month and every party name are kept up to date by triggers (the `0006_serving_*` migrations)
+and answer the timeline, the map, the network and list totals without reading the events;
+filters they cannot answer fall back to the events themselves. The WHERE clauses and record
+shapes are those of `queries`, which these functions extend.
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime as dt
+import json
+from typing import Any
+
+from sitroom.store import Store
+from sitroom.store.queries import (
+    _DOCUMENTS,
+    _actors_sql,
+    _both,
+    _quotes_sql,
+    _where,
+    _with_doc,
+)
+
+INTERVALS = {
+    "day": "day",
+    "week": "date(day, 'weekday 0', '-6 days')",
+    "month": "substr(day, 1, 7) || '-01'",
+}
+# The filters the pre-aggregated counts can answer.
+_COUNTED = {"event", "since", "until", "country"}
+
+
+class QueryError(ValueError):
+    """A query parameter the store cannot use (a bad cursor, an unknown interval)."""
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    """An opaque cursor for the next page (URL-safe)."""
+    raw = json.dumps(position, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> dict[str, Any]:
+    """The position a cursor names; raises QueryError for anything not made by encode_cursor."""
+    if not cursor:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        position = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise QueryError(f"not a cursor: {cursor!r}") from None
+    if not isinstance(position, dict):
+        raise QueryError(f"not a cursor: {cursor!r}")
+    return position
+
+
+def _event_where(filters: dict[str, Any], driven: bool = False) -> tuple[str, list[Any]]:
+    """WHERE clause for the event filters (the CLI's, plus ids and country involvement).
+
+    With `driven`, the query reads `event_countries c` joined to the events (see _EVENTS_BY
+    below) and the country is matched there.
+    """
+    party = "e.id IN (SELECT event_id FROM event_parties WHERE {})"
+    named = "role = '{}' AND name IN (SELECT name FROM party_names WHERE name LIKE ?)"
+    actor, recipient, code = filters.get("actor"), filters.get("recipient"), filters.get("code")
+    event, country = filters.get("event"), filters.get("country")
+    negated = filters.get("include_negated", True)
+    in_country = "c.code = ?"
+    if not driven:
+        in_country = "e.id IN (SELECT event_id FROM event_countries WHERE code = ?)"
+    return _where(
+        {
+            party.format(named.format("actor")): f"%{actor}%" if actor else None,
+            party.format(named.format("recipient")): f"%{recipient}%" if recipient else None,
+            party.format("role = 'actor' AND actor_id = ?"): filters.get("actor_id"),
+            party.format("role = 'recipient' AND actor_id = ?"): filters.get("recipient_id"),
+            party.format("actor_id = ?"): filters.get("involving"),
+            in_country: country.upper() if country else None,
+            "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
+            "e.event = ?": event.upper() if event else None,
+            "e.mode = ?": filters.get("mode"),
+            "e.date >= ?": filters.get("since"),
+            "e.date <= ?": filters.get("until"),
+            "e.document_id = ?": filters.get("document_id"),
+            "e.negated = ?": None if negated else 0,
+        }
+    )
+
+
+def _active(filters: dict[str, Any]) -> set[str]:
+    return {k for k, v in filters.items() if v is not None and not (k == "include_negated" and v)}
+
+
+def _counted(
+    filters: dict[str, Any], per_country: bool = False
+) -> tuple[str, list[Any]] | None:
+    """WHERE clause over event_counts for these filters, or None when it cannot answer them.
+
+    The counts of all events (code '') are read, or with `per_country` those of every country.
+    """
+    active = _active(filters)
+    if not active <= _COUNTED:
+        return None
+    country = filters.get("country")
+    where, params = _where(
+        {
+            "code = ?": country.upper() if country else None if per_country else "",
+            "code != ?": "" if per_country else None,
+            "event = ?": filters["event"].upper() if filters.get("event") else None,
+            "day >= ?": filters.get("since"),
+            "day <= ?": filters.get("until"),
+            "day != ?": "" if active & {"since", "until"} else None,
+        }
+    )
+    return where + " AND n > 0", params
+
+
+def _number(store: Store, sql: str, params: list[Any]) -> int:
+    """The one number a query answers (as column `n`)."""
+    return int(next(store.rows(sql, params))["n"])
+
+
+def event_count(store: Store, **filters: Any) -> int:
+    """How many events match the filters (the same keyword arguments as `event_page`)."""
+    counted = _counted(filters)
+    if counted is not None:
+        sql = f"SELECT COALESCE(SUM(n), 0) AS n FROM event_counts {counted[0]}"
+        return _number(store, sql, counted[1])
+    where, params = _event_where(filters)
+    return _number(store, f"SELECT COUNT(*) AS n FROM events e {where}", params)
+
+
+_EVENT_COLUMNS = (
+    "SELECT e.record, {date} AS _date, {id} AS _id, d.id AS document_id, d.published, d.title,"
+    " d.url, d.source FROM "
+)
+# Where the rows come from, and the columns they are ordered by (newest first). A country
+# filter reads that country's slice of event_countries in date order instead of every event.
+_EVENTS = ("events e JOIN documents d ON d.id = e.document_id ", "e.date", "e.id")
+_EVENTS_BY_COUNTRY = (
+    "event_countries c JOIN events e ON e.id = c.event_id JOIN documents d"
+    " ON d.id = e.document_id ",
+    "c.date",
+    "c.event_id",
+)
+
+
+def event_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of events, newest first, as {"items", "total", "next"}.
+
+    Args:
+        store: the database.
+        limit: events per page.
+        cursor: the `next` of the previous page, or None for the first.
+        **filters: actor, recipient (parts of names, compound members included), actor_id,
+            recipient_id, involving (an actor id on either side), code (either side's country
+            code, as the CLI's --code), country (any country the event involves: a side, a
+            member or the place), event (PLOVER type), mode, since, until, document_id,
+            include_negated.
+    """
+    position = decode_cursor(cursor)
+    driven = bool(filters.get("country"))
+    source, date, key = _EVENTS_BY_COUNTRY if driven else _EVENTS
+    where, params = _event_where(filters, driven)
+    select = _EVENT_COLUMNS.format(date=date, id=key) + source + where
+    rows: list[dict[str, Any]] = []
+    glue = "AND" if where else "WHERE"
+    if position.get("d") is not None or not position:
+        # Dated events first, by (date, id) descending.
+        keyset = f" {glue} {date} IS NOT NULL"
+        extra: list[Any] = []
+        if position:
+            keyset += f" AND ({date}, {key}) < (?, ?)"
+            extra = [position["d"], position.get("i", "")]
+        sql = f"{select}{keyset} ORDER BY {date} DESC, {key} DESC LIMIT ?"
+        rows = list(store.rows(sql, [*params, *extra, limit + 1]))
+    if len(rows) <= limit:
+        # Then the undated ones, by id descending.
+        keyset = f" {glue} {date} IS NULL"
+        extra = []
+        if position and position.get("d") is None:
+            keyset += f" AND {key} < ?"
+            extra = [position.get("i", "")]
+        sql = f"{select}{keyset} ORDER BY {key} DESC LIMIT ?"
+        rows += list(store.rows(sql, [*params, *extra, limit + 1 - len(rows)]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more:
+        next_cursor = encode_cursor({"d": rows[-1]["_date"], "i": rows[-1]["_id"]})
+    items = []
+    for row in rows:
+        del row["_date"], row["_id"]
+        items.append(_with_doc(row))
+    return {"items": items, "total": event_count(store, **filters), "next": next_cursor}
+
+
+def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[dict[str, Any]]:
+    """Events per period and PLOVER type: [{"period", "event", "count"}], oldest first.
+
+    Args:
+        store: the database.
+        interval: "day", "week" (periods start on Monday) or "month" (periods start on the 1st).
+        **filters: as for `event_page`; undated events are left out.
+    """
+    if interval not in INTERVALS:
+        raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    period = INTERVALS[interval]
+    counted = _counted(filters)
+    if counted is not None:
+        where, params = counted
+        source = f"SELECT day, event, n FROM event_counts {where} AND day != ''"
+    else:
+        where, params = _event_where(filters)
+        glue = "AND" if where else "WHERE"
+        source = (
+            f"SELECT e.date AS day, e.event, COUNT(*) AS n FROM events e {where}"
+            f" {glue} e.date IS NOT NULL GROUP BY e.date, e.event"
+        )
+    sql = (
+        f"SELECT {period} AS period, event, SUM(n) AS count FROM ({source})"
+        " GROUP BY period, event ORDER BY period, event"
+    )
+    return list(store.rows(sql, params))
+
+
+def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
+    """Events per country involved (a side, a member, or the place): [{"code", "count"}]."""
+    counted = None if filters.get("country") else _counted(filters, per_country=True)
+    if counted is not None:
+        where, params = counted
+        sql = (
+            f"SELECT code, SUM(n) AS count FROM event_counts {where}"
+            " GROUP BY code ORDER BY count DESC, code"
+        )
+        return list(store.rows(sql, params))
+    where, params = _event_where(filters)
+    sql = (
+        "SELECT c.code, COUNT(*) AS count FROM event_countries c JOIN events e ON e.id = c.event_id"
+        f" {where} GROUP BY c.code ORDER BY count DESC, c.code"
+    )
+    return list(store.rows(sql, params))
+
+
+def network(store: Store, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
+    """Dyads of resolved actors, with counts per PLOVER type, busiest first.
+
+    Returns:
+        [{"actor_id", "actor", "actor_code", "recipient_id", "recipient", "recipient_code",
+        "count", "types": {TYPE: count}}] for the `limit` busiest dyads.
+    """
+    if _active(filters) <= {"event", "since", "until"}:
+        rows = _monthly_dyads(store, filters)
+    else:
+        rows = _scanned_dyads(store, filters)
+    dyads: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["actor_id"], row["recipient_id"])
+        dyad = dyads.setdefault(
+            key, {k: row[k] for k in row if k not in ("event", "n")} | {"count": 0, "types": {}}
+        )
+        dyad["count"] += row["n"]
+        dyad["types"][row["event"]] = dyad["types"].get(row["event"], 0) + row["n"]
+    ranked = sorted(dyads.values(), key=lambda d: (-d["count"], d["actor"], d["recipient"]))
+    return ranked[:limit]
+
+
+def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    where, params = _event_where(filters)
+    glue = "AND" if where else "WHERE"
+    sql = (
+        "SELECT a.actor_id, a.name AS actor, a.code AS actor_code, r.actor_id AS recipient_id,"
+        " r.name AS recipient, r.code AS recipient_code, e.event, COUNT(*) AS n"
+        " FROM events e JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
+        " JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
+        f" {where} {glue} a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
+        " AND a.actor_id != r.actor_id AND e.date IS NOT NULL"
+        " GROUP BY a.actor_id, r.actor_id, e.event"
+    )
+    return list(store.rows(sql, params))
+
+
+def _monthly_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Whole months of a range from dyad_counts, the days at its edges from the events."""
+    since, until = filters.get("since"), filters.get("until")
+    first = _next_month(since[:7]) if since and since[8:10] != "01" else since and since[:7]
+    end = until and (_next_month(until[:7]) if until[:10] == _last_day(until) else until[:7])
+    if first and end and first >= end:  # no whole month inside: read the days themselves
+        return _scanned_dyads(store, filters)
+    where, params = _where(
+        {
+            "event = ?": filters["event"].upper() if filters.get("event") else None,
+            "month >= ?": first,
+            "month < ?": end,
+        }
+    )
+    sql = (
+        "SELECT actor_id, MAX(actor) AS actor, MAX(actor_code) AS actor_code, recipient_id,"
+        " MAX(recipient) AS recipient, MAX(recipient_code) AS recipient_code, event,"
+        f" SUM(n) AS n FROM dyad_counts {where} GROUP BY actor_id, recipient_id, event"
+        " HAVING SUM(n) > 0"
+    )
+    rows = list(store.rows(sql, params))
+    if since and first != since[:7]:
+        day_before = dt.date.fromisoformat(f"{first}-01") - dt.timedelta(days=1)
+        rows += _scanned_dyads(store, {**filters, "until": day_before.isoformat()})
+    if until and end == until[:7]:
+        rows += _scanned_dyads(store, {**filters, "since": f"{end}-01"})
+    return rows
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + 1:04d}-01" if number == 12 else f"{year:04d}-{number + 1:02d}"
+
+
+def _last_day(day: str) -> str:
+    """The last day of the month of `day` (YYYY-MM-DD)."""
+    year, month = int(day[:4]), int(day[5:7])
+    return f"{day[:7]}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """One actor with its mention, document and event counts (events per type and side)."""
+    rows = list(store.rows("SELECT * FROM actors WHERE id = ?", (actor_id,)))
+    if not rows:
+        return None
+    sql = (
+        "SELECT COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents"
+        " FROM mentions WHERE actor_id = ?"
+    )
+    record = rows[0] | next(store.rows(sql, (actor_id,)))
+    sql = (
+        "SELECT role, event, COUNT(DISTINCT event_id) AS n FROM event_parties"
+        " WHERE actor_id = ? GROUP BY role, event ORDER BY role, n DESC"
+    )
+    record["events"] = {"actor": {}, "recipient": {}}
+    for row in store.rows(sql, (actor_id,)):
+        record["events"][row["role"]][row["event"]] = row["n"]
+    sql = "SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?"
+    record["quotes"] = _number(store, sql, [actor_id])
+    return record
+
+
+def _offset_page(
+    store: Store, sql: str, params: list[Any], limit: int, cursor: str | None
+) -> dict[str, Any]:
+    """A page of a query by row offset (for lists far smaller than the events)."""
+    offset = decode_cursor(cursor).get("o", 0)
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"not a cursor: {cursor!r}")
+    rows = list(store.rows(f"{sql} LIMIT ? OFFSET ?", [*params, limit + 1, offset]))
+    total = _number(store, f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params)
+    more = len(rows) > limit
+    next_cursor = encode_cursor({"o": offset + limit}) if more else None
+    return {"items": rows[:limit], "total": total, "next": next_cursor}
+
+
+def document_page(store: Store, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    """One page of `documents`, as {"items", "total", "next"}."""
+    return _offset_page(store, _DOCUMENTS, [], limit, cursor)
+
+
+def actor_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of `actors` (filters: name, code, kind), as {"items", "total", "next"}."""
+    sql, params = _actors_sql(filters.get("name"), filters.get("code"), filters.get("kind"))
+    return _offset_page(store, sql, params, limit, cursor)
+
+
+def quote_page(
+    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+) -> dict[str, Any]:
+    """One page of `quotes` (filters: speaker, speaker_id, since, until, direct, document_id)."""
+    sql, params = _quotes_sql(
+        filters.get("speaker"),
+        filters.get("since"),
+        filters.get("until"),
+        filters.get("direct"),
+        filters.get("document_id"),
+        filters.get("speaker_id"),
+    )
+    page = _offset_page(store, sql, params, limit, cursor)
+    page["items"] = [_with_doc(r) for r in page["items"]]
+    return page
+
+
+def latest_quotes(
+    store: Store, limit: int = 10, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """The quotes of the most recently published documents, newest first (for a dashboard).
+
+    Read along the documents' publication index, so it costs the same on any size of store.
+    """
+    where, params = _where(
+        {
+            "d.published >= ?": since,
+            "substr(d.published, 1, 10) <= ?": until,
+        }
+    )
+    glue = "AND" if where else "WHERE"
+    sql = (
+        "SELECT q.record, d.id AS document_id, substr(d.published, 1, 10) AS date, d.title"
+        # CROSS JOIN keeps the documents outside: read newest first, stop after `limit`.
+        f" FROM documents d CROSS JOIN quotes q ON q.document_id = d.id {where} {glue}"
+        " d.published IS NOT NULL ORDER BY d.published DESC, d.id, q.start LIMIT ?"
+    )
+    return [_with_doc(r) for r in store.rows(sql, [*params, limit])]
