@@ -165,3 +165,18 @@ def test_another_analysis_version_counts_as_older(stored: Path):
         assert sorted(stale_ids(store)) == sorted(a.id for a in ARTICLES)
         assert reanalyze(store, OPTIONS).updated == len(ARTICLES)
     assert set(versions(stored).values()) == {f"{ANALYSIS_VERSION}+abc"}
+
+
+def test_reanalyze_on_a_postgresql_store_replaces_in_place(pg_url: str):
+    from sitroom.store import open_store
+
+    with open_store(pg_url) as store:
+        assert ingest(list(ARTICLES), store, OPTIONS).new == len(ARTICLES)
+        before = sorted(store.rows("SELECT id, document_id FROM events"), key=str)
+        store.db.execute("UPDATE documents SET analysis_version = '1' WHERE id = 'strike'")
+    with open_store(pg_url) as store:
+        assert stale_ids(store) == ["strike"]
+        assert reanalyze(store, OPTIONS).updated == 1
+        assert reanalyze(store, OPTIONS, everything=True).updated == len(ARTICLES)
+        assert stale_ids(store) == []
+        assert sorted(store.rows("SELECT id, document_id FROM events"), key=str) == before
