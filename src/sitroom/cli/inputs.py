@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import click
@@ -55,8 +56,31 @@ def extract(inputs: tuple[str, ...], **settings: Any) -> None:
 @main.command()
 @input_options
 @db_option
-def ingest(inputs: tuple[str, ...], db: str, **settings: Any) -> None:
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="local|tcp://HOST:8786",
+    help="Analyse on a Dask cluster: a local one (--workers processes) or a scheduler's.",
+)
+@click.option(
+    "--parquet",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --dask: the workers write the analyses to this folder as Parquet instead.",
+)
+def ingest(
+    inputs: tuple[str, ...],
+    db: str,
+    dask_address: str | None,
+    parquet: Path | None,
+    **settings: Any,
+) -> None:
     """Read, analyse and store INPUTS; re-running adds nothing, changed pages are updated."""
+    if dask_address:
+        from sitroom.cli._dask import ingest_on_cluster
+
+        ingest_on_cluster(inputs, db, dask_address, parquet, settings)
+    if parquet is not None:
+        raise click.UsageError("--parquet needs --dask (local or a scheduler address)")
     from sitroom.extract import documents
     from sitroom.runners import ingest as run_ingest
 

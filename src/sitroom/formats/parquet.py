@@ -58,6 +58,7 @@ class DatasetWriter:
         self._buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._files: dict[str, Any] = {}
         self._schema: pa.Schema | None = None
+        self._final: dict[str, Path] = {}
 
     def write(self, row: dict[str, Any]) -> None:
         """Add one row (its `month` key names the partition)."""
@@ -71,8 +72,10 @@ class DatasetWriter:
         """Write what is buffered and close every file."""
         for month in list(self._buffers):
             self._flush(month)
-        for handle in self._files.values():
+        for month, handle in self._files.items():
             handle.close()
+            hidden = self._final[month].with_name(f".{self._final[month].name}.tmp")
+            hidden.replace(self._final[month])
         self._files.clear()
 
     def __enter__(self) -> DatasetWriter:
@@ -82,9 +85,16 @@ class DatasetWriter:
         self.close()
 
     def _path(self, month: str) -> Path:
+        """Where a partition is written until `close` renames it to its part name.
+
+        The dot keeps a half-written file out of readers' sight (pyarrow, DuckDB and Spark
+        skip hidden files), so a killed writer never leaves a truncated part behind.
+        """
         folder = self.folder / f"month={month}"
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"part-{self.tag}{_SUFFIX[self.fmt]}"
+        final = folder / f"part-{self.tag}{_SUFFIX[self.fmt]}"
+        self._final[month] = final
+        return folder / f".{final.name}.tmp"
 
     def _flush(self, month: str) -> None:
         rows = self._buffers.pop(month, [])
