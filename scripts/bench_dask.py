@@ -1,0 +1,149 @@
+"""Throughput of `ingest --dask local` against the local runner, and the same records.
+
+Reads N PolNeAR articles from the development data beside the project (at run time; nothing
+is copied), ingests them into fresh SQLite files with the local runner (2 processes) and with a
+local Dask cluster of 1 and of 2 workers, checks that all three stores hold the same records
+(document ids, event ids and types, actor and recipient ids, quotes, actors), and prints
+documents per second and the ratios.
+
+Each run is timed twice: "analysis" from the first document read to the last stored, with the
+pipeline already loaded in every process that analyses (the local runner's parent, the Dask
+workers' plugin), and "end to end", from nothing running to the summary, startup included.
+
+    .venv/bin/python scripts/bench_dask.py --docs 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "polnear"
+
+
+def articles(count: int, data: Path) -> Path:
+    """A JSON Lines file of `count` PolNeAR articles with their metadata (a temporary file)."""
+    meta = {}
+    with (data / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            meta[row["filename"]] = row
+    files = sorted((data / "train" / "text").glob("*.txt"))[:count]
+    if len(files) < count:
+        sys.exit(f"only {len(files)} articles in {data}")
+    out = Path(tempfile.mkdtemp(prefix="sitroom-bench-")) / "polnear.jsonl"
+    with out.open("w", encoding="utf-8") as handle:
+        for path in files:
+            row = meta.get(path.stem, {})
+            record = {
+                "id": f"polnear-{path.stem}",
+                "text": path.read_text(encoding="utf-8"),
+                "published": row.get("publication_date") or None,
+                "title": row.get("title") or None,
+                "source": row.get("publisher") or None,
+            }
+            handle.write(json.dumps(record) + "\n")
+    return out
+
+
+def records(db: Path) -> dict[str, list[tuple]]:
+    """What must be identical: ids, types, actors, quotes."""
+    con = sqlite3.connect(db)
+    queries = {
+        "documents": "SELECT id, content_hash FROM documents ORDER BY id",
+        "events": "SELECT id, document_id, event, mode, actor_id, recipient_id, record"
+        " FROM events ORDER BY id",
+        "quotes": "SELECT id, document_id, speaker_id, record FROM quotes ORDER BY id",
+        "actors": "SELECT * FROM actors ORDER BY id",
+        "mentions": 'SELECT document_id, actor_id, start, "end" FROM mentions'
+        ' ORDER BY document_id, start, "end", actor_id',
+    }
+    found = {name: con.execute(sql).fetchall() for name, sql in queries.items()}
+    con.close()
+    return found
+
+
+def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
+    from sitroom.extract import documents
+    from sitroom.options import Options
+    from sitroom.pipeline import shared_pipeline
+    from sitroom.runners import ingest
+    from sitroom.store import Store
+
+    began = time.perf_counter()
+    options = Options(workers=workers)
+    shared_pipeline(options.model)  # the local runner forks after loading it here
+    with Store(db) as store:
+        start = time.perf_counter()
+        summary = ingest(documents([str(source)], options), store, options, progress=False)
+        done = time.perf_counter()
+    return done - start, done - began, str(summary)
+
+
+def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
+    from sitroom.extract import documents
+    from sitroom.options import Options
+    from sitroom.runners.dask import connect, ingest
+    from sitroom.store import Store
+
+    began = time.perf_counter()
+    options = Options()
+    with connect("local", workers=workers) as cluster, Store(db) as store:
+        start = time.perf_counter()
+        summary = ingest(documents([str(source)], options), store, options, cluster)
+        done = time.perf_counter()
+    return done - start, done - began, str(summary)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args()
+    if not (args.data / "metadata.tsv").exists():
+        sys.exit(f"no PolNeAR data at {args.data}")
+    source = articles(args.docs, args.data)
+    folder = source.parent
+    runs = [
+        ("local runner, 2 processes", run_local, 2, folder / "local.db"),
+        ("dask local, 1 worker", run_dask, 1, folder / "dask1.db"),
+        ("dask local, 2 workers", run_dask, 2, folder / "dask2.db"),
+    ]
+    results = {}
+    for label, runner, workers, db in runs:
+        analysis, total, summary = runner(source, db, workers)
+        results[label] = (analysis, total)
+        print(f"{label:28} {summary}", flush=True)
+        print(
+            f"{'':28} analysis {args.docs / analysis:6.2f} docs/s ({analysis:6.1f} s),"
+            f" end to end {args.docs / total:6.2f} docs/s ({total:6.1f} s)",
+            flush=True,
+        )
+    reference = records(folder / "local.db")
+    for _, _, _, db in runs[1:]:
+        same = records(db) == reference
+        print(f"records of {db.name} identical to the local runner's: {same}")
+        if not same:
+            sys.exit(1)
+    local = results["local runner, 2 processes"]
+    one, two = results["dask local, 1 worker"], results["dask local, 2 workers"]
+    print(
+        f"dask 2 workers / local runner 2 processes: analysis {local[0] / two[0]:.2f}x,"
+        f" end to end {local[1] / two[1]:.2f}x"
+    )
+    print(
+        f"dask scaling 1 -> 2 workers: analysis {one[0] / two[0]:.2f}x,"
+        f" end to end {one[1] / two[1]:.2f}x"
+    )
+    counts = {name: len(rows) for name, rows in reference.items()}
+    print(f"records compared: {counts}")
+
+
+if __name__ == "__main__":
+    main()
