@@ -116,6 +116,11 @@ class Options:
         "name of the spaCy pipeline to load (default: the installed English one)",
         commands=CODE,
     )
+    force: bool = _setting(
+        False,
+        "code events on every page, also those that are not news (recipes, manuals, products)",
+        commands=CODE,
+    )
     actor_files: tuple[str, ...] = _setting(
         (),
         "actor files of your own, added to the shipped actors; yours win",

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 CONTRACT_VERSION = "1.0"
+# What kind of page a document is (`extract.kind`): only news is event-coded.
+PAGE_KINDS = ("news", "recipe", "manual", "product", "listing")
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -42,7 +44,8 @@ class Document:
     author: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
     source: str | None = None
-    language: str | None = "en"
+    language: str | None = "en"  # ISO 639-1, detected from the text; None: unknown
+    kind: str | None = "news"  # news | recipe | manual | product | listing (extract.kind)
     comments: list[Comment] = field(default_factory=list)
     origin: str | None = None  # the input this document was read from (file, URL, "-")
 

@@ -197,3 +197,47 @@ def test_dateline_dates_stand_in_for_a_missing_publication_date(run, tmp_path):
     assert listed["published"] is None and listed["date"] == "2024-06-03"
     assert run("quotes", "--since", "2024-06-01", "--format", "jsonl").stdout.strip()
     assert not run("quotes", "--until", "2024-05-31", "--format", "jsonl").stdout.strip()
+
+
+def test_language_kind_and_document_filters(run, tmp_path):
+    pages = ROOT / "tests" / "data" / "pages"
+    assert run("ingest", str(pages)).exit_code == 0
+    listed = json_lines(run("documents", "--format", "jsonl").output)
+    assert {d["language"] for d in listed} == {"en", "de", "fr"}
+    german = json_lines(run("documents", "--language", "de", "--format", "jsonl").output)
+    assert len(german) == 1 and german[0]["events"] == 0
+    recipes = json_lines(run("documents", "--kind", "recipe", "--format", "jsonl").output)
+    assert len(recipes) == 1 and recipes[0]["events"] == 0
+    shown = json.loads(run("show", german[0]["id"]).output)
+    assert shown["notes"] == ["not analysed: language de"]
+    assert shown["document"]["language"] == "de"
+    news = json_lines(
+        run("documents", "--kind", "news", "--language", "en", "--format", "jsonl").output
+    )
+    assert len(news) == 1 and news[0]["events"] > 0
+    in_window = run(
+        "documents", "--since", "2025-03-01", "--until", "2025-03-31", "--format", "jsonl"
+    )
+    assert {d["id"] for d in json_lines(in_window.output)} >= {news[0]["id"]}
+    events = json_lines(run("events", "--document", news[0]["id"], "--format", "jsonl").output)
+    assert events and {e["document_id"] for e in events} == {news[0]["id"]}
+    assert json_lines(run("events", "--language", "de", "--format", "jsonl").output) == []
+
+
+def test_one_side_codes_and_country(run, corpus):
+    assert run("ingest", str(corpus)).exit_code == 1  # the empty file and the bad record
+    either = json_lines(run("events", "--code", "RUS", "--format", "jsonl").output)
+    acting = json_lines(run("events", "--actor-code", "RUS", "--format", "jsonl").output)
+    targeted = json_lines(run("events", "--recipient-code", "RUS", "--format", "jsonl").output)
+    assert acting and targeted
+    assert all(e["actor"]["code"] == "RUS" for e in acting)
+    assert all(e["recipient"]["code"] == "RUS" for e in targeted)
+    assert {e["id"] for e in acting} | {e["id"] for e in targeted} <= {e["id"] for e in either}
+    country = json_lines(run("events", "--country", "RUS", "--format", "jsonl").output)
+    assert {e["id"] for e in either} <= {e["id"] for e in country}
+    by_source = json_lines(run("events", "--source", "Wir", "--format", "jsonl").output)
+    assert by_source and {e["source"] for e in by_source} == {"Wire"}
+
+
+def json_lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]

@@ -12,25 +12,43 @@ from sitroom.cli.common import (
     format_option,
     limit_option,
     open_store,
+    since_option,
+    until_option,
 )
 from sitroom.cli.main import main
 from sitroom.formats import field
+from sitroom.records import PAGE_KINDS
 from sitroom.store import queries as query
+
+DOCUMENT_COLUMNS = ("id", "date", "source", "language", "kind", "title", "comments", "events",
+                    "quotes")  # fmt: skip
 
 
 @main.command()
+@since_option
+@until_option
+@click.option("--source", help="Part of the source's name.")
+@click.option("--language", help="Detected language, e.g. en or de.")
+@click.option("--kind", type=click.Choice(PAGE_KINDS), help="Page kind (only news is event-coded).")
 @db_option
 @format_option
 @limit_option
-def documents(db: str, fmt: str, limit: int | None) -> None:
+def documents(
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    language: str | None,
+    kind: str | None,
+    db: str,
+    fmt: str,
+    limit: int | None,
+) -> None:
     """List stored documents, newest first."""
     with open_store(db) as store:
-        rows = query.documents(store, limit)
-    emit(
-        rows,
-        fmt,
-        [(c, field(c)) for c in ("id", "date", "source", "title", "comments", "events", "quotes")],
-    )
+        rows = query.documents(
+            store, limit, since=since, until=until, source=source, language=language, kind=kind
+        )
+    emit(rows, fmt, [(c, field(c)) for c in DOCUMENT_COLUMNS])
 
 
 @main.command()

@@ -38,6 +38,12 @@ EVENT_COLUMNS: list[Column] = [
 @click.option("--actor", help="Part of the actor's name.")
 @click.option("--recipient", help="Part of the recipient's name.")
 @click.option("--code", help="Country code (or IGO) of either side.")
+@click.option("--actor-code", help="Country code (or IGO) of the actor side only.")
+@click.option("--recipient-code", help="Country code (or IGO) of the recipient side only.")
+@click.option("--country", help="Every actor of this country (ISO3) on either side.")
+@click.option("--document", "document_id", help="Events of this document only.")
+@click.option("--source", help="Part of the source's name.")
+@click.option("--language", help="Detected language of the document, e.g. en.")
 @click.option(
     "--type",
     "event_type",
@@ -62,6 +68,12 @@ def events(
     actor: str | None,
     recipient: str | None,
     code: str | None,
+    actor_code: str | None,
+    recipient_code: str | None,
+    country: str | None,
+    document_id: str | None,
+    source: str | None,
+    language: str | None,
     event_type: str | None,
     mode: str | None,
     since: str | None,
@@ -78,6 +90,12 @@ def events(
             actor=actor,
             recipient=recipient,
             code=code,
+            actor_code=actor_code,
+            recipient_code=recipient_code,
+            country=country,
+            document_id=document_id,
+            source=source,
+            language=language,
             event=event_type,
             mode=mode,
             since=since,

@@ -22,6 +22,8 @@ from lxml import etree, html
 
 from sitroom.extract import comments as comment_threads
 from sitroom.extract.dates import normalize_date
+from sitroom.extract.kind import declared_types, page_kind
+from sitroom.extract.language import document_language
 from sitroom.extract.urls import canonical_url, clean_url, usable_url
 from sitroom.ingest import Source, read_inputs
 from sitroom.options import Options
@@ -76,14 +78,17 @@ def extract(source: Source, options: Options) -> Document:
     )
     text = found["text"]
     doc_id = _document_id(meta.get("id"), url, text)
+    title = _clean(meta.get("title")) or found.get("title")
     return Document(
         id=doc_id,
         text=text,
         url=url,
-        title=_clean(meta.get("title")) or found.get("title"),
+        title=title,
         author=_clean(meta.get("author")) or found.get("author"),
         published=published,
         source=_clean(meta.get("source")) or found.get("source") or options.source,
+        language=document_language(text, title, meta.get("language") or found.get("language")),
+        kind=page_kind(text, found.get("types")),
         comments=comment_threads.assign_ids(found.get("comments", []), doc_id),
         origin=source.origin,
     )
@@ -145,6 +150,8 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
         "published": _precise_date(meta.date, page_meta.get("published")),
         "source": _clean(meta.sitename) or page_meta.get("source"),
         "url": usable_url(meta.url) or usable_url(page_meta.get("url")),
+        "language": tree.get("lang") or page_meta.get("language"),
+        "types": declared_types(tree),
         "comments": threads,
     }
 

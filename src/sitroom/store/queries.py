@@ -13,21 +13,43 @@ from typing import Any
 from sitroom.store import Store
 
 
-def documents(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored documents, newest publication first, with their comment and event counts."""
-    return list(store.rows(_DOCUMENTS + _limit(limit)))
+def documents(
+    store: Store,
+    limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    language: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Stored documents, newest publication first, with their comment and event counts.
+
+    Filters: publication (or reference) date on or after `since` and on or before `until`,
+    part of the source's name, the detected language ("en") and the page kind ("news").
+    """
+    where, params = _where(
+        {
+            f"{_DOCUMENT_DATE} >= ?": since,
+            f"substr({_DOCUMENT_DATE}, 1, 10) <= ?": until,
+            "d.source LIKE ?": f"%{source}%" if source else None,
+            "d.language = ?": language.lower() if language else None,
+            "d.kind = ?": kind.lower() if kind else None,
+        }
+    )
+    return list(store.rows(_DOCUMENTS.format(where=where) + _limit(limit), params))
 
 
+_DOCUMENT_DATE = "COALESCE(d.published, d.reference_date)"
 # Stored documents, newest first, with their counts of comments, events and quotes.
 _DOCUMENTS = (
     "SELECT d.id, COALESCE(d.published, d.reference_date) AS date, d.published,"
-    " d.source, d.title, d.author, d.url, d.origin,"
+    " d.source, d.title, d.author, d.url, d.origin, d.language, d.kind,"
     " (SELECT COUNT(*) FROM comments c WHERE c.document_id = d.id) AS comments,"
     " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
     " (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS quotes"
     # PostgreSQL reads an output name in ORDER BY only alone, not inside an expression.
-    " FROM documents d ORDER BY COALESCE(d.published, d.reference_date) IS NULL, date DESC,"
-    " d.id"
+    " FROM documents d {where} ORDER BY COALESCE(d.published, d.reference_date) IS NULL,"
+    " date DESC, d.id"
 )
 
 
@@ -73,7 +95,7 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
     row = rows[0]
     document = {
         k: row[k]
-        for k in ("id", "url", "title", "author", "published", "source", "language", "text")
+        for k in ("id", "url", "title", "author", "published", "source", "language", "kind", "text")
     }
     return {
         "document": document,
@@ -200,18 +222,35 @@ def events(
     document_id: str | None = None,
     include_negated: bool = True,
     limit: int | None = None,
+    actor_code: str | None = None,
+    recipient_code: str | None = None,
+    country: str | None = None,
+    source: str | None = None,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Events filtered by actor / recipient name, country code (either side), type, mode, date."""
+    """Events filtered by actor / recipient name, country code, type, mode, date, document.
+
+    `code` matches the actor's or the recipient's code; `actor_code` and `recipient_code` one
+    side only (compound members included); `country` every party of that country on either
+    side — the state, its office holders and agencies, each coded with the country by the
+    actor layer's knowledge base. `source` is part of the source's name, `language` the
+    document's detected language.
+    """
     where, params = _where(
         {
             _side("actor"): _both(f"%{actor}%") if actor else None,
             _side("recipient"): _both(f"%{recipient}%") if recipient else None,
             "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
+            _party("actor"): actor_code.upper() if actor_code else None,
+            _party("recipient"): recipient_code.upper() if recipient_code else None,
+            _party(None): country.upper() if country else None,
             "e.event = ?": event.upper() if event else None,
             "e.mode = ?": mode,
             "e.date >= ?": since,
             "e.date <= ?": until,
             "e.document_id = ?": document_id,
+            "d.source LIKE ?": f"%{source}%" if source else None,
+            "d.language = ?": language.lower() if language else None,
             "e.negated = ?": None if include_negated else 0,
         }
     )
@@ -257,6 +296,12 @@ def _side(role: str) -> str:
         f"(e.{role}_name LIKE ? OR EXISTS (SELECT 1 FROM json_each(e.record, '$.co_{role}s')"
         " WHERE json_extract(value, '$.name') LIKE ?))"
     )
+
+
+def _party(role: str | None) -> str:
+    """SQL matching a code among an event's parties on one side (None: either side)."""
+    side = f" AND p.role = '{role}'" if role else ""
+    return f"EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id{side} AND p.code = ?)"
 
 
 def _event_summary(e: dict[str, Any]) -> str:

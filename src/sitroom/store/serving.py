@@ -365,7 +365,7 @@ def _offset_page(
 
 def document_page(store: Store, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     """One page of `documents`, as {"items", "total", "next"}."""
-    return _offset_page(store, _DOCUMENTS, [], limit, cursor)
+    return _offset_page(store, _DOCUMENTS.format(where=""), [], limit, cursor)
 
 
 def actor_page(

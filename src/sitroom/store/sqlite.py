@@ -128,7 +128,7 @@ class Store:
         self.db.execute(
             "INSERT INTO documents (id, url, title, author, published, source, language, text,"
             " origin, content_hash, analysis_version, notes, ingested_at, updated_at,"
-            " reference_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " reference_date, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id,
                 doc.url,
@@ -145,6 +145,7 @@ class Store:
                 ingested,
                 now,
                 analysis.reference_date,
+                doc.kind or "news",
             ),
         )
         self.db.executemany(

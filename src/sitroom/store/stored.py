@@ -5,7 +5,18 @@ from __future__ import annotations
 from sitroom.records import Comment, Document
 from sitroom.store.sqlite import Store
 
-_COLUMNS = ("id", "url", "title", "author", "published", "source", "language", "text", "origin")
+_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "author",
+    "published",
+    "source",
+    "language",
+    "kind",
+    "text",
+    "origin",
+)
 
 
 def stale_ids(store: Store, everything: bool = False) -> list[str]:
