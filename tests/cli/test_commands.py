@@ -241,3 +241,79 @@ def test_one_side_codes_and_country(run, corpus):
 
 def json_lines(output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_csv_has_one_column_per_field_and_direct_is_true_or_false(run, corpus):
+    run("ingest", str(corpus))
+    events = list(csv.DictReader(io.StringIO(run("events", "--format", "csv").output)))
+    assert events
+    row = events[0]
+    for column in ("id", "document_id", "actor_name", "actor_code", "actor_sector",
+                   "recipient_name", "recipient_code", "sentence", "start", "end",
+                   "confidence", "date_source", "url"):  # fmt: skip
+        assert column in row, column
+    assert {r["negated"] for r in events} <= {"true", "false"}
+    stored = {e["id"]: e for e in json_lines(run("events", "--format", "jsonl").output)}
+    for r in events:
+        assert r["actor_code"] == ((stored[r["id"]].get("actor") or {}).get("code") or "")
+        assert int(r["start"]) == stored[r["id"]]["start"]
+    quotes = list(csv.DictReader(io.StringIO(run("quotes", "--format", "csv").output)))
+    assert quotes and {q["direct"] for q in quotes} <= {"true", "false"}
+    assert "speaker_name" in quotes[0] and "speaker_code" in quotes[0]
+
+
+def test_compound_members_get_columns_of_their_own(run, tmp_path):
+    story = tmp_path / "talks.txt"
+    story.write_text(
+        "Prime Minister Keir Starmer and President Emmanuel Macron met NATO Secretary "
+        "General Mark Rutte in London on Friday, officials said.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(story), "--published", "2025-10-24")
+    rows = list(csv.DictReader(io.StringIO(run("events", "--format", "csv").output)))
+    compound = [r for r in rows if r.get("co_actor_1_name")]
+    assert compound, rows
+    assert compound[0]["co_actor_1_code"] in {"FRA", "GBR"}
+
+
+def test_tables_are_clipped_only_on_a_terminal(run, corpus):
+    run("ingest", str(corpus))
+    # CliRunner's output is not a terminal: every sentence is printed whole.
+    table = run("events").output
+    for event in json_lines(run("events", "--format", "jsonl").output):
+        assert event["event_text"] in table
+    assert "…" not in table
+
+
+def test_json_lines_escape_unicode_line_separators(run, tmp_path):
+    record = {
+        "id": "sep-1",
+        "text": "Officials said the talks\u2028would resume\u2029on Monday "
+        "after the ministers met in Geneva.\u0085Both sides agreed.",
+        "published": "2025-01-06",
+    }
+    source = tmp_path / "sep.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    extracted = run("extract", str(source)).output
+    assert len(extracted.splitlines()) == 1  # str.splitlines breaks on all three
+    assert json.loads(extracted)["document"]["text"] == record["text"]
+    run("ingest", str(source))
+    listed = run("documents", "--format", "jsonl").output
+    assert len(listed.splitlines()) == 1
+
+
+def test_timeline_of_an_organisation_and_of_a_country(run, tmp_path):
+    story = tmp_path / "visit.txt"
+    story.write_text(
+        "NATO Secretary General Mark Rutte met US President Donald Trump in Washington on "
+        "Tuesday. Rutte said the alliance would stand with Ukraine.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(story), "--published", "2025-10-22")
+    nato = json_lines(run("timeline", "NATO", "--format", "jsonl").output)
+    assert any(item["kind"] == "event" for item in nato), nato
+    assert any(item["kind"] == "quote" for item in nato), nato
+    usa = json_lines(run("timeline", "United States", "--format", "jsonl").output)
+    assert any("Trump" in item["what"] for item in usa), usa
+    listed = json_lines(run("actors", "--name", "Rutte", "--documents", "--format", "jsonl").output)
+    assert len(listed) == 1 and listed[0]["mentions"] >= 2

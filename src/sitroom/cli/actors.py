@@ -20,14 +20,28 @@ from sitroom.store import queries as query
 @click.option("--name", help="Part of the actor's name.")
 @click.option("--code", help="Country code (ISO 3166-1 alpha-3) or IGO.")
 @click.option("--kind", type=click.Choice(["person", "organization", "country", "group"]))
+@click.option(
+    "--documents", "by_document", is_flag=True, help="List the documents each actor is named in."
+)
 @db_option
 @format_option
 @limit_option
 def actors(
-    name: str | None, code: str | None, kind: str | None, db: str, fmt: str, limit: int | None
+    name: str | None,
+    code: str | None,
+    kind: str | None,
+    by_document: bool,
+    db: str,
+    fmt: str,
+    limit: int | None,
 ) -> None:
     """List actors across all documents, most mentioned first."""
     with open_store(db) as store:
+        if by_document:
+            rows = query.actor_documents(store, name=name, code=code, kind=kind, limit=limit)
+            columns = ("name", "code", "date", "document_id", "mentions", "source", "title")
+            emit(rows, fmt, [(c, field(c)) for c in columns])
+            return
         rows = query.actors(store, name=name, code=code, kind=kind, limit=limit)
     emit(
         rows,

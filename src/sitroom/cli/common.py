@@ -148,9 +148,15 @@ def input_settings(inputs: tuple[str, ...], settings: dict[str, Any], **more: An
     return make_options(**settings, **more)
 
 
-def emit(records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column]) -> None:
-    """Write query rows to standard output in the chosen format."""
-    write(records, fmt, columns, sys.stdout)
+def emit(
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[Column],
+    csv_columns: Callable[[list[dict[str, Any]]], Sequence[Column]] | None = None,
+) -> None:
+    """Write query rows to standard output in the chosen format (CSV: one column per field
+    when `csv_columns` says which)."""
+    write(records, fmt, columns, sys.stdout, csv_columns=csv_columns)
 
 
 def _fill(setting: Setting, then: Callback | None, validate: bool) -> Callback:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from sitroom.cli.common import (
@@ -17,6 +15,8 @@ from sitroom.cli.common import (
 )
 from sitroom.cli.main import main
 from sitroom.formats import FORMATS, Column, entity, field
+from sitroom.formats.csvcolumns import event_columns
+from sitroom.formats.writers import json_line
 from sitroom.ontology.plover import EVENT_TYPES
 from sitroom.records import Document, event_from_dict
 from sitroom.store import queries as query
@@ -114,6 +114,6 @@ def events(
                 title=row["title"],
                 source=row["source"],
             )
-            click.echo(json.dumps(to_plover(event_from_dict(row), source), ensure_ascii=False))
+            click.echo(json_line(to_plover(event_from_dict(row), source)))
         return
-    emit(rows, fmt, EVENT_COLUMNS)
+    emit(rows, fmt, EVENT_COLUMNS, csv_columns=event_columns)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from sitroom.cli.common import (
     report_failure,
 )
 from sitroom.cli.main import main
+from sitroom.formats.writers import json_line
 from sitroom.records import Failure
 from sitroom.store import ANALYSIS_VERSION, StoreError
 
@@ -49,7 +49,7 @@ def extract(inputs: tuple[str, ...], **settings: Any) -> None:
             failures.append(result)
             report_failure(result)
         else:
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            click.echo(json_line(result.to_dict()))
     sys.exit(EXIT_PARTIAL if failures else 0)
 
 

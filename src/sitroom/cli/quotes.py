@@ -15,6 +15,7 @@ from sitroom.cli.common import (
 )
 from sitroom.cli.main import main
 from sitroom.formats import Column, entity, field
+from sitroom.formats.csvcolumns import quote_columns
 from sitroom.store import queries as query
 
 QUOTE_COLUMNS: list[Column] = [
@@ -49,4 +50,4 @@ def quotes(
         rows = query.quotes(
             store, speaker=speaker, since=since, until=until, direct=direct, limit=limit
         )
-    emit(rows, fmt, QUOTE_COLUMNS)
+    emit(rows, fmt, QUOTE_COLUMNS, csv_columns=quote_columns)

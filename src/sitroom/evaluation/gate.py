@@ -19,11 +19,20 @@ def load_floors(path: Path) -> dict[str, dict[str, float]]:
 
 
 def check(results: Results, floors: dict[str, dict[str, float]]) -> list[str]:
-    """One line per score below its floor; suites that were not run or skipped are ignored."""
+    """One line per score below its floor, and per suite run without its data.
+
+    A suite that was not asked for is not checked; one that was asked for but found no data
+    (None) fails: a gate that passes with every suite skipped checks nothing.
+    """
     shortfalls = []
     for suite, metrics in floors.items():
-        scores = results.get(suite)
+        if suite not in results:
+            continue
+        scores = results[suite]
         if scores is None:
+            shortfalls.append(
+                f"{suite}: development data not found, {len(metrics)} floors unchecked"
+            )
             continue
         for metric, floor in metrics.items():
             score = scores.get(metric)

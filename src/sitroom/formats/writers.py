@@ -38,19 +38,42 @@ def entity(name: str, members: str | None = None) -> Callable[[dict[str, Any]], 
     return get
 
 
+# Line separators that JSON allows raw inside strings but that line-splitting readers
+# (Python's str.splitlines, JavaScript) take for the end of a line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def json_line(record: Any) -> str:
+    """One record as a line of JSON Lines: UTF-8 kept readable, line separators escaped."""
+    text = json.dumps(record, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
 def write(
-    records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column], out: TextIO
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[Column],
+    out: TextIO,
+    csv_columns: Callable[[list[dict[str, Any]]], Sequence[Column]] | None = None,
 ) -> int:
-    """Write records in `fmt`; JSON Lines keeps whole records, table and CSV keep `columns`."""
+    """Write records in `fmt`; JSON Lines keeps whole records, the table keeps `columns`.
+
+    CSV has one column per field: `csv_columns(records)` gives them (the fields of the
+    records at hand, so that compound members get columns of their own); without it CSV
+    keeps `columns`. A table is clipped to the terminal's width only when `out` is one.
+    """
     records = list(records)
     if fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
     elif fmt == "csv":
+        chosen = csv_columns(records) if csv_columns else columns
         writer = csv.writer(out)
-        writer.writerow([name for name, _ in columns])
+        writer.writerow([name for name, _ in chosen])
         for record in records:
-            writer.writerow([_cell(get(record)) for _, get in columns])
+            writer.writerow([_cell(get(record)) for _, get in chosen])
     else:
         _table(records, columns, out)
     return len(records)
@@ -71,7 +94,7 @@ def stream(
         writer.writerow([name for name, _ in columns])
     for count, record in enumerate(records, start=1):
         if fmt == "jsonl":
-            buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+            buffer.write(json_line(record) + "\n")
         else:
             writer.writerow([_cell(get(record)) for _, get in columns])
         if count % 500 == 0:
@@ -85,7 +108,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return " ".join(str(value).split())
@@ -98,10 +121,18 @@ def _table(records: list[dict[str, Any]], columns: Sequence[Column], out: TextIO
     rows = [[_cell(get(r)) for _, get in columns] for r in records]
     headers = [name for name, _ in columns]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    widths = _fit(widths, shutil.get_terminal_size((160, 24)).columns)
+    if _is_terminal(out):  # written to a file or a pipe, every cell is kept whole
+        widths = _fit(widths, shutil.get_terminal_size((160, 24)).columns)
     for line in [headers, ["-" * w for w in widths], *rows]:
         cells = [_clip(c, w).ljust(w) for c, w in zip(line, widths, strict=True)]
         out.write("  ".join(cells).rstrip() + "\n")
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _fit(widths: list[int], total: int) -> list[int]:

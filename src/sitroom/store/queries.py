@@ -151,6 +151,33 @@ def actors(
     return list(store.rows(sql + _limit(limit), params))
 
 
+def actor_documents(
+    store: Store,
+    name: str | None = None,
+    code: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The documents the matching actors are named in: one row per actor and document,
+    newest document first, with the number of mentions."""
+    where, params = _where(
+        {
+            "a.name LIKE ?": f"%{name}%" if name else None,
+            "a.code = ?": code.upper() if code else None,
+            "a.kind = ?": kind,
+        }
+    )
+    sql = (
+        "SELECT a.id AS actor_id, a.name, a.code, d.id AS document_id,"
+        f" substr({_DOCUMENT_DATE}, 1, 10) AS date, d.title, d.source,"
+        " COUNT(*) AS mentions FROM actors a JOIN mentions m ON m.actor_id = a.id"
+        f" JOIN documents d ON d.id = m.document_id {where}"
+        f" GROUP BY a.id, a.name, a.code, d.id, d.title, d.source, {_DOCUMENT_DATE}"
+        f" ORDER BY {_DOCUMENT_DATE} IS NULL, date DESC, a.name, d.id"
+    )
+    return list(store.rows(sql + _limit(limit), params))
+
+
 def _actors_sql(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
     where, params = _where(
         {
@@ -263,9 +290,15 @@ def events(
 
 
 def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[str, Any]]:
-    """A dated list of an actor's events (as actor or recipient) and quotes."""
+    """A dated list of an actor's events (as actor or recipient) and quotes.
+
+    `actor` is part of a name. For an organisation the timeline also holds what the people
+    acting for it did and said ("NATO": its Secretary General's visits); for a country, what
+    every actor of that country did and said (its state, office holders and agencies).
+    """
     items = []
-    for e in events(store, actor=actor) + events(store, recipient=actor):
+    found = events(store, actor=actor) + events(store, recipient=actor) + _on_behalf(store, actor)
+    for e in found:
         items.append(
             {
                 "date": e["date"] or (e["published"] or "")[:10],
@@ -275,7 +308,7 @@ def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[st
                 "record": e,
             }
         )
-    for q in quotes(store, speaker=actor):
+    for q in quotes(store, speaker=actor) + _quotes_on_behalf(store, actor):
         items.append(
             {
                 "date": q["date"],
@@ -288,6 +321,74 @@ def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[st
     unique = {(i["kind"], i["record"]["id"]): i for i in items}
     ordered = sorted(unique.values(), key=lambda i: (i["date"] or "9999", i["kind"]))
     return ordered[:limit] if limit else ordered
+
+
+def _bodies(store: Store, actor: str) -> tuple[list[str], list[str]]:
+    """The organisations (names) and countries (codes) whose name contains `actor`."""
+    rows = list(
+        store.rows(
+            "SELECT name, kind, code FROM actors WHERE name LIKE ? AND kind IN"
+            " ('organization', 'country')",
+            (f"%{actor}%",),
+        )
+    )
+    organisations = {r["name"] for r in rows if r["kind"] == "organization"}
+    # An organisation may be named only as the body its people act for ("NATO Secretary
+    # General Mark Rutte" names no NATO actor, only Rutte acting for it).
+    affiliations = store.rows(
+        "SELECT DISTINCT affiliation FROM actors WHERE affiliation LIKE ?", (f"%{actor}%",)
+    )
+    organisations = sorted(organisations | {r["affiliation"] for r in affiliations})
+    countries = {r["code"] for r in rows if r["kind"] == "country" and r["code"]}
+    # A country named in full whose people act in the store though the state itself is never
+    # named ("United States" for a story about its president): the knowledge base knows it.
+    from sitroom.knowledge import knowledge
+
+    code = knowledge().country_code(actor)
+    if code:
+        countries.add(code)
+    return organisations, sorted(countries)
+
+
+def _on_behalf(store: Store, actor: str) -> list[dict[str, Any]]:
+    """Events of the people acting for a matching organisation, or of any actor of a
+    matching country (either side)."""
+    organisations, countries = _bodies(store, actor)
+    found: list[dict[str, Any]] = []
+    for name in organisations:
+        affiliated = (
+            "(json_extract(e.record, '$.actor.affiliation') = ?"
+            " OR json_extract(e.record, '$.recipient.affiliation') = ?)"
+        )
+        found += _events_where(store, affiliated, [name, name])
+    for code in countries:
+        found += events(store, country=code)
+    return found
+
+
+def _events_where(store: Store, condition: str, params: list[Any]) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source"
+        f" FROM events e JOIN documents d ON d.id = e.document_id WHERE {condition}"
+        " ORDER BY e.date IS NULL, e.date, d.id, e.start, e.rowid"
+    )
+    return [_with_doc(r) for r in store.rows(sql, params)]
+
+
+def _quotes_on_behalf(store: Store, actor: str) -> list[dict[str, Any]]:
+    """Quotes of speakers acting for a matching organisation or of a matching country."""
+    organisations, countries = _bodies(store, actor)
+    conditions = [("json_extract(q.record, '$.speaker.affiliation') = ?", n) for n in organisations]
+    conditions += [("json_extract(q.record, '$.speaker.code') = ?", c) for c in countries]
+    found: list[dict[str, Any]] = []
+    for condition, value in conditions:
+        sql = (
+            "SELECT q.record, d.id AS document_id,"
+            " substr(COALESCE(d.published, d.reference_date), 1, 10) AS date, d.title"
+            f" FROM quotes q JOIN documents d ON d.id = q.document_id WHERE {condition}"
+        )
+        found += [_with_doc(r) for r in store.rows(sql, (value,))]
+    return found
 
 
 def _side(role: str) -> str:
@@ -333,4 +434,3 @@ def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
 
 def _limit(limit: int | None) -> str:
     return f" LIMIT {int(limit)}" if limit else ""
-
