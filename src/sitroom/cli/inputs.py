@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from sitroom.cli.common import (
     EXIT_PARTIAL,
@@ -106,7 +107,8 @@ def _ingest_on_cluster(
     from sitroom.runners.dask import ingest as run_ingest
 
     workers = settings.pop("workers", None)
-    if address != LOCAL and workers:
+    given = click.get_current_context().get_parameter_source("workers")
+    if address != LOCAL and given is ParameterSource.COMMANDLINE:
         click.echo(f"sitroom: --workers ignored: the scheduler at {address} has its own", err=True)
     options = input_settings(inputs, settings, db=db)
     try:
@@ -123,7 +125,8 @@ def _ingest_on_cluster(
             summary = run_ingest(read, None, options, cluster, parquet, report_failure)
             click.echo(f"{summary} — Parquet in {parquet}")
             sys.exit(EXIT_PARTIAL if summary.failed else 0)
-        with open_store(db, create=True) as store:
+        version = options.knowledge().analysis_version(ANALYSIS_VERSION)
+        with open_store(db, create=True, version=version) as store:
             try:
                 summary = run_ingest(read, store, options, cluster, on_failure=report_failure)
             except (sqlite3.Error, StoreError) as err:

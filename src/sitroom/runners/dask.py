@@ -125,7 +125,9 @@ def _origin(document: Document) -> str:
     return document.origin or document.url or document.id
 
 
-def analyze_to_layout(documents: list[Document], model: str | None, out_dir: str) -> list[Result]:
+def analyze_to_layout(
+    documents: list[Document], model: str | None, out_dir: str, options: Options | None = None
+) -> list[Result]:
     """Worker task: analyse a partition and write it under `out_dir` (Parquet layout).
 
     The part files are named by the partition's content, so running the same input again
@@ -134,7 +136,7 @@ def analyze_to_layout(documents: list[Document], model: str | None, out_dir: str
     from sitroom.formats.parquet import LayoutWriter
     from sitroom.formats.tables import analysis_rows
 
-    results = analyze_chunk(documents, model)
+    results = analyze_chunk(documents, model, options)
     tag = stable_id("p", *[(d.id, d.content_hash) for d in documents])[2:]
     with LayoutWriter(out_dir, "parquet", tag=tag) as writer:
         for result in results:
@@ -145,8 +147,10 @@ def analyze_to_layout(documents: list[Document], model: str | None, out_dir: str
 
 def _submit(cluster: Cluster, chunk: list[Document], options: Options, out: str | None) -> Future:
     if out is None:
-        return cluster.client.submit(analyze_chunk, chunk, options.model, pure=False)
-    return cluster.client.submit(analyze_to_layout, chunk, options.model, out, pure=False)
+        return cluster.client.submit(analyze_chunk, chunk, options.model, options, pure=False)
+    return cluster.client.submit(
+        analyze_to_layout, chunk, options.model, out, options, pure=False
+    )
 
 
 def _gather(cluster: Cluster, future: Future, chunk: list[Document], options: Options,
