@@ -18,6 +18,7 @@ SUITES = {
     "time": "sitroom.evaluation.timex",
     "events": "sitroom.evaluation.events",
     "actors": "sitroom.evaluation.actors",
+    "stories": "sitroom.evaluation.stories",
 }
 
 

@@ -1,0 +1,265 @@
+"""Keeping stories and happenings in step with the documents in the store.
+
+`update` is incremental and idempotent: it finds the documents whose profile is missing or was
+built from other content (new, changed or re-analysed documents) and the profiles whose document
+is gone, and moves each of them in its own transaction — out of its old story and happenings,
+into its new ones. A killed run leaves every document either fully placed or still pending, and
+the next run finishes the work. `rebuild` starts from scratch in ingest order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sitroom.runners.progress import progress_bar
+from sitroom.store import Store
+from sitroom.stories import clusters, duplicates, happenings, profiles
+
+
+@dataclass
+class Changes:
+    """What an update did."""
+
+    placed: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    stories: set[str] = field(default_factory=set)
+    happenings: set[str] = field(default_factory=set)
+
+
+def pending(store: Store) -> tuple[list[str], list[str]]:
+    """(documents to place, in ingest order; profiles whose document is gone)."""
+    changed = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN story_profiles p ON p.document_id = d.id"
+            " WHERE p.document_id IS NULL OR p.content_hash != d.content_hash"
+            " OR p.analysis_version != d.analysis_version ORDER BY d.ingested_at, d.rowid"
+        )
+    ]
+    gone = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT p.document_id FROM story_profiles p LEFT JOIN documents d"
+            " ON d.id = p.document_id WHERE d.id IS NULL ORDER BY p.position"
+        )
+    ]
+    return changed, gone
+
+
+def update(store: Store, progress: bool | None = None) -> Changes:
+    """Place every new or changed document; take deleted ones out."""
+    changes = Changes()
+    changed, gone = pending(store)
+    for document_id in gone:
+        with store.db:
+            _leave(store, document_id, changes)
+        changes.removed += 1
+    with progress_bar(changed, "stories", progress is not False and None, "doc") as bar:
+        for document_id in bar:
+            with store.db:
+                _leave(store, document_id, changes)
+                _join(store, document_id, changes)
+            changes.placed += 1
+    return changes
+
+
+def place_documents(store: Store, document_ids: Iterable[str]) -> Changes:
+    """Place the given documents (whether or not they changed), each in its own transaction."""
+    changes = Changes()
+    for document_id in document_ids:
+        with store.db:
+            _leave(store, document_id, changes)
+            _join(store, document_id, changes)
+        changes.placed += 1
+    return changes
+
+
+def _join(store: Store, document_id: str, changes: Changes) -> None:
+    row = store.db.execute(
+        "SELECT title, text, COALESCE(published, reference_date), source, content_hash,"
+        " analysis_version FROM documents WHERE id = ?",
+        (document_id,),
+    ).fetchone()
+    if row is None:
+        return
+    title, text, day, source, content_hash, version = row
+    actor_ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT m.actor_id FROM mentions m JOIN actors a ON a.id = m.actor_id"
+            " WHERE m.document_id = ? AND a.kind != 'country'",
+            (document_id,),
+        )
+    ]
+    event_types = [
+        r[0]
+        for r in store.db.execute("SELECT event FROM events WHERE document_id = ?", (document_id,))
+    ]
+    terms = profiles.document_terms(title, text, actor_ids, event_types)
+    signature = duplicates.signature(text)
+    original, similarity = _original(store, signature)
+    clusters.count_terms(store, list(terms), +1)
+    if original is not None:
+        story_id = _story_of(store, original)
+        changes.duplicates += 1
+    else:
+        story_id = clusters.choose_story(store, terms, day)
+    story_id = clusters.add_member(store, story_id, document_id, terms)
+    position = store.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM story_profiles")
+    store.db.execute(
+        "INSERT INTO story_profiles (document_id, content_hash, analysis_version, day, source,"
+        " terms, signature, story_id, original_id, similarity, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            document_id,
+            content_hash,
+            version,
+            day[:10] if day else None,
+            source,
+            json.dumps(terms, sort_keys=True),
+            duplicates.to_blob(signature) if signature is not None else None,
+            story_id,
+            original,
+            similarity,
+            position.fetchone()[0],
+        ),
+    )
+    if signature is not None:
+        store.db.executemany(
+            "INSERT INTO document_bands VALUES (?, ?, ?)",
+            [(band, key, document_id) for band, key in duplicates.bands(signature)],
+        )
+    clusters.refresh(store, story_id)
+    changes.stories.add(story_id)
+    changes.happenings |= happenings.place(store, story_id, document_id)
+
+
+def _original(store: Store, signature: object) -> tuple[str | None, float | None]:
+    """The earliest stored report this body is a near-copy of, with the similarity."""
+    if signature is None:
+        return None, None
+    keys = duplicates.bands(signature)  # type: ignore[arg-type]
+    where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
+    params = [v for pair in keys for v in pair]
+    rows = store.db.execute(
+        "SELECT DISTINCT p.document_id, p.signature, p.original_id, p.position"
+        f" FROM document_bands b JOIN story_profiles p ON p.document_id = b.document_id"
+        f" WHERE {where} ORDER BY p.position",
+        params,
+    ).fetchall()
+    for candidate, blob, its_original, _ in rows:
+        score = duplicates.similarity(signature, duplicates.from_blob(blob))  # type: ignore[arg-type]
+        if score >= duplicates.THRESHOLD:
+            return its_original or candidate, round(score, 3)
+    return None, None
+
+
+def _story_of(store: Store, document_id: str) -> str | None:
+    row = store.db.execute(
+        "SELECT story_id FROM story_profiles WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _leave(store: Store, document_id: str, changes: Changes) -> None:
+    row = store.db.execute(
+        "SELECT story_id, terms FROM story_profiles WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    changes.happenings |= happenings.leave(store, document_id)
+    if row is None:
+        return
+    story_id, terms_json = row
+    terms = json.loads(terms_json)
+    store.db.execute("DELETE FROM story_profiles WHERE document_id = ?", (document_id,))
+    store.db.execute("DELETE FROM document_bands WHERE document_id = ?", (document_id,))
+    clusters.count_terms(store, list(terms), -1)
+    _promote_copies(store, document_id)
+    if story_id:
+        clusters.remove_member(store, story_id, terms)
+        clusters.refresh(store, story_id)
+        changes.stories.add(story_id)
+
+
+def _promote_copies(store: Store, original: str) -> None:
+    """When an original leaves, its earliest copy becomes the original of the others."""
+    copies = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT document_id FROM story_profiles WHERE original_id = ? ORDER BY position",
+            (original,),
+        )
+    ]
+    if not copies:
+        return
+    store.db.execute(
+        "UPDATE story_profiles SET original_id = NULL, similarity = NULL WHERE document_id = ?",
+        (copies[0],),
+    )
+    store.db.executemany(
+        "UPDATE story_profiles SET original_id = ? WHERE document_id = ?",
+        [(copies[0], c) for c in copies[1:]],
+    )
+
+
+def rebuild(store: Store, progress: bool | None = None) -> dict[str, dict[str, str | None]]:
+    """Rebuild every story and happening from scratch (after a change of configuration).
+
+    Returns and records (table `story_renames`) which old id became which new one: each old
+    story or happening maps to the new one holding most of its documents or events.
+    """
+    old_stories = _groups(store, "SELECT story_id, document_id FROM story_profiles")
+    old_happenings = _groups(store, "SELECT happening_id, event_id FROM happening_events")
+    with store.db:
+        for table in (
+            "happening_events",
+            "happenings",
+            "story_terms",
+            "stories",
+            "document_bands",
+            "term_counts",
+            "story_profiles",
+        ):
+            store.db.execute(f"DELETE FROM {table}")
+    update(store, progress)
+    new_stories = _groups(store, "SELECT story_id, document_id FROM story_profiles")
+    new_happenings = _groups(store, "SELECT happening_id, event_id FROM happening_events")
+    renames = {
+        "story": _renames(old_stories, new_stories),
+        "happening": _renames(old_happenings, new_happenings),
+    }
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with store.db:
+        store.db.executemany(
+            "INSERT INTO story_renames VALUES (?, ?, ?, ?)",
+            [
+                (kind, old, new, now)
+                for kind, mapping in renames.items()
+                for old, new in mapping.items()
+                if old != new
+            ],
+        )
+    return renames
+
+
+def _groups(store: Store, sql: str) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for group, member in store.db.execute(sql):
+        if group:
+            groups.setdefault(group, set()).add(member)
+    return groups
+
+
+def _renames(old: dict[str, set[str]], new: dict[str, set[str]]) -> dict[str, str | None]:
+    owner = {m: g for g, members in new.items() for m in members}
+    mapping: dict[str, str | None] = {}
+    for group, members in old.items():
+        votes: dict[str, int] = {}
+        for member in members:
+            if member in owner:
+                votes[owner[member]] = votes.get(owner[member], 0) + 1
+        mapping[group] = min(votes, key=lambda g: (-votes[g], g)) if votes else None
+    return mapping
