@@ -53,16 +53,17 @@ def pending(store: Store) -> tuple[list[str], list[str]]:
 def update(store: Store, progress: bool | None = None) -> Changes:
     """Place every new or changed document; take deleted ones out."""
     changes = Changes()
+    counts = clusters.TermCounts(store)
     changed, gone = pending(store)
     for document_id in gone:
         with store.db:
-            _leave(store, document_id, changes)
+            _leave(store, counts, document_id, changes)
         changes.removed += 1
     with progress_bar(changed, "stories", progress is not False and None, "doc") as bar:
         for document_id in bar:
             with store.db:
-                _leave(store, document_id, changes)
-                _join(store, document_id, changes)
+                _leave(store, counts, document_id, changes)
+                _join(store, counts, document_id, changes)
             changes.placed += 1
     return changes
 
@@ -70,15 +71,16 @@ def update(store: Store, progress: bool | None = None) -> Changes:
 def place_documents(store: Store, document_ids: Iterable[str]) -> Changes:
     """Place the given documents (whether or not they changed), each in its own transaction."""
     changes = Changes()
+    counts = clusters.TermCounts(store)
     for document_id in document_ids:
         with store.db:
-            _leave(store, document_id, changes)
-            _join(store, document_id, changes)
+            _leave(store, counts, document_id, changes)
+            _join(store, counts, document_id, changes)
         changes.placed += 1
     return changes
 
 
-def _join(store: Store, document_id: str, changes: Changes) -> None:
+def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: Changes) -> None:
     row = store.db.execute(
         "SELECT title, text, COALESCE(published, reference_date), source, content_hash,"
         " analysis_version FROM documents WHERE id = ?",
@@ -102,18 +104,19 @@ def _join(store: Store, document_id: str, changes: Changes) -> None:
     terms = profiles.document_terms(title, text, actor_ids, event_types)
     signature = duplicates.signature(text)
     original, similarity = _original(store, signature)
-    clusters.count_terms(store, list(terms), +1)
+    counts.count(list(terms), +1)
     if original is not None:
         story_id = _story_of(store, original)
         changes.duplicates += 1
     else:
-        story_id = clusters.choose_story(store, terms, day)
-    story_id = clusters.add_member(store, story_id, document_id, terms)
+        story_id = clusters.choose_story(store, counts, terms, day)
+    vector = counts.weigh(terms)
+    story_id = clusters.add_member(store, story_id, document_id, vector)
     position = store.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM story_profiles")
     store.db.execute(
         "INSERT INTO story_profiles (document_id, content_hash, analysis_version, day, source,"
-        " terms, signature, story_id, original_id, similarity, position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " terms, vector, signature, story_id, original_id, similarity, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             document_id,
             content_hash,
@@ -121,6 +124,7 @@ def _join(store: Store, document_id: str, changes: Changes) -> None:
             day[:10] if day else None,
             source,
             json.dumps(terms, sort_keys=True),
+            json.dumps({t: round(w, 5) for t, w in vector.items()}, sort_keys=True),
             duplicates.to_blob(signature) if signature is not None else None,
             story_id,
             original,
@@ -133,9 +137,16 @@ def _join(store: Store, document_id: str, changes: Changes) -> None:
             "INSERT INTO document_bands VALUES (?, ?, ?)",
             [(band, key, document_id) for band, key in duplicates.bands(signature)],
         )
+    changes.happenings |= happenings.place(store, story_id, document_id)
+    if original is None and (parted := clusters.split(store, story_id)):
+        new_id, moved = parted
+        for member in moved:
+            changes.happenings |= happenings.leave(store, member)
+            changes.happenings |= happenings.place(store, new_id, member)
+        clusters.refresh(store, new_id)
+        changes.stories.add(new_id)
     clusters.refresh(store, story_id)
     changes.stories.add(story_id)
-    changes.happenings |= happenings.place(store, story_id, document_id)
 
 
 def _original(store: Store, signature: object) -> tuple[str | None, float | None]:
@@ -165,21 +176,21 @@ def _story_of(store: Store, document_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _leave(store: Store, document_id: str, changes: Changes) -> None:
+def _leave(store: Store, counts: clusters.TermCounts, document_id: str, changes: Changes) -> None:
     row = store.db.execute(
-        "SELECT story_id, terms FROM story_profiles WHERE document_id = ?", (document_id,)
+        "SELECT story_id, terms, vector FROM story_profiles WHERE document_id = ?", (document_id,)
     ).fetchone()
     changes.happenings |= happenings.leave(store, document_id)
     if row is None:
         return
-    story_id, terms_json = row
+    story_id, terms_json, vector_json = row
     terms = json.loads(terms_json)
     store.db.execute("DELETE FROM story_profiles WHERE document_id = ?", (document_id,))
     store.db.execute("DELETE FROM document_bands WHERE document_id = ?", (document_id,))
-    clusters.count_terms(store, list(terms), -1)
+    counts.count(list(terms), -1)
     _promote_copies(store, document_id)
     if story_id:
-        clusters.remove_member(store, story_id, terms)
+        clusters.remove_member(store, story_id, json.loads(vector_json))
         clusters.refresh(store, story_id)
         changes.stories.add(story_id)
 

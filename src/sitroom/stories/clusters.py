@@ -2,15 +2,21 @@
 
 A new document is compared only with the stories its rarest terms point at (an inverted index of
 each story's top terms, `story_terms`) and that are active near its date, so the cost of placing
-one document does not grow with the size of the store. It joins the most similar story when the
-cosine similarity of its TF-IDF vector and the story's centroid is high enough; otherwise it
-starts a story of its own.
+one document does not grow with the size of the store. It joins the story whose reports it is
+most similar to on average (the mean cosine of TF-IDF vectors, read off the story's centroid)
+when that is high enough; otherwise it starts a story of its own.
+
+Look-alike stories (two earthquakes, two rehab admissions) share their vocabulary, so a report
+of the second one can first land in the first. Each story that grows is therefore checked for
+two groups of reports far apart from each other (a bisection of its members); such a story is
+split, the group holding its first report keeping the id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sitroom.records import stable_id
@@ -19,7 +25,12 @@ from sitroom.stories import profiles
 
 # Tuned on ECB+ topics 1-30 (sitroom eval stories): look-alike stories of one topic share
 # their vocabulary but not their names, places and dates.
-JOIN_THRESHOLD = 0.22
+JOIN_THRESHOLD = float(__import__("os").environ.get("SITROOM_JOIN", "0.1"))  # mean cosine
+# A story splits when the mean similarity across two groups of its reports is below this share
+# of the mean similarity within the looser group.
+SPLIT_RATIO = float(__import__("os").environ.get("SITROOM_SPLIT", "0.7"))
+SPLIT_MIN = 6  # members before a story is checked for a split
+SPLIT_SAMPLE = 120  # members compared when checking (the latest ones)
 QUERY_TERMS = 20  # the document's heaviest terms used to find candidate stories
 STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
@@ -28,51 +39,68 @@ WINDOW_DAYS = 10  # a story is open to reports dated this close to its first and
 CENTRAL_MEMBERS = 60  # up to this size a story's title is re-chosen from every member
 
 
-def frequencies(store: Store, terms: list[str]) -> tuple[dict[str, int], int]:
-    """Document frequencies of `terms`, and the number of profiled documents."""
-    found: dict[str, int] = {}
-    for chunk in _chunks(terms, 500):
-        marks = ",".join("?" * len(chunk))
-        for row in store.db.execute(
-            f"SELECT term, documents FROM term_counts WHERE term IN ({marks})", chunk
-        ):
-            found[row[0]] = row[1]
-    total = store.db.execute("SELECT COUNT(*) FROM story_profiles").fetchone()[0]
-    return found, int(total)
+class TermCounts:
+    """Document frequencies of terms, read from the store once and kept in step in memory for
+    the rest of an update (each placement otherwise re-reads thousands of counts)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[str, int] = {}
+        self.total = int(store.db.execute("SELECT COUNT(*) FROM story_profiles").fetchone()[0])
+
+    def get(self, terms: Iterable[str]) -> dict[str, int]:
+        """Frequencies of `terms` (0 for unseen ones)."""
+        missing = [t for t in terms if t not in self.known]
+        for chunk in _chunks(missing, 500):
+            marks = ",".join("?" * len(chunk))
+            found = dict(
+                self.store.db.execute(
+                    f"SELECT term, documents FROM term_counts WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+            for term in chunk:
+                self.known[term] = int(found.get(term, 0))
+        return self.known
+
+    def weigh(self, terms: dict[str, float]) -> dict[str, float]:
+        """TF-IDF weights of a raw term vector, unit length."""
+        return profiles.weigh(terms, self.get(terms), self.total)
+
+    def count(self, terms: list[str], delta: int) -> None:
+        """Add `delta` to the frequency of each term (one document joined or left)."""
+        self.get(terms)
+        for term in terms:
+            self.known[term] += delta
+        self.total += delta
+        self.store.db.executemany(
+            "INSERT INTO term_counts VALUES (?, ?) ON CONFLICT(term) DO UPDATE"
+            " SET documents = documents + excluded.documents",
+            [(t, delta) for t in terms],
+        )
+        if delta < 0:
+            self.store.db.execute("DELETE FROM term_counts WHERE documents <= 0")
 
 
-def count_terms(store: Store, terms: list[str], delta: int) -> None:
-    """Add `delta` to the document frequency of each term."""
-    store.db.executemany(
-        "INSERT INTO term_counts VALUES (?, ?) ON CONFLICT(term) DO UPDATE"
-        " SET documents = documents + excluded.documents",
-        [(t, delta) for t in terms],
-    )
-    if delta < 0:
-        store.db.execute("DELETE FROM term_counts WHERE documents <= 0")
-
-
-def choose_story(store: Store, terms: dict[str, float], day: str | None) -> str | None:
+def choose_story(
+    store: Store, counts: TermCounts, terms: dict[str, float], day: str | None
+) -> str | None:
     """The id of the story this document reports, or None for a new story."""
-    freq, total = frequencies(store, list(terms))
-    vector = profiles.weigh(terms, freq, total)
+    vector = counts.weigh(terms)
     query = [t for t in profiles.top_terms(vector, QUERY_TERMS)]
     if not query:
         return None
     marks = ",".join("?" * len(query))
     rows = store.db.execute(
-        f"SELECT s.id, s.terms, s.first, s.last, COUNT(*) AS hits FROM story_terms t"
+        f"SELECT s.id, s.terms, s.first, s.last, s.documents, COUNT(*) AS hits FROM story_terms t"
         f" JOIN stories s ON s.id = t.story_id WHERE t.term IN ({marks})"
         f" GROUP BY s.id ORDER BY hits DESC, s.id LIMIT {CANDIDATES}",
         query,
     ).fetchall()
     best, best_score = None, JOIN_THRESHOLD
-    for story_id, centroid_json, first, last, _ in rows:
+    for story_id, centroid_json, first, last, size, _ in rows:
         if not _in_window(day, first, last):
             continue
-        centroid = json.loads(centroid_json)
-        cfreq, _ = frequencies(store, list(centroid))
-        score = profiles.cosine(vector, profiles.weigh(centroid, cfreq, total))
+        score = profiles.cosine(vector, json.loads(centroid_json)) / max(size, 1)
         if score > best_score:
             best, best_score = story_id, score
     return best
@@ -90,37 +118,39 @@ def _in_window(day: str | None, first: str | None, last: str | None) -> bool:
     return lo <= when <= hi
 
 
-def add_member(store: Store, story_id: str | None, document_id: str, terms: dict) -> str:
-    """Put a document in a story (a new one when `story_id` is None); return the story id."""
+def add_member(store: Store, story_id: str | None, document_id: str, vector: dict) -> str:
+    """Put a document's vector in a story (a new one when `story_id` is None)."""
     if story_id is None:
         story_id = stable_id("s", document_id)
         store.db.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?, NULL, NULL, NULL, 0, '{}', ?)",
+            "INSERT INTO stories VALUES (?, NULL, NULL, NULL, 0, '{}', ?)"
+            " ON CONFLICT(id) DO NOTHING",
             (story_id, _now()),
         )
-    _change_centroid(store, story_id, terms, +1)
+    _change_centroid(store, story_id, vector, +1)
     return story_id
 
 
-def remove_member(store: Store, story_id: str, terms: dict) -> None:
-    """Take a document's terms out of its story; a story left empty is deleted."""
-    _change_centroid(store, story_id, terms, -1)
+def remove_member(store: Store, story_id: str, vector: dict) -> None:
+    """Take a document's vector out of its story's centroid."""
+    _change_centroid(store, story_id, vector, -1)
 
 
-def _change_centroid(store: Store, story_id: str, terms: dict, sign: int) -> None:
+def _change_centroid(store: Store, story_id: str, vector: dict, sign: int) -> None:
+    """The centroid is the sum of the members' unit vectors: its dot product with a new vector,
+    divided by the number of members, is the mean cosine to them."""
     row = store.db.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         return
     centroid: dict[str, float] = json.loads(row[0])
-    for term, weight in terms.items():
+    for term, weight in vector.items():
         value = centroid.get(term, 0.0) + sign * weight
         if value > 1e-6:
-            centroid[term] = round(value, 4)
+            centroid[term] = round(value, 5)
         else:
             centroid.pop(term, None)
     if len(centroid) > CENTROID_TERMS:
-        keep = profiles.top_terms(centroid, CENTROID_TERMS)
-        centroid = {t: centroid[t] for t in keep}
+        centroid = {t: centroid[t] for t in profiles.top_terms(centroid, CENTROID_TERMS)}
     store.db.execute(
         "UPDATE stories SET terms = ?, updated_at = ? WHERE id = ?",
         (json.dumps(centroid, sort_keys=True), _now(), story_id),
@@ -128,9 +158,9 @@ def _change_centroid(store: Store, story_id: str, terms: dict, sign: int) -> Non
 
 
 def refresh(store: Store, story_id: str) -> None:
-    """Recompute a story's summary: its size, dates, title and index terms."""
+    """Recompute a story's summary: its size, dates, title and index terms; delete it if empty."""
     members = store.db.execute(
-        "SELECT p.document_id, p.day, p.terms, d.title FROM story_profiles p"
+        "SELECT p.document_id, p.day, p.vector, d.title FROM story_profiles p"
         " LEFT JOIN documents d ON d.id = p.document_id WHERE p.story_id = ?"
         " ORDER BY p.position",
         (story_id,),
@@ -141,38 +171,99 @@ def refresh(store: Store, story_id: str) -> None:
         return
     row = store.db.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
     centroid = json.loads(row[0]) if row else {}
-    freq, total = frequencies(store, list(centroid))
-    weighted = profiles.weigh(centroid, freq, total)
     days = sorted(m[1][:10] for m in members if m[1])
-    title = _central_title(store, members, weighted, total)
     store.db.execute(
         "UPDATE stories SET title = ?, first = ?, last = ?, documents = ? WHERE id = ?",
-        (title, days[0] if days else None, days[-1] if days else None, len(members), story_id),
+        (
+            _central_title(members, centroid),
+            days[0] if days else None,
+            days[-1] if days else None,
+            len(members),
+            story_id,
+        ),
     )
     store.db.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     store.db.executemany(
         "INSERT INTO story_terms VALUES (?, ?)",
-        [(t, story_id) for t in profiles.top_terms(weighted, STORY_TERMS)],
+        [(t, story_id) for t in profiles.top_terms(centroid, STORY_TERMS)],
     )
 
 
-def _central_title(
-    store: Store, members: list[Any], centroid: dict[str, float], total: int
-) -> str | None:
+def _central_title(members: list[Any], centroid: dict[str, float]) -> str | None:
     """The title of the member closest to the story's centre (the first report breaks ties)."""
     titled = [m for m in members if m[3]]
-    if not titled:
-        return None
     if len(titled) > CENTRAL_MEMBERS:
         titled = titled[:1] + titled[-CENTRAL_MEMBERS:]
-    best, best_score = titled[0][3], -1.0
-    for _, _, terms_json, title in titled:
-        terms = json.loads(terms_json)
-        freq, _ = frequencies(store, list(terms))
-        score = profiles.cosine(profiles.weigh(terms, freq, total), centroid)
+    best, best_score = None, -1.0
+    for _, _, vector_json, title in titled:
+        score = profiles.cosine(json.loads(vector_json), centroid)
         if score > best_score + 1e-9:
             best, best_score = title, score
     return best
+
+
+def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
+    """Split a story whose reports form two groups far apart; return the new story's id and
+    the documents moved to it, or None when the story holds together."""
+    members = store.db.execute(
+        "SELECT document_id, vector FROM story_profiles WHERE story_id = ?"
+        " ORDER BY position DESC LIMIT ?",
+        (story_id, SPLIT_SAMPLE),
+    ).fetchall()
+    if len(members) < SPLIT_MIN:
+        return None
+    members.reverse()
+    ids = [m[0] for m in members]
+    vectors = [json.loads(m[1]) for m in members]
+    groups = bisect(vectors)
+    if groups is None:
+        return None
+    first = store.db.execute(
+        "SELECT document_id FROM story_profiles WHERE story_id = ? ORDER BY position LIMIT 1",
+        (story_id,),
+    ).fetchone()[0]
+    stay, leave = groups if first in {ids[i] for i in groups[0]} else groups[::-1]
+    if first not in {ids[i] for i in stay}:
+        stay, leave = leave, stay
+    moved = [ids[i] for i in leave]
+    new_id = add_member(store, None, moved[0], {})
+    for index in leave:
+        remove_member(store, story_id, vectors[index])
+        add_member(store, new_id, ids[index], vectors[index])
+    store.db.executemany(
+        "UPDATE story_profiles SET story_id = ? WHERE document_id = ?",
+        [(new_id, d) for d in moved],
+    )
+    return new_id, moved
+
+
+def bisect(vectors: list[dict[str, float]]) -> tuple[list[int], list[int]] | None:
+    """Two groups of vectors whose mean cross similarity is below `SPLIT_RATIO` of the mean
+    similarity within the looser group, or None. Seeds: the two least similar vectors; then a
+    few rounds moving each vector to the group it is closer to on average."""
+    n = len(vectors)
+    sim = [[profiles.cosine(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
+    pairs = [(sim[i][j], i, j) for i in range(n) for j in range(i + 1, n)]
+    _, a, b = min(pairs)
+    groups = ([a], [b])
+    for _ in range(5):
+        new: tuple[list[int], list[int]] = ([], [])
+        for i in range(n):
+            near = [_mean(sim[i][j] for j in g if j != i) for g in groups]
+            new[0 if near[0] >= near[1] else 1].append(i)
+        if not new[0] or not new[1] or new == groups:
+            break
+        groups = new
+    if min(len(groups[0]), len(groups[1])) < 2:
+        return None
+    within = min(_mean(sim[i][j] for i in g for j in g if i < j) for g in groups)
+    cross = _mean(sim[i][j] for i in groups[0] for j in groups[1])
+    return groups if cross < SPLIT_RATIO * within else None
+
+
+def _mean(values: Iterable[float]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:

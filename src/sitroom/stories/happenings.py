@@ -68,7 +68,7 @@ def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
         "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?",
         (story_id, event["event"]),
     ).fetchall()
-    best, best_score = None, -1
+    best, best_score = None, 0  # a happening must share something beyond the type
     for happening_id, record_json in rows:
         merged = json.loads(record_json)
         if not compatible(event, merged):
@@ -115,24 +115,42 @@ def _dates_meet(event: dict[str, Any], merged: dict[str, Any]) -> bool:
 
 
 def _shared(event: dict[str, Any], merged: dict[str, Any]) -> int:
+    """How much an event and a happening have in common beyond their type: the same actor or
+    recipient (by code, identity or name), the same day, the same trigger word."""
     score = 0
     for side in ("actor", "recipient"):
-        if _code(event.get(side)) and _code(event.get(side)) == _code(merged.get(side)):
+        mine, theirs = event.get(side) or {}, merged.get(side) or {}
+        if mine.get("code") and mine.get("code") == theirs.get("code"):
             score += 2
-        a, b = (event.get(side) or {}).get("id"), (merged.get(side) or {}).get("id")
-        if a and a == b:
+        if mine.get("id") and mine.get("id") == theirs.get("id"):
             score += 1
-    if event.get("mode") and event.get("mode") == merged.get("mode"):
-        score += 1
+        elif _name(mine) and _name(mine) == _name(theirs):
+            score += 1
     if event.get("date") and event.get("date") == merged.get("date"):
         score += 1
-    if _lemma(event) and _lemma(event) in merged.get("triggers", []):
+    if _stem(event) and _stem(event) in merged.get("triggers", []):
         score += 1
     return score
 
 
-def _lemma(event: dict[str, Any]) -> str:
-    return " ".join((event.get("event_text") or "").lower().split())
+def _name(entity: dict[str, Any]) -> str:
+    return " ".join(str(entity.get("name") or "").lower().split())
+
+
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def _stem(event: dict[str, Any]) -> str:
+    """The trigger's head word without its inflection ("hosted", "hosting" -> "host")."""
+    words = (event.get("event_text") or "").lower().split()
+    if not words:
+        return ""
+    word = words[-1] if len(words) == 1 else max(words, key=len)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.rstrip("e")
 
 
 def refresh(store: Store, happening_id: str) -> None:
@@ -204,7 +222,7 @@ def merge(events: list[dict[str, Any]]) -> dict[str, Any]:
         "recipient": _most_entity(e.get("recipient") for e in events),
         "date": _date(events) or first.get("date"),
         "location": _most_entity(e.get("location") for e in events),
-        "triggers": sorted({_lemma(e) for e in events if _lemma(e)}),
+        "triggers": sorted({_stem(e) for e in events if _stem(e)}),
     }
     for flag in ("negated", "hypothetical", "future", "historical"):
         record[flag] = sum(bool(e.get(flag)) for e in events) * 2 > len(events)

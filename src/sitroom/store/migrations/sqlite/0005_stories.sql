@@ -9,6 +9,7 @@ CREATE TABLE story_profiles (
     day TEXT,
     source TEXT,
     terms TEXT NOT NULL,
+    vector TEXT NOT NULL,
     signature BLOB,
     story_id TEXT,
     original_id TEXT,
