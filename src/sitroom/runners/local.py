@@ -158,4 +158,13 @@ def ingest(
                 saved = store.save(result)
                 setattr(summary, saved, getattr(summary, saved) + 1)
             bar.update()
+    place_in_stories(store, progress)
     return summary
+
+
+def place_in_stories(store: Store, progress: bool | None = None) -> None:
+    """Bring stories and happenings up to date with what the run stored (incremental; a run
+    that stored nothing new only checks that nothing is pending)."""
+    from sitroom.stories import update
+
+    update(store, progress)

@@ -104,7 +104,7 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
             for c in comments(store, document_id)
         ],
         "actors": _document_actors(store, document_id),
-        "events": _records(store, "events", document_id),
+        "events": _document_events(store, document_id),
         "quotes": _records(store, "quotes", document_id),
         "dates": list(
             store.rows(
@@ -121,6 +121,17 @@ def show(store: Store, document_id: str) -> dict[str, Any] | None:
 def _records(store: Store, table: str, document_id: str) -> list[dict[str, Any]]:
     sql = f"SELECT record FROM {table} WHERE document_id = ? ORDER BY start, rowid"
     return [json.loads(r["record"]) for r in store.rows(sql, (document_id,))]
+
+
+def _document_events(store: Store, document_id: str) -> list[dict[str, Any]]:
+    """A document's events, each with its document, story and happening ids."""
+    sql = (
+        "SELECT e.record, e.document_id, p.story_id AS story, h.happening_id AS happening"
+        " FROM events e LEFT JOIN story_profiles p ON p.document_id = e.document_id"
+        " LEFT JOIN happening_events h ON h.event_id = e.id"
+        " WHERE e.document_id = ? ORDER BY e.start, e.id"
+    )
+    return [_with_doc(r) for r in store.rows(sql, (document_id,))]
 
 
 def _document_actors(store: Store, document_id: str) -> list[dict[str, Any]]:
@@ -282,8 +293,11 @@ def events(
         }
     )
     sql = (
-        "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source"
-        f" FROM events e JOIN documents d ON d.id = e.document_id {where}"
+        "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source,"
+        " p.story_id AS story, h.happening_id AS happening"
+        " FROM events e JOIN documents d ON d.id = e.document_id"
+        " LEFT JOIN story_profiles p ON p.document_id = e.document_id"
+        f" LEFT JOIN happening_events h ON h.event_id = e.id {where}"
         " ORDER BY e.date IS NULL, e.date, d.id, e.start, e.rowid"
     )
     return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]

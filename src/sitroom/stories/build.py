@@ -37,7 +37,7 @@ def pending(store: Store) -> tuple[list[str], list[str]]:
         for r in store.db.execute(
             "SELECT d.id FROM documents d LEFT JOIN story_profiles p ON p.document_id = d.id"
             " WHERE p.document_id IS NULL OR p.content_hash != d.content_hash"
-            " OR p.analysis_version != d.analysis_version ORDER BY d.ingested_at, d.rowid"
+            " OR p.analysis_version != d.analysis_version ORDER BY d.ingested_at, d.id"
         )
     ]
     gone = [
@@ -66,6 +66,20 @@ def update(store: Store, progress: bool | None = None) -> Changes:
                 _join(store, counts, document_id, changes)
             changes.placed += 1
     return changes
+
+
+def delete(store: Store, document_ids: Iterable[str]) -> tuple[list[str], Changes]:
+    """Delete documents with every record of theirs; their stories and happenings are updated.
+
+    Returns the ids that were found and deleted, and what the stories layer changed.
+    """
+    deleted = []
+    for document_id in document_ids:
+        with store.db:
+            cursor = store.db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            if getattr(cursor, "rowcount", 1):
+                deleted.append(document_id)
+    return deleted, update(store, progress=False)
 
 
 def place_documents(store: Store, document_ids: Iterable[str]) -> Changes:

@@ -74,7 +74,7 @@ class TermCounts:
         self.total += delta
         self.store.db.executemany(
             "INSERT INTO term_counts VALUES (?, ?) ON CONFLICT(term) DO UPDATE"
-            " SET documents = documents + excluded.documents",
+            " SET documents = term_counts.documents + excluded.documents",
             [(t, delta) for t in terms],
         )
         if delta < 0:
