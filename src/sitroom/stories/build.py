@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -111,10 +112,11 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
             (document_id,),
         )
     ]
-    event_types = [
-        r[0]
-        for r in store.db.execute("SELECT event FROM events WHERE document_id = ?", (document_id,))
-    ]
+    events = store.db.execute(
+        "SELECT event, date, record FROM events WHERE document_id = ?", (document_id,)
+    ).fetchall()
+    event_types = [e[0] for e in events]
+    day = day or _stated_day(events)
     terms = profiles.document_terms(title, text, actor_ids, event_types)
     signature = duplicates.signature(text)
     original, similarity = _original(store, signature)
@@ -125,7 +127,7 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
     else:
         story_id = clusters.choose_story(store, counts, terms, day)
     vector = counts.weigh(terms)
-    story_id = clusters.add_member(store, story_id, document_id, vector)
+    story_id = clusters.add_member(store, story_id, (document_id, content_hash), vector)
     position = store.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM story_profiles")
     store.db.execute(
         "INSERT INTO story_profiles (document_id, content_hash, analysis_version, day, source,"
@@ -161,6 +163,17 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
         changes.stories.add(new_id)
     clusters.refresh(store, story_id)
     changes.stories.add(story_id)
+
+
+def _stated_day(events: list) -> str | None:
+    """For a document with no date of its own: the day its events most often say they
+    happened (dates read in the sentences, not defaults)."""
+    days = Counter(
+        date[:10]
+        for _, date, record in events
+        if date and len(date) >= 10 and json.loads(record).get("date_source") == "sentence"
+    )
+    return min(days, key=lambda d: (-days[d], d)) if days else None
 
 
 def _original(store: Store, signature: object) -> tuple[str | None, float | None]:

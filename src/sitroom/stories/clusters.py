@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,7 +36,7 @@ QUERY_TERMS = 20  # the document's heaviest terms used to find candidate stories
 STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
 CANDIDATES = 30
-WINDOW_DAYS = 10  # a story is open to reports dated this close to its first and last days
+WINDOW_DAYS = 7  # a story is open to reports dated this close to its first and last days
 CENTRAL_MEMBERS = 60  # up to this size a story's title is re-chosen from every member
 
 
@@ -118,10 +119,12 @@ def _in_window(day: str | None, first: str | None, last: str | None) -> bool:
     return lo <= when <= hi
 
 
-def add_member(store: Store, story_id: str | None, document_id: str, vector: dict) -> str:
-    """Put a document's vector in a story (a new one when `story_id` is None)."""
+def add_member(store: Store, story_id: str | None, founder: tuple[str, str], vector: dict) -> str:
+    """Put a document's vector in a story; None starts a new story, whose id comes from the
+    founding document's id and content hash (`founder`), so the same input always founds the
+    same story, and a changed document never refounds the story it left."""
     if story_id is None:
-        story_id = stable_id("s", document_id)
+        story_id = stable_id("s", *founder)
         store.db.execute(
             "INSERT INTO stories VALUES (?, NULL, NULL, NULL, 0, '{}', ?)"
             " ON CONFLICT(id) DO NOTHING",
@@ -160,7 +163,8 @@ def _change_centroid(store: Store, story_id: str, vector: dict, sign: int) -> No
 def refresh(store: Store, story_id: str) -> None:
     """Recompute a story's summary: its size, dates, title and index terms; delete it if empty."""
     members = store.db.execute(
-        "SELECT p.document_id, p.day, p.vector, d.title FROM story_profiles p"
+        "SELECT p.document_id, p.day, p.vector, COALESCE(d.title, substr(d.text, 1, 300))"
+        " FROM story_profiles p"
         " LEFT JOIN documents d ON d.id = p.document_id WHERE p.story_id = ?"
         " ORDER BY p.position",
         (story_id,),
@@ -190,7 +194,8 @@ def refresh(store: Store, story_id: str) -> None:
 
 
 def _central_title(members: list[Any], centroid: dict[str, float]) -> str | None:
-    """The title of the member closest to the story's centre (the first report breaks ties)."""
+    """The headline (or, without one, the lead sentence) of the member closest to the story's
+    centre; the first report breaks ties."""
     titled = [m for m in members if m[3]]
     if len(titled) > CENTRAL_MEMBERS:
         titled = titled[:1] + titled[-CENTRAL_MEMBERS:]
@@ -199,14 +204,23 @@ def _central_title(members: list[Any], centroid: dict[str, float]) -> str | None
         score = profiles.cosine(json.loads(vector_json), centroid)
         if score > best_score + 1e-9:
             best, best_score = title, score
-    return best
+    return _headline(best) if best else None
+
+
+def _headline(text: str) -> str:
+    """A title as given, or the first line or sentence of a text that has none."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) > 160:
+        sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        line = sentence if len(sentence) <= 160 else line[:157].rstrip() + "…"
+    return line
 
 
 def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
     """Split a story whose reports form two groups far apart; return the new story's id and
     the documents moved to it, or None when the story holds together."""
     members = store.db.execute(
-        "SELECT document_id, vector FROM story_profiles WHERE story_id = ?"
+        "SELECT document_id, vector, content_hash FROM story_profiles WHERE story_id = ?"
         " ORDER BY position DESC LIMIT ?",
         (story_id, SPLIT_SAMPLE),
     ).fetchall()
@@ -215,6 +229,7 @@ def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
     members.reverse()
     ids = [m[0] for m in members]
     vectors = [json.loads(m[1]) for m in members]
+    hashes = [m[2] for m in members]
     groups = bisect(vectors)
     if groups is None:
         return None
@@ -226,10 +241,10 @@ def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
     if first not in {ids[i] for i in stay}:
         stay, leave = leave, stay
     moved = [ids[i] for i in leave]
-    new_id = add_member(store, None, moved[0], {})
+    new_id = add_member(store, None, (moved[0], hashes[leave[0]]), {})
     for index in leave:
         remove_member(store, story_id, vectors[index])
-        add_member(store, new_id, ids[index], vectors[index])
+        add_member(store, new_id, (ids[index], hashes[index]), vectors[index])
     store.db.executemany(
         "UPDATE story_profiles SET story_id = ? WHERE document_id = ?",
         [(new_id, d) for d in moved],

@@ -156,7 +156,8 @@ def _stem(event: dict[str, Any]) -> str:
 def refresh(store: Store, happening_id: str) -> None:
     """Recompute a happening's merged record from its members; an empty one is deleted."""
     members = store.db.execute(
-        "SELECT e.record, d.id, d.source, d.url, d.published, p.original_id"
+        "SELECT e.record, d.id, d.source, d.url, COALESCE(d.published, d.reference_date),"
+        " p.original_id"
         " FROM happening_events h JOIN events e ON e.id = h.event_id"
         " JOIN documents d ON d.id = e.document_id"
         " LEFT JOIN story_profiles p ON p.document_id = d.id"

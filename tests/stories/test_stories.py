@@ -1,0 +1,228 @@
+"""Stories and happenings over a real store: copies, grouping, merging, and their upkeep."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import SAMPLE, example
+
+from sitroom.extract import documents
+from sitroom.options import Options
+from sitroom.records import Document
+from sitroom.runners import ingest
+from sitroom.store import Store
+from sitroom.stories import delete, queries, rebuild, update
+
+pytestmark = pytest.mark.model
+OPTIONS = Options(workers=1)
+FURNITURE = [
+    ("Home | World | Europe", "Share this story"),
+    ("Subscribe to our newsletter", "Related: more from the region"),
+    ("Breaking news", "Follow us on social media"),
+    ("Advertisement", "Read more"),
+]
+
+
+def _sample_body(name: str) -> str:
+    return (SAMPLE / name).read_text(encoding="utf-8")
+
+
+def _copies(count: int) -> list[Document]:
+    """One wire story as many outlets publish it: the same body in other page furniture."""
+    body = _sample_body("finland_joins_nato_2023-04-04.txt")
+    copies = []
+    for i in range(count):
+        top, bottom = FURNITURE[i % len(FURNITURE)]
+        copies.append(
+            Document(
+                id=f"copy-{i}",
+                text=f"{top} {i}\n\n{body}\n\n{bottom}",
+                url=f"https://outlet{i}.example/news/finland-nato",
+                source=f"Outlet {i}",
+                published="2023-04-04",
+            )
+        )
+    return copies
+
+
+def _profiles(store: Store) -> dict[str, dict]:
+    return {r["document_id"]: r for r in store.rows("SELECT * FROM story_profiles")}
+
+
+def test_syndicated_copies_are_one_original_and_its_duplicates(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        ingest(_copies(20), store, OPTIONS)
+        profiles = _profiles(store)
+        happenings = queries.happenings(store, all_events=True)
+    originals = [d for d, p in profiles.items() if p["original_id"] is None]
+    assert originals == ["copy-0"]
+    assert {p["original_id"] for d, p in profiles.items() if d != "copy-0"} == {"copy-0"}
+    assert len({p["story_id"] for p in profiles.values()}) == 1
+    assert happenings and all(h["documents"] == 20 for h in happenings)
+    # Copies are not independent sources: every happening rests on one.
+    assert {h["sources"] for h in happenings} == {1}
+
+
+def test_reports_of_one_event_from_two_outlets_merge_into_one_happening(tmp_path):
+    reports = [
+        Document(
+            id="a",
+            text="Norway and Sweden sign border agreement\n\nOSLO, 3 March 2025 — Norway "
+            "signed an agreement with Sweden on Monday to reopen three border crossings "
+            "closed since the winter storms, the Norwegian foreign ministry said.",
+            source="Nordic Wire",
+            published="2025-03-03",
+        ),
+        Document(
+            id="b",
+            text="Sweden and Norway agree to reopen border crossings\n\nSTOCKHOLM, 3 March "
+            "2025 — Norway on Monday signed an agreement with Sweden to reopen the border "
+            "crossings that winter storms had closed, officials in Stockholm said.",
+            source="Baltic Daily",
+            published="2025-03-03",
+        ),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        ingest(reports, store, OPTIONS)
+        profiles = _profiles(store)
+        merged = [h for h in queries.happenings(store, all_events=True) if h["documents"] == 2]
+    assert profiles["a"]["story_id"] == profiles["b"]["story_id"]
+    assert merged, "the signing reported by both outlets is one happening"
+    assert merged[0]["sources"] == 2 and merged[0]["first_reported"] == "2025-03-03"
+    assert {m.split("-")[0] for m in merged[0]["members"]} == {"e"}
+
+
+def test_look_alike_summits_months_apart_are_two_stories(tmp_path):
+    def summit(doc_id: str, day: str, city: str) -> Document:
+        return Document(
+            id=doc_id,
+            text=f"Leaders meet in {city} for security summit\n\n{city.upper()} — The "
+            f"leaders of France, Germany and Poland met in {city} on {day} to discuss "
+            "support for Ukraine and the defence of Europe's eastern flank.",
+            published=day,
+        )
+
+    with Store(tmp_path / "s.db") as store:
+        ingest(
+            [
+                summit("june-1", "2025-06-02", "Warsaw"),
+                summit("june-2", "2025-06-02", "Warsaw"),
+                summit("sept-1", "2025-09-15", "Warsaw"),
+            ],
+            store,
+            OPTIONS,
+        )
+        profiles = _profiles(store)
+    assert profiles["june-1"]["story_id"] == profiles["june-2"]["story_id"]
+    assert profiles["sept-1"]["story_id"] != profiles["june-1"]["story_id"]
+
+
+def test_the_two_example_meetings_are_two_stories_sharing_no_happening(tmp_path):
+    # As a user ingests them: the scraped page with the date it was published (the clean
+    # story states its own date in the text).
+    reports = [
+        *documents([str(example("000"))], Options()),
+        *documents([str(example("002"))], Options(published="2025-10-24")),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        ingest(reports, store, OPTIONS)
+        profiles = list(_profiles(store).values())
+        members = {
+            p["document_id"]: {
+                r["happening_id"]
+                for r in store.rows(
+                    "SELECT happening_id FROM happening_events WHERE document_id = ?",
+                    (p["document_id"],),
+                )
+            }
+            for p in profiles
+        }
+    assert len({p["story_id"] for p in profiles}) == 2
+    first, second = members.values()
+    assert first and second and not first & second
+
+
+def test_updates_are_incremental_idempotent_and_follow_changes(tmp_path):
+    sample = list(documents([str(SAMPLE)], Options()))
+    with Store(tmp_path / "s.db") as store:
+        ingest(sample, store, OPTIONS)
+        before = {d: p["story_id"] for d, p in _profiles(store).items()}
+        assert update(store).placed == 0  # nothing pending after an ingest
+        ingest(sample, store, OPTIONS)
+        assert {d: p["story_id"] for d, p in _profiles(store).items()} == before
+
+        # A document replaced by other content leaves its story (which keeps its other
+        # report) and starts another.
+        shared = next(
+            r["story_id"]
+            for r in store.rows(
+                "SELECT story_id FROM story_profiles GROUP BY story_id HAVING COUNT(*) > 1"
+            )
+        )
+        leaving, staying = (d for d, story in before.items() if story == shared)
+        changed = Document(
+            id=leaving,
+            text="Chile and Peru agree on a fisheries pact\n\nLIMA — Chile and Peru signed a "
+            "fisheries agreement on Tuesday covering the waters off their shared coast.",
+            published="2021-05-04",
+        )
+        ingest([changed], store, OPTIONS)
+        profiles = _profiles(store)
+        assert profiles[leaving]["story_id"] != shared
+        assert profiles[staying]["story_id"] == shared
+        assert [s["documents"] for s in queries.stories(store) if s["id"] == shared] == [
+            [staying]
+        ]
+        stale = store.db.execute(
+            "SELECT COUNT(*) FROM happening_events h LEFT JOIN events e ON e.id = h.event_id"
+            " WHERE e.id IS NULL"
+        ).fetchone()[0]
+        assert stale == 0
+        sizes = dict(store.db.execute("SELECT id, documents FROM stories").fetchall())
+        counted = store.db.execute(
+            "SELECT story_id, COUNT(*) FROM story_profiles GROUP BY story_id"
+        ).fetchall()
+        assert sizes == dict(counted)
+
+
+def test_delete_takes_a_document_out_of_its_story_and_happenings(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        ingest(_copies(3), store, OPTIONS)
+        deleted, _ = delete(store, ["copy-0", "no-such-document"])
+        profiles = _profiles(store)
+        left = store.db.execute(
+            "SELECT COUNT(*) FROM happening_events WHERE document_id = 'copy-0'"
+        ).fetchone()[0]
+        happenings = queries.happenings(store, all_events=True)
+    assert deleted == ["copy-0"]
+    assert "copy-0" not in profiles and left == 0
+    # The earliest remaining copy becomes the original of the others.
+    assert profiles["copy-1"]["original_id"] is None
+    assert profiles["copy-2"]["original_id"] == "copy-1"
+    assert happenings and all(h["documents"] == 2 for h in happenings)
+
+
+def test_recluster_rebuilds_the_same_stories_and_records_renames(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        ingest(documents([str(SAMPLE)], Options()), store, OPTIONS)
+        stories = {s["id"]: sorted(s["documents"]) for s in queries.stories(store)}
+        renames = rebuild(store)
+        again = {s["id"]: sorted(s["documents"]) for s in queries.stories(store)}
+        recorded = store.db.execute("SELECT COUNT(*) FROM story_renames").fetchone()[0]
+    assert again == stories
+    assert all(old == new for old, new in renames["story"].items())
+    assert recorded == 0
+
+
+def test_events_carry_their_document_story_and_happening(tmp_path):
+    from sitroom.store import queries as store_queries
+
+    with Store(tmp_path / "s.db") as store:
+        ingest(_copies(2), store, OPTIONS)
+        events = store_queries.events(store)
+        shown = store_queries.show(store, "copy-1")
+    assert events and all(e["story"] and e["happening"] and e["document_id"] for e in events)
+    assert all(e["story"] and e["happening"] for e in shown["events"])
+    record = json.loads(json.dumps(events[0]))
+    assert record["happening"].startswith("h-") and record["story"].startswith("s-")
