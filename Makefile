@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/sitroom events --db $(DB) --limit 25
 	$(BIN)/sitroom quotes --db $(DB) --limit 10
 	$(BIN)/sitroom actors --db $(DB) --limit 15
+	$(BIN)/sitroom stories --db $(DB) --limit 10
 	@echo "Open the situation room: .venv/bin/sitroom serve --db $(DB)  (then http://127.0.0.1:8000/)"
 
 ## test: set up and run the test suite
