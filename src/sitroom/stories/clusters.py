@@ -31,7 +31,8 @@ JOIN_THRESHOLD = float(__import__("os").environ.get("SITROOM_JOIN", "0.1"))  # m
 # of the mean similarity within the looser group.
 SPLIT_RATIO = float(__import__("os").environ.get("SITROOM_SPLIT", "0.7"))
 SPLIT_MIN = 6  # members before a story is checked for a split
-SPLIT_SAMPLE = 120  # members compared when checking (the latest ones)
+SPLIT_SAMPLE = 60  # members compared when checking (the latest ones)
+SPLIT_GROWTH = 1.25  # a story is checked again once it has grown by this factor
 QUERY_TERMS = 20  # the document's heaviest terms used to find candidate stories
 STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
@@ -126,7 +127,7 @@ def add_member(store: Store, story_id: str | None, founder: tuple[str, str], vec
     if story_id is None:
         story_id = stable_id("s", *founder)
         store.db.execute(
-            "INSERT INTO stories VALUES (?, NULL, NULL, NULL, 0, '{}', ?)"
+            "INSERT INTO stories (id, documents, terms, updated_at) VALUES (?, 0, '{}', ?)"
             " ON CONFLICT(id) DO NOTHING",
             (story_id, _now()),
         )
@@ -219,13 +220,20 @@ def _headline(text: str) -> str:
 def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
     """Split a story whose reports form two groups far apart; return the new story's id and
     the documents moved to it, or None when the story holds together."""
+    row = store.db.execute(
+        "SELECT COUNT(*), MAX(s.checked) FROM story_profiles p JOIN stories s ON s.id = p.story_id"
+        " WHERE p.story_id = ?",
+        (story_id,),
+    ).fetchone()
+    size, checked = int(row[0]), int(row[1] or 0)
+    if size < SPLIT_MIN or size < checked * SPLIT_GROWTH:
+        return None  # checked when smaller: a check per growth step keeps the cost bounded
+    store.db.execute("UPDATE stories SET checked = ? WHERE id = ?", (size, story_id))
     members = store.db.execute(
         "SELECT document_id, vector, content_hash FROM story_profiles WHERE story_id = ?"
         " ORDER BY position DESC LIMIT ?",
         (story_id, SPLIT_SAMPLE),
     ).fetchall()
-    if len(members) < SPLIT_MIN:
-        return None
     members.reverse()
     ids = [m[0] for m in members]
     vectors = [json.loads(m[1]) for m in members]

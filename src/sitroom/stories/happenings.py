@@ -64,10 +64,16 @@ def _exists(store: Store, happening_id: str) -> bool:
 
 
 def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
-    rows = store.db.execute(
-        "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?",
-        (story_id, event["event"]),
-    ).fetchall()
+    sql = "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?"
+    params: list[Any] = [story_id, event["event"]]
+    day = _day(event.get("date"))
+    if day:  # only happenings its date can meet: a long story holds many of one type
+        sql += " AND (date IS NULL OR LENGTH(date) < 10 OR date BETWEEN ? AND ?)"
+        params += [
+            str(day - dt.timedelta(days=PUBLISHED_WINDOW)),
+            str(day + dt.timedelta(days=PUBLISHED_WINDOW)),
+        ]
+    rows = store.db.execute(sql, params).fetchall()
     best, best_score = None, 0  # a happening must share something beyond the type
     for happening_id, record_json in rows:
         merged = json.loads(record_json)
@@ -77,6 +83,13 @@ def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
         if score > best_score:
             best, best_score = happening_id, score
     return best
+
+
+def _day(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
 
 
 def _code(entity: dict[str, Any] | None) -> str | None:

@@ -36,7 +36,8 @@ CREATE TABLE stories (
     last TEXT,
     documents INTEGER NOT NULL,
     terms TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    checked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_last ON stories(last);
 CREATE TABLE story_terms (
