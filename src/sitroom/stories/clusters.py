@@ -38,7 +38,7 @@ STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
 CANDIDATES = 30
 WINDOW_DAYS = 7  # a story is open to reports dated this close to its first and last days
-CENTRAL_MEMBERS = 60  # up to this size a story's title is re-chosen from every member
+CENTRAL_MEMBERS = 20  # up to this size a story's title is re-chosen from every member
 
 
 class TermCounts:

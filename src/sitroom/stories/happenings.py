@@ -20,6 +20,7 @@ from sitroom.records import stable_id
 from sitroom.store import Store
 
 DAY_WINDOW = 1  # two exact days this far apart can be one happening (time zones, late reports)
+MERGE_SAMPLE = 100  # member records read to merge a happening
 PUBLISHED_WINDOW = 3  # a date taken from the publication day is only roughly the event's
 
 
@@ -33,7 +34,8 @@ def place(store: Store, story_id: str, document_id: str) -> set[str]:
         event = json.loads(record_json)
         happening_id = _best(store, story_id, event) or stable_id("h", event_id)
         store.db.execute(
-            "INSERT OR REPLACE INTO happening_events VALUES (?, ?, ?)",
+            "INSERT INTO happening_events VALUES (?, ?, ?) ON CONFLICT(event_id) DO UPDATE"
+            " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
             (event_id, happening_id, document_id),
         )
         if not _exists(store, happening_id):
@@ -41,8 +43,10 @@ def place(store: Store, story_id: str, document_id: str) -> set[str]:
                 "INSERT INTO happenings VALUES (?, ?, ?, NULL, NULL, NULL, NULL, 0, 0, NULL, '{}')",
                 (happening_id, story_id, event["event"]),
             )
-        refresh(store, happening_id)
+            refresh(store, happening_id)  # now, so the document's later events can join it
         touched.add(happening_id)
+    for happening_id in touched:
+        refresh(store, happening_id)
     return touched
 
 
@@ -169,18 +173,18 @@ def _stem(event: dict[str, Any]) -> str:
 def refresh(store: Store, happening_id: str) -> None:
     """Recompute a happening's merged record from its members; an empty one is deleted."""
     members = store.db.execute(
-        "SELECT e.record, d.id, d.source, d.url, COALESCE(d.published, d.reference_date),"
+        "SELECT e.id, d.id, d.source, d.url, COALESCE(d.published, d.reference_date),"
         " p.original_id"
         " FROM happening_events h JOIN events e ON e.id = h.event_id"
         " JOIN documents d ON d.id = e.document_id"
         " LEFT JOIN story_profiles p ON p.document_id = d.id"
-        " WHERE h.happening_id = ?",
+        " WHERE h.happening_id = ? ORDER BY e.id",
         (happening_id,),
     ).fetchall()
     if not members:
         store.db.execute("DELETE FROM happenings WHERE id = ?", (happening_id,))
         return
-    events = [json.loads(m[0]) for m in members]
+    events = _records(store, [m[0] for m in members])
     merged = merge(events)
     documents = {m[1] for m in members}
     sources = {_source(m[2], m[3], m[1]) for m in members if not m[5]}
@@ -190,7 +194,7 @@ def refresh(store: Store, happening_id: str) -> None:
         documents=len(documents),
         sources=len(sources) or 1,
         first_reported=reported[0] if reported else None,
-        members=sorted(e["id"] for e in events),
+        members=[m[0] for m in members],
     )
     merged["confidence"] = round(
         min(0.99, max(e.get("confidence", 0.5) for e in events) + 0.05 * (merged["sources"] - 1)),
@@ -212,6 +216,17 @@ def refresh(store: Store, happening_id: str) -> None:
             happening_id,
         ),
     )
+
+
+def _records(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
+    """The records the merged record is made from: all of them, or for a happening reported
+    very often, an even sample (the most common values do not need every report)."""
+    if len(event_ids) > MERGE_SAMPLE:
+        step = len(event_ids) / MERGE_SAMPLE
+        event_ids = [event_ids[int(i * step)] for i in range(MERGE_SAMPLE)]
+    marks = ",".join("?" * len(event_ids))
+    rows = store.db.execute(f"SELECT record FROM events WHERE id IN ({marks})", event_ids)
+    return [json.loads(r[0]) for r in rows]
 
 
 def _source(source: str | None, url: str | None, document_id: str) -> str:
