@@ -32,7 +32,7 @@ from distributed.scheduler import KilledWorker
 from sitroom.options import Options
 from sitroom.pipeline import shared_pipeline
 from sitroom.records import Analysis, Document, Failure, stable_id
-from sitroom.runners.local import Result, Summary, analyze_chunk
+from sitroom.runners.local import Result, Summary, analyze_chunk, place_in_stories
 from sitroom.runners.progress import progress_bar
 from sitroom.store.base import Backend
 
@@ -234,4 +234,6 @@ def ingest(
                 saved = store.save(result)
                 setattr(summary, saved, getattr(summary, saved) + 1)
             bar.update()
+    if store is not None:
+        place_in_stories(store, progress)
     return summary

@@ -19,6 +19,8 @@ from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 from sitroom.stories import clusters, duplicates, happenings, profiles
 
+DUPLICATE_CANDIDATES = 20
+
 
 @dataclass
 class Changes:
@@ -183,13 +185,17 @@ def _original(store: Store, signature: object) -> tuple[str | None, float | None
     keys = duplicates.bands(signature)  # type: ignore[arg-type]
     where = " OR ".join("(b.band = ? AND b.key = ?)" for _ in keys)
     params = [v for pair in keys for v in pair]
+    # Reports sharing most bands first; a body resembling thousands of others (boilerplate)
+    # is compared with the closest few only.
     rows = store.db.execute(
-        "SELECT DISTINCT p.document_id, p.signature, p.original_id, p.position"
+        "SELECT p.document_id, p.signature, p.original_id, p.position, COUNT(*) AS shared"
         f" FROM document_bands b JOIN story_profiles p ON p.document_id = b.document_id"
-        f" WHERE {where} ORDER BY p.position",
+        f" WHERE {where} GROUP BY p.document_id, p.signature, p.original_id, p.position"
+        f" ORDER BY shared DESC, p.position LIMIT {DUPLICATE_CANDIDATES}",
         params,
     ).fetchall()
-    for candidate, blob, its_original, _ in rows:
+    rows.sort(key=lambda r: r[3])
+    for candidate, blob, its_original, _, _ in rows:
         score = duplicates.similarity(signature, duplicates.from_blob(blob))  # type: ignore[arg-type]
         if score >= duplicates.THRESHOLD:
             return its_original or candidate, round(score, 3)

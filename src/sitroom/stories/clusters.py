@@ -37,6 +37,7 @@ QUERY_TERMS = 20  # the document's heaviest terms used to find candidate stories
 STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
 CANDIDATES = 30
+UNDATED = "9999-12-31"  # the index's last day for a story with no dated report
 WINDOW_DAYS = 7  # a story is open to reports dated this close to its first and last days
 CENTRAL_MEMBERS = 20  # up to this size a story's title is re-chosen from every member
 
@@ -92,10 +93,16 @@ def choose_story(
     if not query:
         return None
     marks = ",".join("?" * len(query))
+    recent = ""
+    if day and _valid(day):  # stories whose last report is recent enough (undated ones too)
+        earliest = dt.date.fromisoformat(day[:10]) - dt.timedelta(days=WINDOW_DAYS)
+        recent = " AND t.last >= ?"
+        query = [*query, earliest.isoformat()]
     rows = store.db.execute(
-        f"SELECT s.id, s.terms, s.first, s.last, s.documents, COUNT(*) AS hits FROM story_terms t"
-        f" JOIN stories s ON s.id = t.story_id WHERE t.term IN ({marks})"
-        f" GROUP BY s.id ORDER BY hits DESC, s.id LIMIT {CANDIDATES}",
+        "SELECT s.id, s.terms, s.first, s.last, s.documents, COUNT(*) AS hits"
+        f" FROM story_terms t JOIN stories s ON s.id = t.story_id WHERE t.term IN ({marks})"
+        f"{recent} GROUP BY s.id, s.terms, s.first, s.last, s.documents"
+        f" ORDER BY hits DESC, s.id LIMIT {CANDIDATES}",
         query,
     ).fetchall()
     best, best_score = None, JOIN_THRESHOLD
@@ -106,6 +113,14 @@ def choose_story(
         if score > best_score:
             best, best_score = story_id, score
     return best
+
+
+def _valid(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _in_window(day: str | None, first: str | None, last: str | None) -> bool:
@@ -189,8 +204,11 @@ def refresh(store: Store, story_id: str) -> None:
     )
     store.db.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     store.db.executemany(
-        "INSERT INTO story_terms VALUES (?, ?)",
-        [(t, story_id) for t in profiles.top_terms(centroid, STORY_TERMS)],
+        "INSERT INTO story_terms VALUES (?, ?, ?)",
+        [
+            (t, story_id, days[-1] if days else UNDATED)
+            for t in profiles.top_terms(centroid, STORY_TERMS)
+        ],
     )
 
 

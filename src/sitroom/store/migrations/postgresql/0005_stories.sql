@@ -40,11 +40,15 @@ CREATE TABLE stories (
     checked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_last ON stories(last);
+-- The inverted index of stories' top terms, with each story's last day ('9999-12-31' when
+-- undated) so that candidates are read for a time range, not for all time.
 CREATE TABLE story_terms (
     term TEXT NOT NULL,
     story_id TEXT NOT NULL,
+    last TEXT NOT NULL,
     PRIMARY KEY (term, story_id)
 );
+CREATE INDEX story_terms_recent ON story_terms(term, last);
 CREATE INDEX story_terms_story ON story_terms(story_id);
 CREATE TABLE happenings (
     id TEXT PRIMARY KEY,
