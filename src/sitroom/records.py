@@ -10,9 +10,15 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-CONTRACT_VERSION = "1.0"
 # What kind of page a document is (`extract.kind`): only news is event-coded.
 PAGE_KINDS = ("news", "recipe", "manual", "product", "listing")
+CONTRACT_VERSION = "1.1"
+# The confidence below which an event is kept in the store but left out of the default dataset
+# (chosen on the judged development sentences; see `in_default_dataset`).
+DEFAULT_MIN_CONFIDENCE = 0.5
+# Flags that keep an event out of the default dataset: what did not, may not or will happen, and
+# what the article recalls rather than reports.
+EVENT_FLAGS = ("negated", "hypothetical", "future", "historical")
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -174,6 +180,7 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
+    historical: bool = False  # recalled as background ("since the 2014 annexation"), not news
     confidence: float = 0.5
     # PLOVER compound actors: further members of the acting / receiving side
     # ("Starmer and Macron met Rutte" -> actor Starmer, co_actors [Macron]).
@@ -209,6 +216,35 @@ class Analysis:
             "notes": list(self.notes),
             "reference_date": self.reference_date,
         }
+
+
+def is_political(entity: dict[str, Any] | None) -> bool:
+    """Whether an entity record is a resolved political actor: a country or organisation code,
+    a sector, or an office (a bare noun phrase, "a virus", "the goalkeeper", is none)."""
+    return bool(entity and (entity.get("code") or entity.get("sector") or entity.get("office")))
+
+
+def has_political_side(event: dict[str, Any]) -> bool:
+    """Whether an event record has a resolved political actor or recipient (members included)."""
+    sides = [event.get("actor"), event.get("recipient")]
+    sides += [*(event.get("co_actors") or []), *(event.get("co_recipients") or [])]
+    return any(is_political(side) for side in sides)
+
+
+def in_default_dataset(
+    event: dict[str, Any], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> bool:
+    """Whether an event record belongs to the default dataset a careful coder would sign.
+
+    It needs a resolved political actor or recipient, no flag of `EVENT_FLAGS`, and at least
+    `min_confidence`. Everything else stays stored, flagged, and is shown on request.
+    """
+    if any(event.get(flag) for flag in EVENT_FLAGS):
+        return False
+    confidence = event.get("confidence")  # records merged across reports carry none
+    if confidence is not None and confidence < min_confidence:
+        return False
+    return has_political_side(event)
 
 
 def event_from_dict(record: dict[str, Any]) -> Event:

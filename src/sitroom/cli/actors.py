@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from sitroom.cli.common import (
@@ -11,6 +13,7 @@ from sitroom.cli.common import (
     limit_option,
     open_store,
 )
+from sitroom.cli.events import event_view_options, view_from
 from sitroom.cli.main import main
 from sitroom.formats import field
 from sitroom.store import queries as query
@@ -65,11 +68,15 @@ def actors(
 
 @main.command()
 @click.argument("actor")
+@event_view_options
 @db_option
 @format_option
 @limit_option
-def timeline(actor: str, db: str, fmt: str, limit: int | None) -> None:
-    """A dated list of ACTOR's events and quotes (ACTOR: part of a name)."""
+def timeline(actor: str, db: str, fmt: str, limit: int | None, **switches: Any) -> None:
+    """A dated list of ACTOR's events and quotes (ACTOR: part of a name).
+
+    Events are those of the default dataset; the switches widen it as for `events`.
+    """
     with open_store(db) as store:
-        rows = query.timeline(store, actor, limit)
+        rows = query.timeline(store, actor, limit, view=view_from(switches))
     emit(rows, fmt, [(c, field(c)) for c in ("date", "kind", "what", "document_id")])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from sitroom.cli.common import (
@@ -18,9 +21,43 @@ from sitroom.formats import FORMATS, Column, entity, field
 from sitroom.formats.csvcolumns import event_columns
 from sitroom.formats.writers import json_line
 from sitroom.ontology.plover import EVENT_TYPES
-from sitroom.records import Document, event_from_dict
+from sitroom.records import DEFAULT_MIN_CONFIDENCE, Document, event_from_dict
 from sitroom.store import queries as query
+from sitroom.store.queries import EventView
 
+VIEW_SWITCHES = (
+    ("all", "Show every stored event, flagged, uncoded and unsure ones included."),
+    ("negated", 'Also show negated events ("did not attack").'),
+    ("hypothetical", 'Also show hypothetical events ("could impose", "if … attacked").'),
+    ("future", 'Also show future and planned events ("will meet").'),
+    (
+        "historical",
+        'Also show events the articles recall as background ("since the 2014 annexation").',
+    ),
+    ("uncoded", "Also show events without a resolved political actor or recipient."),
+)
+
+
+def event_view_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The switches that widen a listing from the default dataset (events, timeline)."""
+    for name, text in reversed(VIEW_SWITCHES):
+        command = click.option(f"--{name}", f"show_{name}", is_flag=True, help=text)(command)
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Leave out events coded with less confidence than this (0-1).",
+    )(command)
+
+
+def view_from(settings: dict[str, Any]) -> EventView:
+    """The `EventView` the switches of `event_view_options` ask for (consumed from settings)."""
+    flags = {name: bool(settings.pop(f"show_{name}")) for name, _ in VIEW_SWITCHES}
+    return EventView(**flags, min_confidence=settings.pop("min_confidence"))
+
+
+FLAG_NAMES = ("negated", "hypothetical", "future", "historical")
 EVENT_COLUMNS: list[Column] = [
     ("date", field("date")),
     ("event", field("event")),
@@ -28,7 +65,7 @@ EVENT_COLUMNS: list[Column] = [
     ("actor", entity("actor", "co_actors")),
     ("recipient", entity("recipient", "co_recipients")),
     ("location", lambda r: (r.get("location") or {}).get("name")),
-    ("flags", lambda r: ",".join(k for k in ("negated", "hypothetical", "future") if r.get(k))),
+    ("flags", lambda r: ",".join(k for k in FLAG_NAMES if r.get(k))),
     ("event_text", field("event_text")),
     ("document", field("document_id")),
 ]
@@ -53,7 +90,8 @@ EVENT_COLUMNS: list[Column] = [
 @click.option("--mode", help="PLOVER mode, e.g. phone.")
 @since_option
 @until_option
-@click.option("--no-negated", is_flag=True, help="Leave out negated events.")
+@click.option("--no-negated", is_flag=True, help="Leave out negated events (also with --all).")
+@event_view_options
 @db_option
 @setting_option(
     "format",
@@ -82,8 +120,15 @@ def events(
     db: str,
     fmt: str,
     limit: int | None,
+    **switches: Any,
 ) -> None:
-    """List coded events with filters."""
+    """List coded events with filters: by default the events a careful coder would sign.
+
+    Events that are negated, hypothetical, future or historical, that lack a resolved political
+    actor or recipient, or that are coded with less than --min-confidence are kept in the store
+    and shown with --all or their own switch.
+    """
+    view = view_from(switches)
     with open_store(db) as store:
         rows = query.events(
             store,
@@ -102,6 +147,7 @@ def events(
             until=until,
             include_negated=not no_negated,
             limit=limit,
+            view=view,
         )
     if fmt == "plover":
         from sitroom.formats import to_plover

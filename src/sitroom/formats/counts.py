@@ -52,7 +52,7 @@ def _units(store: Backend) -> Iterator[dict[str, Any]]:
             "recipient": record.get("recipient") or (
                 {"code": row["recipient_code"]} if row["recipient_code"] else None),
         }  # fmt: skip
-        yield row | {"default": in_default_dataset(flags | sides)}
+        yield row | {"default": in_default_dataset(record | flags | sides)}
 
 
 def counts(

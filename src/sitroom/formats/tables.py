@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
+from sitroom import records
 from sitroom.records import Analysis
 
 # Event flags of the contract; an event in none of them (and with a coded side) is in the
@@ -80,11 +81,8 @@ def _entity(prefix: str, entity: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def in_default_dataset(event: dict[str, Any]) -> bool:
-    """Whether an event record belongs to the default dataset: no flag set, a coded side."""
-    if any(event.get(flag) for flag in FLAGS):
-        return False
-    sides = [event.get("actor"), event.get("recipient")]
-    return any(side and side.get("code") for side in sides)
+    """Whether an event record belongs to the default dataset (`records.in_default_dataset`)."""
+    return records.in_default_dataset(event)
 
 
 def event_row(event: dict[str, Any], document_id: str) -> dict[str, Any]:

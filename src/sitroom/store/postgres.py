@@ -85,9 +85,12 @@ class PostgresStore(Store):
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
-            row = raw.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-            version = int(row.fetchone()[0])  # type: ignore[index]
-            for number, (name, script) in enumerate(MIGRATIONS[version:], start=version + 1):
+            rows = raw.execute("SELECT version FROM schema_migrations").fetchall()
+            done = {row[0] for row in rows}  # type: ignore[index]
+            for name, script in MIGRATIONS:
+                number = int(name.split("_", 1)[0])  # the file's number, gaps and all
+                if number in done:
+                    continue
                 with raw.transaction():
                     raw.execute(script)  # type: ignore[arg-type]
                     raw.execute(
@@ -96,7 +99,7 @@ class PostgresStore(Store):
                     )
         finally:
             raw.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
-        return len(MIGRATIONS)
+        return max(int(name.split("_", 1)[0]) for name, _ in MIGRATIONS)
 
     def save(self, analysis: Analysis, replace: bool = False) -> str:
         """Store one analysed document in one transaction; return its status.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
+from sitroom.records import DEFAULT_MIN_CONFIDENCE, EVENT_FLAGS
 from sitroom.store import Store
 
 
@@ -37,6 +39,40 @@ def documents(
         }
     )
     return list(store.rows(_DOCUMENTS.format(where=where) + _limit(limit), params))
+
+
+@dataclass(frozen=True)
+class EventView:
+    """Which stored events a listing shows: the default dataset, and what each switch adds.
+
+    By default only events a careful coder would sign: a resolved political actor or recipient,
+    no flag (negated, hypothetical, future, historical) and a confidence of at least
+    `min_confidence`. Each switch admits one kind of event that is otherwise hidden; `all`
+    shows every stored event.
+    """
+
+    all: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    uncoded: bool = False
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+    def conditions(self) -> dict[str, Any]:
+        """The SQL conditions of this view, for `_where`."""
+        if self.all:
+            return {}
+        hidden: dict[str, Any] = {
+            f"e.{flag} = ?": 0 for flag in EVENT_FLAGS if not getattr(self, flag)
+        }
+        if not self.uncoded:
+            hidden["e.political = ?"] = 1
+        hidden["e.confidence >= ?"] = self.min_confidence
+        return hidden
+
+
+DEFAULT_VIEW = EventView()
 
 
 _DOCUMENT_DATE = "COALESCE(d.published, d.reference_date)"
@@ -265,6 +301,7 @@ def events(
     country: str | None = None,
     source: str | None = None,
     language: str | None = None,
+    view: EventView = DEFAULT_VIEW,
 ) -> list[dict[str, Any]]:
     """Events filtered by actor / recipient name, country code, type, mode, date, document.
 
@@ -272,7 +309,8 @@ def events(
     side only (compound members included); `country` every party of that country on either
     side — the state, its office holders and agencies, each coded with the country by the
     actor layer's knowledge base. `source` is part of the source's name, `language` the
-    document's detected language.
+    document's detected language. `view` chooses between the default dataset and the flagged
+    or uncoded events kept beside it.
     """
     where, params = _where(
         {
@@ -290,6 +328,7 @@ def events(
             "d.source LIKE ?": f"%{source}%" if source else None,
             "d.language = ?": language.lower() if language else None,
             "e.negated = ?": None if include_negated else 0,
+            **view.conditions(),
         }
     )
     sql = (
@@ -303,15 +342,21 @@ def events(
     return [_with_doc(r) for r in store.rows(sql + _limit(limit), params)]
 
 
-def timeline(store: Store, actor: str, limit: int | None = None) -> list[dict[str, Any]]:
-    """A dated list of an actor's events (as actor or recipient) and quotes.
+def timeline(
+    store: Store, actor: str, limit: int | None = None, view: EventView = DEFAULT_VIEW
+) -> list[dict[str, Any]]:
+    """A dated list of an actor's events (as actor or recipient, shown by `view`) and quotes.
 
     `actor` is part of a name. For an organisation the timeline also holds what the people
     acting for it did and said ("NATO": its Secretary General's visits); for a country, what
     every actor of that country did and said (its state, office holders and agencies).
     """
     items = []
-    found = events(store, actor=actor) + events(store, recipient=actor) + _on_behalf(store, actor)
+    found = (
+        events(store, actor=actor, view=view)
+        + events(store, recipient=actor, view=view)
+        + _on_behalf(store, actor, view)
+    )
     for e in found:
         items.append(
             {
@@ -364,9 +409,9 @@ def _bodies(store: Store, actor: str) -> tuple[list[str], list[str]]:
     return organisations, sorted(countries)
 
 
-def _on_behalf(store: Store, actor: str) -> list[dict[str, Any]]:
+def _on_behalf(store: Store, actor: str, view: EventView = DEFAULT_VIEW) -> list[dict[str, Any]]:
     """Events of the people acting for a matching organisation, or of any actor of a
-    matching country (either side)."""
+    matching country (either side), as `view` shows them."""
     organisations, countries = _bodies(store, actor)
     found: list[dict[str, Any]] = []
     for name in organisations:
@@ -374,13 +419,19 @@ def _on_behalf(store: Store, actor: str) -> list[dict[str, Any]]:
             "(json_extract(e.record, '$.actor.affiliation') = ?"
             " OR json_extract(e.record, '$.recipient.affiliation') = ?)"
         )
-        found += _events_where(store, affiliated, [name, name])
+        found += _events_where(store, affiliated, [name, name], view)
     for code in countries:
-        found += events(store, country=code)
+        found += events(store, country=code, view=view)
     return found
 
 
-def _events_where(store: Store, condition: str, params: list[Any]) -> list[dict[str, Any]]:
+def _events_where(
+    store: Store, condition: str, params: list[Any], view: EventView = DEFAULT_VIEW
+) -> list[dict[str, Any]]:
+    shown, more = _where(view.conditions())
+    if shown:
+        condition = f"{condition} AND {shown.removeprefix('WHERE ')}"
+        params = [*params, *more]
     sql = (
         "SELECT e.record, d.id AS document_id, d.published, d.title, d.url, d.source"
         f" FROM events e JOIN documents d ON d.id = e.document_id WHERE {condition}"

@@ -15,15 +15,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sitroom.records import Analysis, Document
+from sitroom.records import Analysis, Document, has_political_side
+
+EVENT_COLUMNS = (
+    "id, document_id, event, mode, date, actor_id, actor_name, actor_code, recipient_id,"
+    " recipient_name, recipient_code, negated, hypothetical, future, start, record,"
+    " historical, confidence, political"
+)
+EVENT_INSERT = f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
 
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
 ANALYSIS_VERSION = "3"
 
-# Recorded migrations, one file each in migrations/sqlite/, applied in name order.
-# Append new files; never edit one that has shipped.
-MIGRATIONS: list[str] = [
-    item.read_text(encoding="utf-8")
+# Recorded migrations, one file each in migrations/sqlite/, applied in name order. A file's
+# version is the number its name starts with, so files numbered out of order (one landed before
+# a lower number) are each applied once. Append new files; never edit one that has shipped.
+MIGRATIONS: list[tuple[int, str]] = [
+    (int(item.name.split("_", 1)[0]), item.read_text(encoding="utf-8"))
     for item in sorted(
         resources.files("sitroom.store").joinpath("migrations", "sqlite").iterdir(),
         key=lambda item: item.name,
@@ -83,13 +91,14 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        done = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-        version = int(done.fetchone()[0])
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
+        for number, script in MIGRATIONS:
+            if number in done:
+                continue
             with self.db:
                 self.db.executescript(f"BEGIN; {script}")
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (number, _now()))
-        return len(MIGRATIONS)
+        return max(number for number, _ in MIGRATIONS)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -205,6 +214,7 @@ class Store:
         rows = []
         for e in analysis.events:
             actor, recipient = e.actor, e.recipient
+            record = asdict(e)
             rows.append(
                 (
                     e.id,
@@ -222,13 +232,13 @@ class Store:
                     int(e.hypothetical),
                     int(e.future),
                     e.start,
-                    json.dumps(asdict(e)),
+                    json.dumps(record),
+                    int(e.historical),
+                    e.confidence,
+                    int(has_political_side(record)),
                 )
             )
-        self.db.executemany(
-            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        self.db.executemany(EVENT_INSERT, rows)
 
     # -- reading ------------------------------------------------------------------------------
 

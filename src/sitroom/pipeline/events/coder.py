@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.ontology import plover
+from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.events.modifiers import (
@@ -45,6 +46,7 @@ from sitroom.pipeline.events.modifiers import (
     make_location,
     mode_of,
     place_entities,
+    sentence_dates,
 )
 from sitroom.pipeline.events.roles import Sides, sides
 from sitroom.pipeline.events.syntax import lemma_of
@@ -95,8 +97,11 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
     if not _admissible(c, found):
         return None
     actor, recipient = found.actor, found.recipient
-    date, date_text, date_source = event_date(c, sent, doc)
-    future = is_future(c) or is_later(date, doc)
+    historical, recalled = background(c, doc, *sentence_dates(c, sent, doc))
+    date, date_text, date_source = event_date(c, sent, doc, historical)
+    if recalled is not None:
+        date, date_source = recalled, "sentence"
+    future = not historical and (is_future(c) or is_later(date, doc))
     event, mode = _type_and_mode(c, found, future, lemmas)
     used = {t.i for t in (found.actor_token, found.recipient_token) if t is not None}
     location = make_location(found.visited) if found.visited else location_of(c, places, used)
@@ -119,6 +124,7 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
         negated=is_negated(c),
         hypothetical=is_hypothetical(c),
         future=future,
+        historical=historical,
         confidence=_confidence(c, actor, recipient, date_source),
         co_actors=found.actors[1:],
         co_recipients=found.recipients[1:],

@@ -40,6 +40,7 @@ REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "sugges
 LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")  # a year or a month
 DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 PHONE_CUES = frozenset(
     "phone telephone video videoconference teleconference virtual virtually online remotely "
@@ -180,27 +181,44 @@ def make_location(ent: Span) -> Location:
     return Location(name, gazetteer.place_country(name), ent.start_char, ent.end_char)
 
 
-def event_date(c: Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | None, str | None]:
-    """(date, date_text, date_source) for the event."""
-    in_sentence = [
-        d for d in doc._.dates or []
-        if sent.start_char <= d.start and d.end <= sent.end_char and d.type in ("DATE", "TIME")
-    ]  # fmt: skip
-    reference = doc._.reference_date
-    published = (reference.isoformat(), None, "published") if reference else (None, None, None)
+def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[Any]]:
+    """The time expressions of the sentence: (attached to the event's clause, the others).
+
+    Each list is ordered nearest to the trigger first. An event noun takes only attached ones:
+    "the invasion of Ukraine" does not happen on the day another clause reports.
+    """
     noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
     chain = {t.i for t in (own_clause(c) if noun else clause_chain(c))}
-
-    def attached(d: Any) -> bool:
+    attached, others = [], []
+    for d in doc._.dates or []:
+        inside = sent.start_char <= d.start and d.end <= sent.end_char
+        if not inside or d.type not in ("DATE", "TIME"):
+            continue
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        return span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
+        near = span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
+        (attached if near else others).append(d)
+    by_distance = lambda d: abs(d.start - c.token.idx)  # noqa: E731
+    return sorted(attached, key=by_distance), ([] if noun else sorted(others, key=by_distance))
 
-    if noun:
-        # "the invasion of Ukraine" does not happen on the day another clause reports
-        in_sentence = [d for d in in_sentence if attached(d)]
-    if not in_sentence:
-        return published
-    best = min(in_sentence, key=lambda d: (0 if attached(d) else 1, abs(d.start - c.token.idx)))
+
+def event_date(
+    c: Candidate, sent: Span, doc: Doc, historical: bool = False
+) -> tuple[str | None, str | None, str | None]:
+    """(date, date_text, date_source) for the event.
+
+    The date is a day, or a month or a year when that is all the text says (TIMEX values:
+    "2024-03-04", "2024-03", "2024"); "recently" or a season leave it empty with its text.
+    Without any time expression, news of the day takes the reference date with date_source
+    "published"; a historical event takes none.
+    """
+    attached, others = sentence_dates(c, sent, doc)
+    reference = doc._.reference_date
+    candidates = attached + others
+    if not candidates:
+        if historical or reference is None:
+            return None, None, None
+        return reference.isoformat(), None, "published"
+    best = candidates[0]
     value = best.value or ""
     text = best.text.strip()
     timed = DAY_WITH_TIME.match(value)  # "Saturday night", "at 8 pm": the day is known
@@ -208,7 +226,7 @@ def event_date(c: Candidate, sent: Span, doc: Doc) -> tuple[str | None, str | No
         value = timed.group(1)
     if value == "PRESENT_REF" and reference is not None:
         return reference.isoformat(), text, "sentence"
-    if EXACT_DAY.match(value):
+    if EXACT_DAY.match(value) or PARTIAL_DATE.match(value):
         return value, text, "sentence"
     return None, text, "sentence"
 
