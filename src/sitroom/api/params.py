@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, HTTPException, Query
 
 from sitroom.ontology.plover import EVENT_TYPES
+from sitroom.records import DEFAULT_MIN_CONFIDENCE
+from sitroom.store.queries import EventView
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Rows per page.")]
 Cursor = Annotated[str | None, Query(description="The `next` of the previous page.")]
@@ -66,9 +68,20 @@ def event_filters(
     recipient_id: Annotated[str | None, Query(description="An actor's id, as recipient.")] = None,
     involving: Annotated[str | None, Query(description="An actor's id, on either side.")] = None,
     document_id: Annotated[str | None, Query(description="Events of one document.")] = None,
+    all: Annotated[bool, Query(description="Every stored event, flagged ones included.")] = False,  # noqa: A002
+    negated: Annotated[bool, Query(description="Also negated events.")] = False,
+    hypothetical: Annotated[bool, Query(description="Also hypothetical events.")] = False,
+    future: Annotated[bool, Query(description="Also future events.")] = False,
+    historical: Annotated[bool, Query(description="Also recalled background events.")] = False,
+    uncoded: Annotated[bool, Query(description="Also events with no political side.")] = False,
+    min_confidence: Annotated[
+        float, Query(ge=0, le=1, description="Leave out events coded with less confidence.")
+    ] = DEFAULT_MIN_CONFIDENCE,
 ) -> dict[str, Any]:
-    """The event filters as `queries.event_page` takes them."""
+    """The event filters as `queries.event_page` takes them (the default dataset unless widened)."""
+    view = EventView(all, negated, hypothetical, future, historical, uncoded, min_confidence)
     return {
+        "view": view,
         "actor": _blank(actor),
         "recipient": _blank(recipient),
         "code": _blank(code),

@@ -19,6 +19,8 @@ from typing import Any
 from sitroom.store import Store
 from sitroom.store.queries import (
     _DOCUMENTS,
+    DEFAULT_VIEW,
+    EventView,
     _actors_sql,
     _both,
     _quotes_sql,
@@ -88,12 +90,21 @@ def _event_where(filters: dict[str, Any], driven: bool = False) -> tuple[str, li
             "e.date <= ?": filters.get("until"),
             "e.document_id = ?": filters.get("document_id"),
             "e.negated = ?": None if negated else 0,
+            **_view(filters).conditions(),
         }
     )
 
 
+def _view(filters: dict[str, Any]) -> EventView:
+    """The `view` filter: which events beside the default dataset are shown."""
+    return filters.get("view") or DEFAULT_VIEW
+
+
 def _active(filters: dict[str, Any]) -> set[str]:
-    return {k for k, v in filters.items() if v is not None and not (k == "include_negated" and v)}
+    active = {k for k, v in filters.items() if v is not None and k != "view"}
+    active -= {"include_negated"} if filters.get("include_negated", True) else set()
+    # the precomputed counts hold every stored event: only a view of all of them can use them
+    return active if _view(filters).all else active | {"view"}
 
 
 def _counted(
@@ -163,7 +174,7 @@ def event_page(
             recipient_id, involving (an actor id on either side), code (either side's country
             code, as the CLI's --code), country (any country the event involves: a side, a
             member or the place), event (PLOVER type), mode, since, until, document_id,
-            include_negated.
+            include_negated, view (an `EventView`; the default dataset when absent).
     """
     position = decode_cursor(cursor)
     driven = bool(filters.get("country"))

@@ -11,7 +11,8 @@ An event is historical when
   "as he did when he visited…"), unless that statement is itself a past report of the day
   ("police fired when protesters charged" is one happening).
 
-Its date is the one the text gives, at the precision it gives (a year, a month or a day).
+Its date is the day the text gives; a month or a year stays in `date_text` (with its TIMEX value
+among the document's dates), and no publication date is put in its place.
 """
 
 from __future__ import annotations

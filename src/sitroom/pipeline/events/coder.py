@@ -34,6 +34,7 @@ from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.events.modifiers import (
+    EXACT_DAY,
     context_of,
     event_date,
     event_text_of,
@@ -100,7 +101,9 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
     historical, recalled = background(c, doc, *sentence_dates(c, sent, doc))
     date, date_text, date_source = event_date(c, sent, doc, historical)
     if recalled is not None:
-        date, date_source = recalled, "sentence"
+        # the recalled day, else no day at all ("in 2014" has no day): never the publication's
+        date = recalled if EXACT_DAY.match(recalled) else None
+        date_text, date_source = date_text or recalled, "sentence"
     future = not historical and (is_future(c) or is_later(date, doc))
     event, mode = _type_and_mode(c, found, future, lemmas)
     used = {t.i for t in (found.actor_token, found.recipient_token) if t is not None}

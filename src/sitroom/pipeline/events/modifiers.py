@@ -40,7 +40,6 @@ REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "sugges
 LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")  # a year or a month
 DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 PHONE_CUES = frozenset(
     "phone telephone video videoconference teleconference virtual virtually online remotely "
@@ -206,8 +205,9 @@ def event_date(
 ) -> tuple[str | None, str | None, str | None]:
     """(date, date_text, date_source) for the event.
 
-    The date is a day, or a month or a year when that is all the text says (TIMEX values:
-    "2024-03-04", "2024-03", "2024"); "recently" or a season leave it empty with its text.
+    The date is a day (YYYY-MM-DD, as the contract has it); a month, a year, "recently" leave
+    it empty with their text in date_text (the TIMEX value of that text is in the document's
+    dates).
     Without any time expression, news of the day takes the reference date with date_source
     "published"; a historical event takes none.
     """
@@ -226,7 +226,7 @@ def event_date(
         value = timed.group(1)
     if value == "PRESENT_REF" and reference is not None:
         return reference.isoformat(), text, "sentence"
-    if EXACT_DAY.match(value) or PARTIAL_DATE.match(value):
+    if EXACT_DAY.match(value):
         return value, text, "sentence"
     return None, text, "sentence"
 
