@@ -47,7 +47,7 @@ def run(*args: str):
 
 
 def protests() -> list[str]:
-    rows = run("events", "--type", "PROTEST", "--format", "jsonl").splitlines()
+    rows = run("events", "--all", "--type", "PROTEST", "--format", "jsonl").splitlines()
     return sorted(json.loads(row)["event_text"] for row in rows)
 
 

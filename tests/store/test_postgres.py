@@ -50,9 +50,9 @@ def both(pg, tmp_path):
 
 def test_the_url_opens_a_migrated_postgresql_store(pg):
     versions = [r["version"] for r in pg.rows("SELECT version FROM schema_migrations")]
-    assert versions == [int(name.split("_", 1)[0]) for name in migration_names("sqlite")]
+    assert versions == list(range(1, len(migration_names("sqlite")) + 1))
     assert pg.dialect == "postgresql"
-    assert pg.migrate() == max(versions)  # a second run applies nothing
+    assert pg.migrate() == len(versions)  # a second run applies nothing
 
 
 def test_saving_twice_adds_nothing_and_a_change_updates(pg):

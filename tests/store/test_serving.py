@@ -61,7 +61,7 @@ def test_summaries_agree_with_the_events_after_ingest(store):
 
 
 def test_summaries_follow_replaced_and_deleted_events(store):
-    columns = ",".join("?" * 16)
+    columns = ",".join("?" * len(store.db.execute("SELECT * FROM events LIMIT 1").description))
     rows = [tuple(r) for r in store.db.execute("SELECT * FROM events ORDER BY id LIMIT 40")]
     with store.db:
         store.db.executemany(f"INSERT OR REPLACE INTO events VALUES ({columns})", rows)

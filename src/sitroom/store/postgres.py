@@ -85,12 +85,16 @@ class PostgresStore(Store):
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
-            rows = raw.execute("SELECT version FROM schema_migrations").fetchall()
+            rows = raw.execute("SELECT name FROM schema_migrations").fetchall()
             done = {row[0] for row in rows}  # type: ignore[index]
             for name, script in MIGRATIONS:
-                number = int(name.split("_", 1)[0])  # the file's number, gaps and all
-                if number in done:
+                if name in done:  # recorded by name: a late, lower-numbered file still runs once
                     continue
+                number = int(
+                    raw.execute(
+                        "SELECT COALESCE(MAX(version), 0) + 1 FROM schema_migrations"
+                    ).fetchone()[0]
+                )  # type: ignore[index]
                 with raw.transaction():
                     raw.execute(script)  # type: ignore[arg-type]
                     raw.execute(
@@ -99,7 +103,7 @@ class PostgresStore(Store):
                     )
         finally:
             raw.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
-        return max(int(name.split("_", 1)[0]) for name, _ in MIGRATIONS)
+        return len(MIGRATIONS)
 
     def save(self, analysis: Analysis, replace: bool = False) -> str:
         """Store one analysed document in one transaction; return its status.

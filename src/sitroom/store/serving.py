@@ -19,7 +19,6 @@ from typing import Any
 from sitroom.store import Store
 from sitroom.store.queries import (
     _DOCUMENTS,
-    DEFAULT_VIEW,
     EventView,
     _actors_sql,
     _both,
@@ -28,6 +27,7 @@ from sitroom.store.queries import (
     _with_doc,
 )
 
+ALL_EVENTS = EventView(all=True)
 INTERVALS = {
     "day": "day",
     "week": "date(day, 'weekday 0', '-6 days')",
@@ -96,8 +96,12 @@ def _event_where(filters: dict[str, Any], driven: bool = False) -> tuple[str, li
 
 
 def _view(filters: dict[str, Any]) -> EventView:
-    """The `view` filter: which events beside the default dataset are shown."""
-    return filters.get("view") or DEFAULT_VIEW
+    """The `view` filter: which events are shown (every stored one when it is absent).
+
+    The API always passes one, built from its query parameters: the default dataset unless
+    widened by the same switches as the CLI's.
+    """
+    return filters.get("view") or ALL_EVENTS
 
 
 def _active(filters: dict[str, Any]) -> set[str]:
@@ -174,7 +178,7 @@ def event_page(
             recipient_id, involving (an actor id on either side), code (either side's country
             code, as the CLI's --code), country (any country the event involves: a side, a
             member or the place), event (PLOVER type), mode, since, until, document_id,
-            include_negated, view (an `EventView`; the default dataset when absent).
+            include_negated, view (an `EventView`; every stored event when absent).
     """
     position = decode_cursor(cursor)
     driven = bool(filters.get("country"))

@@ -27,17 +27,20 @@ EVENT_INSERT = f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({', '.j
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
 ANALYSIS_VERSION = "3"
 
-# Recorded migrations, one file each in migrations/sqlite/, applied in name order. A file's
-# version is the number its name starts with, so files numbered out of order (one landed before
-# a lower number) are each applied once. Append new files; never edit one that has shipped.
-MIGRATIONS: list[tuple[int, str]] = [
-    (int(item.name.split("_", 1)[0]), item.read_text(encoding="utf-8"))
+# Recorded migrations, one file each in migrations/sqlite/, applied in name order and recorded
+# by name, so a file that lands after a higher-numbered one is still applied exactly once.
+# Append new files; never edit one that has shipped.
+MIGRATIONS: list[tuple[str, str]] = [
+    (item.name, item.read_text(encoding="utf-8"))
     for item in sorted(
         resources.files("sitroom.store").joinpath("migrations", "sqlite").iterdir(),
         key=lambda item: item.name,
     )
     if item.name.endswith(".sql")
 ]
+# Files that landed after higher-numbered ones while databases recorded migrations by position
+# only: such a database's first N versions are the first N of the other files.
+LATE_FILES = frozenset({"0004_event_flags.sql"})
 
 
 class StoreError(Exception):
@@ -86,19 +89,41 @@ class Store:
     # -- schema -------------------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Apply the migrations this database has not seen; return the schema version."""
+        """Apply the migrations this database has not seen; return how many it has."""
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, name TEXT)"
         )
-        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
-        for number, script in MIGRATIONS:
-            if number in done:
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(schema_migrations)")}
+        if "name" not in columns:
+            self.db.execute("ALTER TABLE schema_migrations ADD COLUMN name TEXT")
+        done = self._applied()
+        for name, script in MIGRATIONS:
+            if name in done:
                 continue
             with self.db:
                 self.db.executescript(f"BEGIN; {script}")
-                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (number, _now()))
-        return max(number for number, _ in MIGRATIONS)
+                self.db.execute(
+                    "INSERT INTO schema_migrations VALUES ("
+                    "(SELECT COALESCE(MAX(version), 0) + 1 FROM schema_migrations), ?, ?)",
+                    (_now(), name),
+                )
+        return len(MIGRATIONS)
+
+    def _applied(self) -> set[str]:
+        """Names of the migrations applied; rows recorded by position only are named here."""
+        rows = list(self.db.execute("SELECT version, name FROM schema_migrations ORDER BY version"))
+        legacy = [name for name, _ in MIGRATIONS if name not in LATE_FILES]
+        names = set()
+        for version, name in rows:
+            if name is None and version <= len(legacy):
+                name = legacy[version - 1]
+                self.db.execute(
+                    "UPDATE schema_migrations SET name = ? WHERE version = ?", (name, version)
+                )
+            names.add(name)
+        self.db.commit()
+        return names
 
     # -- writing ------------------------------------------------------------------------------
 
