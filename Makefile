@@ -26,8 +26,9 @@ run: $(STAMP)
 	$(BIN)/sitroom stories --db $(DB) --limit 10
 	@echo "Open the situation room: .venv/bin/sitroom serve --db $(DB)  (then http://127.0.0.1:8000/)"
 
-## test: set up and run the test suite
+## test: set up (Python packages, and system packages the tests need when root) and run the tests
 test: $(STAMP)
+	@scripts/system_packages.sh
 	$(BIN)/python -m pytest -q
 
 ## eval: score on ../shared/data and fail below the pinned floors
