@@ -9,6 +9,9 @@ documents per second and the ratios.
 Each run is timed twice: "analysis" from the first document read to the last stored, with the
 pipeline already loaded in every process that analyses (the local runner's parent, the Dask
 workers' plugin), and "end to end", from nothing running to the summary, startup included.
+On a machine other work also runs on, wall-clock times say more about the neighbours than
+about sitroom, so the CPU seconds every process of the run used are reported too (this
+process, the local runner's pool, the Dask workers): CPU per document is the runner's cost.
 
     .venv/bin/python scripts/bench_dask.py --docs 200
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -83,7 +88,13 @@ def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
         start = time.perf_counter()
         summary = ingest(documents([str(source)], options), store, options, progress=False)
         done = time.perf_counter()
-    return done - start, done - began, str(summary)
+    cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+    return done - start, done - began, str(summary), cpu
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
@@ -94,11 +105,14 @@ def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
 
     began = time.perf_counter()
     options = Options()
+    mine = _cpu(resource.RUSAGE_SELF)
     with connect("local", workers=workers) as cluster, Store(db) as store:
         start = time.perf_counter()
         summary = ingest(documents([str(source)], options), store, options, cluster)
         done = time.perf_counter()
-    return done - start, done - began, str(summary)
+        spent = sum(cluster.client.run(_cpu, resource.RUSAGE_SELF).values())
+    cpu = spent + _cpu(resource.RUSAGE_SELF) - mine
+    return done - start, done - began, str(summary), cpu
 
 
 def main() -> None:
@@ -117,12 +131,13 @@ def main() -> None:
     ]
     results = {}
     for label, runner, workers, db in runs:
-        analysis, total, summary = runner(source, db, workers)
-        results[label] = (analysis, total)
+        analysis, total, summary, cpu = runner(source, db, workers)
+        results[label] = (analysis, total, cpu)
         print(f"{label:28} {summary}", flush=True)
         print(
             f"{'':28} analysis {args.docs / analysis:6.2f} docs/s ({analysis:6.1f} s),"
-            f" end to end {args.docs / total:6.2f} docs/s ({total:6.1f} s)",
+            f" end to end {args.docs / total:6.2f} docs/s ({total:6.1f} s),"
+            f" CPU {cpu / args.docs:5.2f} s/doc",
             flush=True,
         )
     reference = records(folder / "local.db")
@@ -141,6 +156,11 @@ def main() -> None:
         f"dask scaling 1 -> 2 workers: analysis {one[0] / two[0]:.2f}x,"
         f" end to end {one[1] / two[1]:.2f}x"
     )
+    print(
+        f"CPU per document, local runner / dask: 2 workers {local[2] / two[2]:.2f}x,"
+        f" 1 worker {local[2] / one[2]:.2f}x"
+    )
+    print(f"load average after the runs: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     counts = {name: len(rows) for name, rows in reference.items()}
     print(f"records compared: {counts}")
 

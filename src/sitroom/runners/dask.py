@@ -100,8 +100,10 @@ def connect(address: str = LOCAL, workers: int | None = None, model: str | None 
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=":0" if find_spec("bokeh") else None,
-                silence_logs=logging.ERROR,
+                # Any free port: a fixed one may belong to another cluster on this machine.
+                dashboard_address=":0",
+                # Workers closing after the scheduler log lost heartbeats; not the user's news.
+                silence_logs=logging.CRITICAL,
             )
             client = Client(local)
         else:
