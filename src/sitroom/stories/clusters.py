@@ -81,7 +81,11 @@ class TermCounts:
             [(t, delta) for t in terms],
         )
         if delta < 0:
-            self.store.db.execute("DELETE FROM term_counts WHERE documents <= 0")
+            for chunk in _chunks(terms, 500):
+                marks = ",".join("?" * len(chunk))
+                self.store.db.execute(
+                    f"DELETE FROM term_counts WHERE documents <= 0 AND term IN ({marks})", chunk
+                )
 
 
 def choose_story(
