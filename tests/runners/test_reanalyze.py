@@ -13,6 +13,7 @@ from sitroom.records import Comment, Document
 from sitroom.runners import ingest, reanalyze
 from sitroom.store import ANALYSIS_VERSION, Store
 from sitroom.store.stored import load_document, stale_ids
+from sitroom.stories.build import pending
 
 pytestmark = pytest.mark.model
 
@@ -108,6 +109,10 @@ def test_a_stored_document_reads_back_as_it_was_ingested(stored: Path):
 def test_reanalyze_recodes_only_older_documents_and_keeps_every_id(stored: Path):
     before = snapshot(stored)
     age(stored, ids=("talks", "aid"))
+    db = sqlite3.connect(stored)
+    with db:  # as an older sitroom left them: stories placed from the older analysis too
+        db.execute("UPDATE story_profiles SET analysis_version = '1'")
+    db.close()
     with Store(stored) as store:
         assert sorted(stale_ids(store)) == ["aid", "talks"]
         summary = reanalyze(store, OPTIONS)
@@ -117,6 +122,8 @@ def test_reanalyze_recodes_only_older_documents_and_keeps_every_id(stored: Path)
     assert again.updated == 0
     assert set(versions(stored).values()) == {ANALYSIS_VERSION}
     assert snapshot(stored) == before  # same records, same ids, first ingest time kept
+    with Store(stored) as store:
+        assert pending(store) == ([], [])  # stories follow the re-coded documents
 
 
 def test_reanalyze_codes_from_the_stored_text_again(stored: Path):

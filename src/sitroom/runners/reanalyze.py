@@ -3,17 +3,17 @@
 A document is re-coded when the analysis version it was stored with differs from the store's
 (an older sitroom, or other user knowledge files), or always with `everything`. Each document
 is replaced in one transaction with the same id, so an interrupted run leaves every document
-either as it was or re-coded, and running again finishes the rest.
+either as it was or re-coded, and running again finishes the rest. Stories and happenings are
+brought up to date afterwards, as after an ingest.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 
 from sitroom.options import Options
 from sitroom.records import Document, Failure
-from sitroom.runners.local import Summary, analyze_stream
+from sitroom.runners.local import Summary, analyze_stream, place_in_stories
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 from sitroom.store.stored import load_document, stale_ids
@@ -58,20 +58,6 @@ def reanalyze(
             else:
                 summary.unchanged += 1
             bar.update()
-    if summary.updated:
-        refresh_stories(store)
+    # Stories and happenings follow the re-coded records, as after an ingest.
+    place_in_stories(store, progress)
     return summary
-
-
-def refresh_stories(store: Store) -> bool:
-    """Bring stories up to date with re-coded documents, when sitroom has a stories layer
-    with an `update(store)` function; return whether it ran."""
-    try:
-        stories = importlib.import_module("sitroom.stories")
-    except ImportError:
-        return False
-    update = getattr(stories, "update", None)
-    if not callable(update):
-        return False
-    update(store)
-    return True
