@@ -19,6 +19,7 @@ SUITES = {
     "events": "sitroom.evaluation.events",
     "actors": "sitroom.evaluation.actors",
     "stories": "sitroom.evaluation.stories",
+    "judged": "sitroom.evaluation.judged",
 }
 
 

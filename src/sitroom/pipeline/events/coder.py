@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.ontology import plover
+from sitroom.pipeline.events import senses
 from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LEXICON
@@ -139,7 +140,7 @@ def code_sentence(sent: Span) -> list[Event]:
     lemmas = {lemma_of(t) for t in sent}
     if not lemmas & LEXICON.trigger_lemmas:
         return []
-    found = link_frames(find_candidates(sent))
+    found = senses.apply(link_frames(find_candidates(sent)), lemmas)
     if not found:
         return []
     places = place_entities(sent)
