@@ -41,12 +41,16 @@ def test_ingest_needs_the_bearer_token(writable):
 
 def test_json_lines_are_analysed_stored_and_served(writable):
     before = get_json(f"{writable}/api/documents?limit=1")["total"]
+    june = get_json(f"{writable}/api/timeline?interval=month&since=2025-06-01&until=2025-06-30")
     bad = b"{not json\n"
     status, answer = _post(writable, (json.dumps(RECORD) + "\n").encode() + bad)
     assert status == 200, answer
     assert answer["new"] == 1 and len(answer["failed"]) == 1
     assert answer["failed"][0]["input"].startswith("body")
     assert get_json(f"{writable}/api/documents?limit=1")["total"] == before + 1
+    after = get_json(f"{writable}/api/timeline?interval=month&since=2025-06-01&until=2025-06-30")
+    # The timeline is cached per database state: the write shows at once.
+    assert sum(r["count"] for r in after["items"]) > sum(r["count"] for r in june["items"])
     record = get_json(f"{writable}/api/documents/ingest-api-1")
     assert record["document"]["title"] == RECORD["title"]
     again = _post(writable, (json.dumps(RECORD) + "\n").encode())[1]

@@ -100,3 +100,28 @@ def test_country_pages_cover_each_event_of_the_country_once(store):
         if not cursor:
             break
     assert sorted(seen) == sorted(expected) and page["total"] == len(expected)
+
+
+@pytest.mark.parametrize("key", ["actor_id", "recipient_id", "involving"])
+def test_actor_pages_cover_each_event_of_the_actor_once(store, key):
+    role = {"actor_id": "role = 'actor' AND ", "recipient_id": "role = 'recipient' AND "}
+    busiest = (
+        f"SELECT actor_id FROM event_parties WHERE {role.get(key, '')}actor_id IS NOT NULL"
+        " GROUP BY 1 ORDER BY COUNT(*) DESC"
+    )
+    top = next(store.rows(busiest))
+    sql = f"SELECT DISTINCT event_id FROM event_parties WHERE {role.get(key, '')}actor_id = ?"
+    expected = {r["event_id"] for r in store.rows(sql, (top["actor_id"],))}
+    assert expected
+    for extra in ({}, {"event": "CONSULT"}, {"since": "2024-01-01"}, {"mode": "phone"}):
+        wanted = set(expected)
+        if extra:
+            wanted &= {e["id"] for e in serving.event_page(store, 10_000, None, **extra)["items"]}
+        seen, cursor = [], None
+        while True:
+            page = serving.event_page(store, 4, cursor, **{key: top["actor_id"]}, **extra)
+            seen += [e["id"] for e in page["items"]]
+            cursor = page["next"]
+            if not cursor:
+                break
+        assert sorted(seen) == sorted(wanted) and page["total"] == len(wanted), extra

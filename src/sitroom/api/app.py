@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -39,6 +41,10 @@ SECURITY_HEADERS = {
 }
 
 
+# Aggregates kept per database state (a few kilobytes each).
+CACHE_SIZE = 256
+
+
 @dataclass(frozen=True)
 class ServeSettings:
     """How the app serves its database.
@@ -64,6 +70,8 @@ class Stores:
         self.db = db
         self.local = threading.local()
         self.write_lock = threading.Lock()
+        self.cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.cache_lock = threading.Lock()
 
     def reader(self) -> Store:
         """This thread's connection, opened on first use."""
@@ -71,6 +79,36 @@ class Stores:
         if store is None:
             store = self.local.store = Store(self.db)
         return store
+
+    def state(self) -> tuple[int, ...]:
+        """What changes whenever anything is committed: the database file and its WAL."""
+        marks: list[int] = []
+        for path in (self.db, f"{self.db}-wal"):
+            try:
+                info = os.stat(path)
+            except OSError:
+                marks += [0, 0]
+            else:
+                marks += [info.st_mtime_ns, info.st_size]
+        return tuple(marks)
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """An aggregate (timeline, map, network) computed once per state of the database.
+
+        The dashboard asks for the same few aggregates on every load; they change only when
+        something is written, and then the file state in the key changes too.
+        """
+        key = (*key, self.state())
+        with self.cache_lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        value = compute()
+        with self.cache_lock:
+            self.cache[key] = value
+            while len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        return value
 
 
 def error(status: int, message: str) -> JSONResponse:

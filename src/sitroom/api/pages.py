@@ -6,6 +6,7 @@ without any script; the charts are drawn by the vendored libraries from /api/ da
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -55,7 +56,16 @@ def dashboard(request: Request, filters: EventFilters) -> Response:
         quotes=serving.latest_quotes(store, 8, filters["since"], filters["until"]),
         documents=serving.document_page(store, 8),
         stories=_stories(store),
+        interval=_interval(filters["since"], filters["until"]),
     )
+
+
+def _interval(since: str | None, until: str | None) -> str:
+    """Days for a range of up to three months, weeks up to two years, else months."""
+    if not since or not until:
+        return "month"
+    days = (dt.date.fromisoformat(until[:10]) - dt.date.fromisoformat(since[:10])).days
+    return "day" if days <= 92 else "week" if days <= 730 else "month"
 
 
 def _stories(store: Any) -> list[dict[str, Any]] | None:

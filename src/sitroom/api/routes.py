@@ -24,6 +24,15 @@ def _store(request: Request) -> Store:
     return request.app.state.stores.reader()
 
 
+def _cached(
+    request: Request, name: str, filters: dict[str, Any], arg: Any, compute: Callable[..., Any]
+) -> Any:
+    """An aggregate from the cache of this database state, computed on a miss."""
+    stores = request.app.state.stores
+    key = (name, arg, tuple(sorted(filters.items())))
+    return stores.cached(key, lambda: compute(stores.reader(), arg, **filters))
+
+
 def _all_pages(page: Page) -> Iterator[dict[str, Any]]:
     """Every item of a paged list, page by page (so a download never holds the whole list)."""
     cursor = None
@@ -83,8 +92,11 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     format: Format = "json",
 ):
-    items = query.search(_store(request), q, limit)
-    return _whole(format, "search", cols.SEARCH_COLUMNS, items)
+    store = _store(request)
+    items = query.search(store, q, limit)
+    if format != "json":
+        return _whole(format, "search", cols.SEARCH_COLUMNS, items)
+    return {"items": items, "total": serving.search_count(store, q), "next": None}
 
 
 @router.get("/events", summary="Coded events, newest first, with every CLI filter")
@@ -157,7 +169,7 @@ def network(
     limit: Annotated[int, Query(ge=1, le=1000, description="Busiest dyads kept.")] = 100,
     format: Format = "json",
 ):
-    items = serving.network(_store(request), limit, **filters)
+    items = _cached(request, "network", filters, limit, serving.network)
     return _whole(format, "network", cols.NETWORK_COLUMNS, items)
 
 
@@ -168,11 +180,17 @@ def timeline(
     interval: Literal["day", "week", "month"] = "month",
     format: Format = "json",
 ):
-    items = serving.event_counts(_store(request), interval, **filters)
+    items = _cached(request, "timeline", filters, interval, serving.event_counts)
     return _whole(format, "timeline", cols.TIMELINE_COLUMNS, items)
 
 
 @router.get("/countries", summary="Events per country involved (for the map)")
 def countries(request: Request, filters: EventFilters, format: Format = "json"):
-    items = serving.country_counts(_store(request), **filters)
+    items = _cached(
+        request,
+        "countries",
+        filters,
+        None,
+        lambda store, _, **f: serving.country_counts(store, **f),
+    )
     return _whole(format, "countries", cols.COUNTRY_COLUMNS, items)

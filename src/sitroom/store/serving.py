@@ -14,6 +14,8 @@ import base64
 import calendar
 import datetime as dt
 import json
+import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from sitroom.store import Store
@@ -22,6 +24,7 @@ from sitroom.store.queries import (
     EventView,
     _actors_sql,
     _both,
+    _literal_words,
     _quotes_sql,
     _where,
     _with_doc,
@@ -61,20 +64,18 @@ def decode_cursor(cursor: str | None) -> dict[str, Any]:
     return position
 
 
-def _event_where(filters: dict[str, Any], driven: bool = False) -> tuple[str, list[Any]]:
-    """WHERE clause for the event filters (the CLI's, plus ids and country involvement).
-
-    With `driven`, the query reads `event_countries c` joined to the events (see _EVENTS_BY
-    below) and the country is matched there.
-    """
+def _event_where(
+    filters: dict[str, Any], skip: frozenset[str] = frozenset()
+) -> tuple[str, list[Any]]:
+    """WHERE clause for the event filters (the CLI's, plus ids and country involvement),
+    leaving out those in `skip` (answered by the table a query is driven from)."""
+    filters = {k: v for k, v in filters.items() if k not in skip}
     party = "e.id IN (SELECT event_id FROM event_parties WHERE {})"
     named = "role = '{}' AND name IN (SELECT name FROM party_names WHERE name LIKE ?)"
     actor, recipient, code = filters.get("actor"), filters.get("recipient"), filters.get("code")
     event, country = filters.get("event"), filters.get("country")
     negated = filters.get("include_negated", True)
-    in_country = "c.code = ?"
-    if not driven:
-        in_country = "e.id IN (SELECT event_id FROM event_countries WHERE code = ?)"
+    in_country = "e.id IN (SELECT event_id FROM event_countries WHERE code = ?)"
     return _where(
         {
             party.format(named.format("actor")): f"%{actor}%" if actor else None,
@@ -111,9 +112,7 @@ def _active(filters: dict[str, Any]) -> set[str]:
     return active if _view(filters).all else active | {"view"}
 
 
-def _counted(
-    filters: dict[str, Any], per_country: bool = False
-) -> tuple[str, list[Any]] | None:
+def _counted(filters: dict[str, Any], per_country: bool = False) -> tuple[str, list[Any]] | None:
     """WHERE clause over event_counts for these filters, or None when it cannot answer them.
 
     The counts of all events (code '') are read, or with `per_country` those of every country.
@@ -146,23 +145,116 @@ def event_count(store: Store, **filters: Any) -> int:
     if counted is not None:
         sql = f"SELECT COALESCE(SUM(n), 0) AS n FROM event_counts {counted[0]}"
         return _number(store, sql, counted[1])
+    drivers = _drivers(filters)
+    if drivers[0].table == "p" and _active(filters) <= drivers[0].answers:
+        # An actor's events: counted in the slice of event_parties that holds the actor.
+        where, params = _where(
+            {
+                "actor_id = ?": drivers[0].params[0],
+                "role IN (?, ?)": (drivers[0].params[1], drivers[-1].params[1]),
+                "event = ?": filters["event"].upper() if filters.get("event") else None,
+                "date >= ?": filters.get("since"),
+                "date <= ?": filters.get("until"),
+            }
+        )
+        # Along event_parties_actor_events: the distinct events come in order, no sort.
+        sql = (
+            "SELECT COUNT(DISTINCT event_id) AS n FROM event_parties"
+            f" INDEXED BY event_parties_actor_events {where}"
+        )
+        return _number(store, sql, params)
     where, params = _event_where(filters)
     return _number(store, f"SELECT COUNT(*) AS n FROM events e {where}", params)
 
 
 _EVENT_COLUMNS = (
-    "SELECT e.record, {date} AS _date, {id} AS _id, d.id AS document_id, d.published, d.title,"
-    " d.url, d.source FROM "
+    "SELECT {distinct} e.record, {t}.date AS _date, {key} AS _id, d.id AS document_id,"
+    " d.published, d.title, d.url, d.source FROM {source} JOIN documents d"
+    " ON d.id = e.document_id "
 )
-# Where the rows come from, and the columns they are ordered by (newest first). A country
-# filter reads that country's slice of event_countries in date order instead of every event.
-_EVENTS = ("events e JOIN documents d ON d.id = e.document_id ", "e.date", "e.id")
-_EVENTS_BY_COUNTRY = (
-    "event_countries c JOIN events e ON e.id = c.event_id JOIN documents d"
-    " ON d.id = e.document_id ",
-    "c.date",
-    "c.event_id",
-)
+
+
+@dataclass(frozen=True)
+class _Driver:
+    """A table a list is read from in (date, id) order: the events, or for a country or an
+    actor the rows of event_countries / event_parties that hold it (an index slice), with the
+    filters that table answers itself."""
+
+    source: str
+    table: str  # alias of the table holding `date`, `event` and the key
+    key: str
+    condition: str = ""
+    params: tuple[Any, ...] = ()
+    answers: frozenset[str] = frozenset()
+    distinct: bool = False
+
+
+def _drivers(filters: dict[str, Any]) -> list[_Driver]:
+    """The tables to read a filtered list from (two for an actor on either side)."""
+    answered = frozenset({"event", "since", "until"})
+    if filters.get("country"):
+        source = "event_countries c CROSS JOIN events e ON e.id = c.event_id"
+        code = (filters["country"].upper(),)
+        return [_Driver(source, "c", "c.event_id", "c.code = ?", code, answered | {"country"})]
+    for key, roles in (
+        ("actor_id", ("actor",)),
+        ("recipient_id", ("recipient",)),
+        ("involving", ("actor", "recipient")),
+    ):
+        if filters.get(key):
+            source = "event_parties p CROSS JOIN events e ON e.id = p.event_id"
+            return [
+                _Driver(
+                    source,
+                    "p",
+                    "p.event_id",
+                    "p.actor_id = ? AND p.role = ?",
+                    (filters[key], role),
+                    answered | {key},
+                    distinct=True,
+                )
+                for role in roles
+            ]
+    return [_Driver("events e", "e", "e.id")]
+
+
+def _driven_rows(
+    store: Store,
+    driver: _Driver,
+    filters: dict[str, Any],
+    position: dict[str, Any],
+    dated: bool,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Up to `limit` rows after `position`, newest first, dated or undated ones."""
+    t = driver.table
+    conditions, params = [driver.condition] if driver.condition else [], list(driver.params)
+    event = filters.get("event")
+    for sql, value in (
+        (f"{t}.event = ?", event.upper() if event else None),
+        (f"{t}.date >= ?", filters.get("since")),
+        (f"{t}.date <= ?", filters.get("until")),
+    ):
+        if value is not None:
+            conditions.append(sql)
+            params.append(value)
+    where, more = _event_where(filters, driver.answers | {"event", "since", "until"})
+    if where:
+        conditions.append(where.removeprefix("WHERE "))
+        params += more
+    conditions.append(f"{t}.date IS NOT NULL" if dated else f"{t}.date IS NULL")
+    if position and dated:
+        conditions.append(f"({t}.date, {driver.key}) < (?, ?)")
+        params += [position["d"], position.get("i", "")]
+    elif position and position.get("d") is None:
+        conditions.append(f"{driver.key} < ?")
+        params.append(position.get("i", ""))
+    order = f"{t}.date DESC, {driver.key} DESC" if dated else f"{driver.key} DESC"
+    select = _EVENT_COLUMNS.format(
+        distinct="DISTINCT" if driver.distinct else "", t=t, key=driver.key, source=driver.source
+    )
+    sql = f"{select} WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT ?"
+    return list(store.rows(sql, [*params, limit]))
 
 
 def event_page(
@@ -181,30 +273,21 @@ def event_page(
             include_negated, view (an `EventView`; every stored event when absent).
     """
     position = decode_cursor(cursor)
-    driven = bool(filters.get("country"))
-    source, date, key = _EVENTS_BY_COUNTRY if driven else _EVENTS
-    where, params = _event_where(filters, driven)
-    select = _EVENT_COLUMNS.format(date=date, id=key) + source + where
+    drivers = _drivers(filters)
     rows: list[dict[str, Any]] = []
-    glue = "AND" if where else "WHERE"
-    if position.get("d") is not None or not position:
-        # Dated events first, by (date, id) descending.
-        keyset = f" {glue} {date} IS NOT NULL"
-        extra: list[Any] = []
-        if position:
-            keyset += f" AND ({date}, {key}) < (?, ?)"
-            extra = [position["d"], position.get("i", "")]
-        sql = f"{select}{keyset} ORDER BY {date} DESC, {key} DESC LIMIT ?"
-        rows = list(store.rows(sql, [*params, *extra, limit + 1]))
-    if len(rows) <= limit:
-        # Then the undated ones, by id descending.
-        keyset = f" {glue} {date} IS NULL"
-        extra = []
-        if position and position.get("d") is None:
-            keyset += f" AND {key} < ?"
-            extra = [position.get("i", "")]
-        sql = f"{select}{keyset} ORDER BY {key} DESC LIMIT ?"
-        rows += list(store.rows(sql, [*params, *extra, limit + 1 - len(rows)]))
+    # Dated events first, by (date, id) descending; then the undated ones, by id descending.
+    for dated in (True, False):
+        if dated and position and position.get("d") is None:
+            continue
+        found = {}
+        for driver in drivers:
+            for row in _driven_rows(store, driver, filters, position, dated, limit + 1 - len(rows)):
+                found.setdefault(row["_id"], row)
+        ordered = sorted(found.values(), key=lambda r: (r["_date"] or "", r["_id"]), reverse=True)
+        rows += ordered[: limit + 1 - len(rows)]
+        if len(rows) > limit:
+            break
+        position = {}  # the undated ones start from the top
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -293,8 +376,9 @@ def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
     sql = (
         "SELECT a.actor_id, a.name AS actor, a.code AS actor_code, r.actor_id AS recipient_id,"
         " r.name AS recipient, r.code AS recipient_code, e.event, COUNT(*) AS n"
-        " FROM events e JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
-        " JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
+        # CROSS JOIN: the filtered events drive, each looks its parties up (never the reverse).
+        " FROM events e CROSS JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
+        " CROSS JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
         f" {where} {glue} a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
         " AND a.actor_id != r.actor_id AND e.date IS NOT NULL"
         " GROUP BY a.actor_id, r.actor_id, e.event"
@@ -429,3 +513,14 @@ def latest_quotes(
         " d.published IS NOT NULL ORDER BY d.published DESC, d.id, q.start LIMIT ?"
     )
     return [_with_doc(r) for r in store.rows(sql, [*params, limit])]
+
+
+def search_count(store: Store, words: str) -> int:
+    """How many documents `queries.search` finds for `words` (same syntax and fallback)."""
+    if store.dialect != "sqlite":
+        return len(store.search(words, None))  # type: ignore[attr-defined]
+    sql = "SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?"
+    try:
+        return _number(store, sql, [words])
+    except sqlite3.OperationalError:  # not valid FTS5 syntax: the words themselves
+        return _number(store, sql, [_literal_words(words)])
