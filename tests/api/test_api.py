@@ -56,6 +56,12 @@ def test_event_filters_match_the_library_under_the_cli_names(api, store):
             {"since": "2024-01-01", "until": "2024-12-31"},
         ),
         ({"type": "SUPPORT", "no_negated": "true"}, {"event": "SUPPORT", "include_negated": False}),
+        ({"actor_code": "usa"}, {"actor_code": "USA"}),
+        (
+            {"recipient_code": "RUS", "type": "SANCTION"},
+            {"recipient_code": "RUS", "event": "SANCTION"},
+        ),
+        ({"language": "en", "since": "2025-01-01"}, {"language": "en", "since": "2025-01-01"}),
     ]:
         expected = sorted(e["id"] for e in query.events(store, **library))
         assert expected, params

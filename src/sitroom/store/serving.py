@@ -25,6 +25,7 @@ from sitroom.store.queries import (
     _actors_sql,
     _both,
     _literal_words,
+    _party,
     _quotes_sql,
     _where,
     _with_doc,
@@ -92,6 +93,11 @@ def _event_where(
             "e.document_id = ?": filters.get("document_id"),
             "e.negated = ?": None if negated else 0,
             **_view(filters).conditions(),
+            _party("actor"): _upper(filters.get("actor_code")),
+            _party("recipient"): _upper(filters.get("recipient_code")),
+            # The document's own columns: `_events(filters)` joins the documents for these.
+            "d.source LIKE ?": f"%{filters['source']}%" if filters.get("source") else None,
+            "d.language = ?": _lower(filters.get("language")),
         }
     )
 
@@ -103,6 +109,21 @@ def _view(filters: dict[str, Any]) -> EventView:
     widened by the same switches as the CLI's.
     """
     return filters.get("view") or ALL_EVENTS
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if value else None
+
+
+def _events(filters: dict[str, Any]) -> str:
+    """The events, joined to their documents when a filter reads the document's columns."""
+    if filters.get("source") or filters.get("language"):
+        return "events e JOIN documents d ON d.id = e.document_id"
+    return "events e"
 
 
 def _active(filters: dict[str, Any]) -> set[str]:
@@ -164,7 +185,7 @@ def event_count(store: Store, **filters: Any) -> int:
         )
         return _number(store, sql, params)
     where, params = _event_where(filters)
-    return _number(store, f"SELECT COUNT(*) AS n FROM events e {where}", params)
+    return _number(store, f"SELECT COUNT(*) AS n FROM {_events(filters)} {where}", params)
 
 
 _EVENT_COLUMNS = (
@@ -319,7 +340,7 @@ def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[di
         where, params = _event_where(filters)
         glue = "AND" if where else "WHERE"
         source = (
-            f"SELECT e.date AS day, e.event, COUNT(*) AS n FROM events e {where}"
+            f"SELECT e.date AS day, e.event, COUNT(*) AS n FROM {_events(filters)} {where}"
             f" {glue} e.date IS NOT NULL GROUP BY e.date, e.event"
         )
     sql = (
@@ -341,8 +362,8 @@ def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
         return list(store.rows(sql, params))
     where, params = _event_where(filters)
     sql = (
-        "SELECT c.code, COUNT(*) AS count FROM event_countries c JOIN events e ON e.id = c.event_id"
-        f" {where} GROUP BY c.code ORDER BY count DESC, c.code"
+        f"SELECT c.code, COUNT(*) AS count FROM event_countries c JOIN {_events(filters)}"
+        f" ON e.id = c.event_id {where} GROUP BY c.code ORDER BY count DESC, c.code"
     )
     return list(store.rows(sql, params))
 
@@ -377,7 +398,8 @@ def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
         "SELECT a.actor_id, a.name AS actor, a.code AS actor_code, r.actor_id AS recipient_id,"
         " r.name AS recipient, r.code AS recipient_code, e.event, COUNT(*) AS n"
         # CROSS JOIN: the filtered events drive, each looks its parties up (never the reverse).
-        " FROM events e CROSS JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
+        f" FROM {_events(filters)} CROSS JOIN event_parties a ON a.event_id = e.id"
+        " AND a.role = 'actor'"
         " CROSS JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
         f" {where} {glue} a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
         " AND a.actor_id != r.actor_id AND e.date IS NOT NULL"
