@@ -192,3 +192,18 @@ def test_screenshot_of_the_dashboard(chrome, site, tmp_path):
     chrome.set_window_size(1400, 1500)
     assert chrome.save_screenshot(str(target))
     assert target.stat().st_size > 20_000
+
+
+def test_latest_stories_lead_to_their_happenings_and_reports(chrome, site):
+    _open(chrome, site + "/", ready=True)
+    links = chrome.find_elements(By.CSS_SELECTOR, "ul.stories a.story")
+    assert links, "the dashboard lists the latest stories"
+    title = links[0].text
+    links[0].click()
+    WebDriverWait(chrome, 10).until(lambda d: "/stories/" in d.current_url)
+    assert chrome.find_element(By.TAG_NAME, "h1").text.startswith(title)
+    story_id = chrome.current_url.rsplit("/", 1)[1]
+    record = get_json(f"{site}/api/stories/{story_id}")
+    assert len(chrome.find_elements(By.CSS_SELECTOR, "tr.happening")) == len(record["timeline"])
+    reports = chrome.find_elements(By.CSS_SELECTOR, "ul.documents a")
+    assert len(reports) == len(record["documents"])

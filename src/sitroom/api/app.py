@@ -166,7 +166,7 @@ def _install_headers(app: FastAPI) -> None:
 
 def create_app(settings: ServeSettings) -> FastAPI:
     """The whole app over one database: API, dashboard pages, static files and docs."""
-    from sitroom.api import ingest, pages, routes
+    from sitroom.api import ingest, pages, routes, stories
 
     app = FastAPI(
         title="sitroom",
@@ -186,6 +186,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.include_router(routes.router)
     app.include_router(ingest.router)
+    app.include_router(stories.router)
     app.include_router(pages.router)
 
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)

@@ -55,7 +55,7 @@ def dashboard(request: Request, filters: EventFilters) -> Response:
         events=serving.event_page(store, 15, None, **filters),
         quotes=serving.latest_quotes(store, 8, filters["since"], filters["until"]),
         documents=serving.document_page(store, 8),
-        stories=_stories(store),
+        stories=_stories(store, filters),
         interval=_interval(filters["since"], filters["until"]),
     )
 
@@ -68,10 +68,11 @@ def _interval(since: str | None, until: str | None) -> str:
     return "day" if days <= 92 else "week" if days <= 730 else "month"
 
 
-def _stories(store: Any) -> list[dict[str, Any]] | None:
-    """The latest stories, where the store has the stories layer."""
-    page = getattr(query, "story_page", None)
-    return page(store, 8)["items"] if page else None
+def _stories(store: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The latest stories under the dashboard's filters."""
+    from sitroom.api.stories import latest
+
+    return latest(store, 8, filters)
 
 
 @router.get("/events")
