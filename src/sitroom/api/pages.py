@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from sitroom.api.highlight import segments, spans_of
 from sitroom.api.params import ActorFilters, Cursor, EventFilters, QuoteFilters
+from sitroom.api.routes import event_total
 from sitroom.ontology.plover import EVENT_TYPES
 from sitroom.store import queries as query
 from sitroom.store import serving
@@ -52,7 +53,7 @@ def dashboard(request: Request, filters: EventFilters) -> Response:
     return _render(
         request,
         "dashboard.html",
-        events=serving.event_page(store, 15, None, **filters),
+        events=serving.event_page(store, 15, None, event_total(request, filters), **filters),
         quotes=serving.latest_quotes(store, 8, filters["since"], filters["until"]),
         documents=serving.document_page(store, 8),
         stories=_stories(store, filters),
@@ -79,7 +80,9 @@ def _stories(store: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
 def events(
     request: Request, filters: EventFilters, cursor: Cursor = None, limit: int = 50
 ) -> Response:
-    page = serving.event_page(_store(request), max(1, min(limit, 500)), cursor, **filters)
+    size = max(1, min(limit, 500))
+    total = event_total(request, filters)
+    page = serving.event_page(_store(request), size, cursor, total, **filters)
     return _render(request, "events.html", page=page, described=_describe(request))
 
 

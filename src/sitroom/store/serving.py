@@ -281,7 +281,11 @@ def _driven_rows(
 
 
 def event_page(
-    store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
+    store: Store,
+    limit: int = 50,
+    cursor: str | None = None,
+    total: int | None = None,
+    **filters: Any,
 ) -> dict[str, Any]:
     """One page of events, newest first, as {"items", "total", "next"}.
 
@@ -294,10 +298,11 @@ def event_page(
             code, as the CLI's --code), country (any country the event involves: a side, a
             member or the place), event (PLOVER type), mode, since, until, document_id,
             include_negated, view (an `EventView`; every stored event when absent).
+        total: the count of matching events when the caller knows it (e.g. from a cache).
     """
     position = decode_cursor(cursor)
     drivers = _drivers(filters)
-    total = event_count(store, **filters)
+    total = event_count(store, **filters) if total is None else total
     # Name filters become lists of matching event ids. When they match many events, walking
     # the events newest first and stopping at a page is cheaper than sorting every match.
     walk = drivers[0].table == "e" and total * 1000 >= event_count(store)
