@@ -3,6 +3,7 @@ editing them makes `reanalyze` re-code, leaving them out makes `ingest` re-code.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sqlite3
 from pathlib import Path
@@ -95,3 +96,52 @@ def test_a_bad_trigger_file_stops_ingest_before_it_reads_anything(desk: Path):
     where = Path("knowledge") / "verbs.tsv"
     assert result.stderr == f"sitroom: {where}:4: unknown event type 'PROTST'\n"
     assert not (desk / "desk.db").exists()
+
+
+ACTORS = (
+    "kind\tname\taliases\troles\tsource\n"
+    "person\tMarisol Quenby-Arce\tQuenby-Arce\tCHLGOV:2022-03-11:\tour desk\n"
+    "organization\tHarbour Watch Collective\tHarbour Watch\tNGOCHLHRI\tour desk\n"
+)
+AGENTS = "form\tlemma\tcode\tsource\nharbour pilots\tharbour pilot\t~LAB\tour desk\n"
+PORT = (
+    "Marisol Quenby-Arce accused Harbour Watch of spreading false reports about the port of "
+    "Valparaiso on Monday. Chilean harbour pilots blocked the port on Tuesday.\n"
+)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("sitroom.pipeline.actors.knowledge") is None,
+    reason="the actor layer does not read the knowledge base (sitroom.knowledge) yet",
+)
+def test_a_users_actor_and_agent_files_code_who_did_what(desk: Path):
+    (desk / "knowledge" / "actors.tsv").write_text(ACTORS, encoding="utf-8")
+    (desk / "knowledge" / "agents.tsv").write_text(AGENTS, encoding="utf-8")
+    (desk / "port.txt").write_text(PORT, encoding="utf-8")
+    # First the article without the files (the shipped knowledge is loaded and used first):
+    # the desk's actors are not known.
+    (desk / "plain.toml").write_text('[sitroom]\ndb = "plain.db"\nworkers = 1\n', "utf-8")
+    run("--config", "plain.toml", "ingest", "port.txt", "--published", "2024-04-01")
+    plain = run("--config", "plain.toml", "events", "--all", "--format", "jsonl").splitlines()
+    assert plain
+    assert not any(
+        (json.loads(row)["actor"] or {}).get("sector") in ("GOV", "LAB") for row in plain
+    )
+
+    (desk / "sitroom.toml").write_text(
+        '[sitroom]\ndb = "desk.db"\nworkers = 1\nactor_files = ["knowledge/actors.tsv"]\n'
+        'agent_files = ["knowledge/agents.tsv"]\n',
+        encoding="utf-8",
+    )
+    assert run("ingest", "port.txt", "--published", "2024-04-01").startswith("1 new")
+    events = [json.loads(row) for row in run("events", "--all", "--format", "jsonl").splitlines()]
+    coded = {
+        (e["event"], (e["actor"] or {}).get("code"), (e["actor"] or {}).get("sector"),
+         (e["recipient"] or {}).get("code"))
+        for e in events
+    }  # fmt: skip
+    assert ("ACCUSE", "CHL", "GOV", "NGO") in coded  # the minister and the group of the desk
+    assert ("COERCE", "CHL", "LAB", None) in coded  # Chilean harbour pilots: labour
+    listed = run("actors", "--format", "jsonl").splitlines()
+    actors = {row["name"]: row for row in map(json.loads, listed)}
+    assert actors["Marisol Quenby-Arce"]["code"] == "CHL"
