@@ -97,14 +97,49 @@ class Options:
         None, "source (publisher) name for inputs without one", commands=INPUT
     )
     fetch: bool = _setting(False, "for feeds, fetch each entry's linked page", commands=INPUT)
-    timeout: float = _setting(20.0, "seconds to wait for a URL", min=0.1, commands=INPUT)
+    timeout: float = _setting(
+        20.0, "seconds for a whole fetch: connect, headers and body", min=0.1, commands=INPUT
+    )
     max_bytes: int = _setting(
         10_000_000,
-        "largest input accepted, in bytes (downloads and files)",
+        "largest document accepted, in bytes: a download (decoded), a file (after gunzip),"
+        " a WARC record, standard input",
         min=1,
         commands=INPUT,
     )
     max_redirects: int = _setting(5, "redirects followed per URL", min=0, commands=INPUT)
+    allow_private_urls: bool = _setting(
+        False, "fetch from private, loopback and link-local addresses too", commands=INPUT
+    )
+    max_fetches: int = _setting(1000, "most URLs fetched in one run", min=0, commands=INPUT)
+    max_line_bytes: int = _setting(
+        10_000_000,
+        "longest JSON Lines line, in bytes (longer ones are skipped)",
+        min=1,
+        commands=INPUT,
+    )
+    max_unzipped_bytes: int = _setting(
+        8_000_000_000,
+        "most bytes a streamed .gz or .warc.gz file may expand to",
+        min=1,
+        commands=INPUT,
+    )
+    follow_symlinks: bool = _setting(
+        False, "follow symbolic links that lead out of an input directory", commands=INPUT
+    )
+    max_chars: int = _setting(
+        100_000,
+        "longest text analysed at once, in characters; longer texts are split into parts at"
+        " paragraph breaks",
+        min=1,
+        commands=CODE,
+    )
+    lock_timeout: float = _setting(
+        600.0,
+        "seconds to wait for another ingest writing to the same database",
+        min=0.1,
+        commands=("ingest", "reanalyze"),
+    )
     workers: int = _setting(
         2, "processes running the NLP pipeline", min=1, commands=ANALYSE
     )

@@ -250,4 +250,4 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 # The settings every command that reads inputs takes as flags (--published has a check of its
 # own and --db is where the analyses go, so they are added one by one).
-INPUT_SETTINGS = settings_of("ingest", leave_out=("db", "published"))
+INPUT_SETTINGS = settings_of("ingest", leave_out=("db", "published", "lock_timeout"))

@@ -20,6 +20,7 @@ from sitroom.cli.common import (
     input_settings,
     open_store,
     report_failure,
+    setting_option,
 )
 from sitroom.cli.main import main
 from sitroom.formats.writers import json_line
@@ -68,6 +69,7 @@ def extract(inputs: tuple[str, ...], **settings: Any) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="With --dask: the workers write the analyses to this folder as Parquet instead.",
 )
+@setting_option("lock_timeout")
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -95,7 +97,7 @@ def ingest(
             fail_store(f"ingest stopped: {err}; documents stored before it are kept")
         total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {db}")
-    sys.exit(EXIT_PARTIAL if summary.failed else 0)
+    sys.exit(130 if summary.interrupted else EXIT_PARTIAL if summary.failed else 0)
 
 
 def _ingest_on_cluster(

@@ -6,10 +6,31 @@ an evaluation score fell below its floor; 2 usage error; 3 the database could no
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+from typing import Any
+
 import click
 
+from sitroom.store import QueryError, StoreError
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Sitroom(click.Group):
+    """The command group: a database found unusable in the middle of any command is exit 3
+    with one line (never a traceback); a query that cannot be answered as asked is exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QueryError as err:
+            click.echo(f"sitroom: {err}", err=True)
+            sys.exit(2)
+        except (StoreError, sqlite3.DatabaseError) as err:
+            click.echo(f"sitroom: {err}", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=_Sitroom, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitroom")
 @click.option(
     "--config",

@@ -3,22 +3,35 @@
 `analyze_chunk` is the unit of work: a list of documents through one `nlp.pipe` call in one
 process. The local runner maps it over a process pool with a bounded number of chunks in flight,
 so memory stays flat however many documents stream through; a cluster scheduler can map the same
-function over partitions.
+function over partitions. Documents longer than `options.max_chars` go through as parts
+(`runners.parts`).
+
+The pool dies with its parent: each worker watches a pipe whose only writer is the parent, and
+exits when it closes, which happens however the parent ends (SIGTERM, Ctrl-C, SIGKILL).
+Workers ignore SIGINT; the parent turns Ctrl-C and SIGTERM into a clean stop of `ingest`, which
+reports what it committed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sitroom.options import Options
 from sitroom.pipeline import analyze, shared_pipeline
 from sitroom.records import Analysis, Document, Failure
+from sitroom.runners.parts import split_long
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 
@@ -62,21 +75,80 @@ def _fork_after_loading(options: Options) -> multiprocessing.context.BaseContext
     return multiprocessing.get_context("spawn")
 
 
+def _worker_start(
+    options: Options, lifeline: int | None, parent_end: int | None, parent: int
+) -> None:
+    """Worker initializer: exit when the parent is gone, leave Ctrl-C to the parent, load
+    the pipeline (inherited already when forked).
+
+    A forked worker inherits both ends of the lifeline pipe and closes the write end first
+    thing, so the parent holds the only writer and its exit closes the pipe.
+    """
+    if parent_end is not None:
+        os.close(parent_end)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(lifeline, parent), daemon=True).start()
+    shared_pipeline(options.model, options)
+
+
+def _watch_parent(lifeline: int | None, parent: int) -> None:
+    """Block on the lifeline pipe; end of file means the parent has exited."""
+    if lifeline is not None:
+        try:
+            os.read(lifeline, 1)  # returns b"" once every write end is closed
+        except OSError:
+            pass
+        os._exit(1)
+    while os.getppid() == parent:  # spawned workers do not share the pipe: poll instead
+        time.sleep(0.5)
+    os._exit(1)
+
+
+@contextlib.contextmanager
+def _pool(options: Options) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that cannot outlive this process."""
+    context = _fork_after_loading(options)
+    forked = context.get_start_method() == "fork"
+    read_end, write_end = os.pipe() if forked else (None, None)
+    pool = ProcessPoolExecutor(
+        max_workers=options.workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(options, read_end, write_end, os.getpid()),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _terminate(pool)  # an interrupt or error: stop the running chunks now
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for end in (read_end, write_end):
+            if end is not None:
+                os.close(end)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
 def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[Result]:
-    """Analyse a stream of documents in input order, on `options.workers` processes."""
-    chunks = _chunks(documents, options.batch_size)
+    """Analyse a stream of documents in input order, on `options.workers` processes.
+
+    A document longer than `options.max_chars` is analysed as its parts (`split_long`).
+    """
+    parts = (part for document in documents for part in split_long(document, options.max_chars))
+    chunks = _chunks(parts, options.batch_size)
     if options.workers <= 1:
         for chunk in chunks:
             yield from analyze_chunk(chunk, options.model, options)
         return
-    pool = ProcessPoolExecutor(
-        max_workers=options.workers,
-        mp_context=_fork_after_loading(options),
-        initializer=shared_pipeline,
-        initargs=(options.model, options),
-    )
-    pending: deque[Future[list[Result]]] = deque()
-    try:
+    with _pool(options) as pool:
+        pending: deque[Future[list[Result]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(analyze_chunk, chunk, options.model, options))
             # Two chunks per worker keep every core busy without reading the whole input.
@@ -84,9 +156,6 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
-    finally:
-        # On an error or an interrupt, drop queued chunks instead of waiting for them.
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -97,12 +166,14 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 @dataclass
 class Summary:
-    """What an ingest run did."""
+    """What an ingest run did. `interrupted` names the signal that stopped it early, if any
+    (everything counted was committed before it stopped)."""
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    interrupted: str | None = None
 
     @property
     def failed(self) -> int:
@@ -110,10 +181,38 @@ class Summary:
         return len(self.failures)
 
     def __str__(self) -> str:
-        return (
+        counts = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.failed} failed"
         )
+        if self.interrupted:
+            return f"stopped by {self.interrupted}; committed before it: {counts}"
+        return counts
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so an ingest stops as cleanly as on Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into `_Stopped` for the duration (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _tell(message: str) -> None:
+    print(f"sitroom: {message}", file=sys.stderr, flush=True)
 
 
 def ingest(
@@ -122,15 +221,25 @@ def ingest(
     options: Options,
     on_failure: Callable[[Failure], None] | None = None,
     progress: bool | None = None,
+    on_wait: Callable[[str], None] | None = _tell,
 ) -> Summary:
     """Analyse and store documents that are new or changed; count the rest.
 
+    The run holds the database's writer lock throughout (a second ingest waits for it, up to
+    `options.lock_timeout` seconds). Ctrl-C or SIGTERM stops it cleanly: the pool is ended,
+    the document being written is rolled back, and the returned summary counts what was
+    committed, with `interrupted` set.
+
     Args:
         items: documents (or reading failures) as `extract.documents` yields them.
-        store: the database to write to (this process is its only writer).
-        options: runner settings (workers, batch size, model).
+        store: the database to write to.
+        options: runner settings (workers, batch size, model, max_chars, lock_timeout).
         on_failure: called with each failure as it happens, e.g. to print it.
         progress: force the progress bar on or off (default: on when stderr is a terminal).
+        on_wait: told once when another ingest holds the lock (default: a line on stderr).
+
+    Raises:
+        StoreError: the lock was not free in time, or the database cannot be written.
     """
     summary = Summary()
 
@@ -144,21 +253,29 @@ def ingest(
             if isinstance(item, Failure):
                 fail(item)
                 continue
-            if store.status(item) == "unchanged":
-                summary.unchanged += 1
-                bar.update()
-                continue
-            yield item
+            for part in split_long(item, options.max_chars):
+                if store.status(part) == "unchanged":
+                    summary.unchanged += 1
+                    bar.update()
+                    continue
+                yield part
 
-    with progress_bar(description="ingest", enabled=progress) as bar:
-        for result in analyze_stream(to_analyse(), options):
-            if isinstance(result, Failure):
-                fail(result)
-            else:
-                saved = store.save(result)
-                setattr(summary, saved, getattr(summary, saved) + 1)
-            bar.update()
-    place_in_stories(store, progress)
+    with _stop_on_sigterm(), store.writer_lock(options.lock_timeout, on_wait):
+        try:
+            with progress_bar(description="ingest", enabled=progress) as bar:
+                for result in analyze_stream(to_analyse(), options):
+                    if isinstance(result, Failure):
+                        fail(result)
+                    else:
+                        saved = store.save(result)
+                        setattr(summary, saved, getattr(summary, saved) + 1)
+                    bar.update()
+        except _Stopped:
+            summary.interrupted = "SIGTERM"
+        except KeyboardInterrupt:
+            summary.interrupted = "interrupt (Ctrl-C)"
+        if not summary.interrupted:
+            place_in_stories(store, progress)
     return summary
 
 

@@ -1,7 +1,7 @@
 """The store: where analysed documents live and how they are queried.
 
 Two backends share one interface (`base.Backend`): `sqlite` (one file: WAL, recorded
-migrations in `migrations/sqlite/`, FTS5 search) and `postgres` (a server, through psycopg 3,
+migrations in `migrations/sqlite/`, FTS5 search, one writer at a time) and `postgres` (a server, through psycopg 3,
 migrations of the same names in `migrations/postgresql/`, tsvector search). `open_store` picks
 one from a path or a ``postgresql://`` URL; `queries` holds the read queries every front end
 shares.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitroom.store.base import Backend, is_server_url
-from sitroom.store.sqlite import ANALYSIS_VERSION, Store, StoreError
+from sitroom.store.sqlite import ANALYSIS_VERSION, QueryError, Store, StoreError
 
 
 def open_store(name: str | Path, analysis_version: str = ANALYSIS_VERSION) -> Store:
@@ -32,4 +32,12 @@ def open_store(name: str | Path, analysis_version: str = ANALYSIS_VERSION) -> St
     return Store(name, analysis_version=analysis_version)
 
 
-__all__ = ["ANALYSIS_VERSION", "Backend", "Store", "StoreError", "is_server_url", "open_store"]
+__all__ = [
+    "ANALYSIS_VERSION",
+    "Backend",
+    "QueryError",
+    "Store",
+    "StoreError",
+    "is_server_url",
+    "open_store",
+]

@@ -1,19 +1,31 @@
 """The SQLite backend: WAL mode, recorded migrations, one writer, FTS5 search over documents.
 
-Each analysed document is written in one transaction. Rows keep the contract record as JSON
+Each analysed document is written in one transaction, with its status check ("new",
+"updated", "unchanged") inside the same transaction. Rows keep the contract record as JSON
 (`record`) beside the columns queries filter on, so what comes out is exactly what went in.
+
+One writer at a time: `Store.writer_lock` holds an advisory lock beside the database for a
+whole ingest, so a second ingest waits (and says so) instead of racing the first. Migrations
+run under an exclusive transaction, so two first runs on a new file cannot both apply them.
+A database in a folder that cannot be written is opened read-only (queries still work); a
+damaged file gives a `StoreError`, never a raw `sqlite3` exception.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sitroom.records import Analysis, Document, has_political_side
 
@@ -42,17 +54,67 @@ MIGRATIONS: list[tuple[str, str]] = [
 # only: such a database's first N versions are the first N of the other files.
 LATE_FILES = frozenset({"0004_event_flags.sql"})
 
+# How long a read query may run before it is stopped (seconds; SITROOM_QUERY_TIMEOUT).
+QUERY_TIMEOUT = 30.0
+# Seconds SQLite itself waits for a lock held by another connection (a short write).
+BUSY_TIMEOUT = 60.0
+
+
+# What SQLite says about a bad full-text query (as opposed to a damaged file).
+_QUERY_TEXT_ERRORS = (
+    "fts5",
+    "syntax error",
+    "no such column",
+    "unterminated string",
+    "malformed MATCH",
+    "unknown special query",
+)
+
 
 class StoreError(Exception):
     """The database cannot be opened or written; the message says why."""
+
+
+class QueryError(StoreError):
+    """A query cannot be answered as asked (it ran past its time limit); the message says why."""
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of a migration script (trigger bodies kept whole)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                yield pending
+            pending = ""
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process could write the database (and its journal beside it)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)
+
+
 class Store:
-    """The sitroom database. Use as a context manager; only one process should write."""
+    """The sitroom database. Use as a context manager.
+
+    Args:
+        path: the SQLite file (created, with its schema, when it does not exist).
+        analysis_version: what documents analysed now are stamped with.
+        readonly: open for reading only; None decides from the file's permissions.
+        query_timeout: seconds a read query may run (default: SITROOM_QUERY_TIMEOUT or 30).
+
+    Raises:
+        StoreError: the file is not a usable sitroom database (damaged, not SQLite, too old
+            to upgrade while read-only), with a one-line reason.
+    """
 
     dialect = "sqlite"
     # What documents analysed now are stamped with: ANALYSIS_VERSION, plus a fingerprint of
@@ -60,21 +122,66 @@ class Store:
     analysis_version = ANALYSIS_VERSION
 
     def __init__(
-        self, path: str | Path = "sitroom.db", analysis_version: str = ANALYSIS_VERSION
+        self,
+        path: str | Path = "sitroom.db",
+        analysis_version: str = ANALYSIS_VERSION,
+        readonly: bool | None = None,
+        query_timeout: float | None = None,
     ) -> None:
         self.path = str(path)
         self.analysis_version = analysis_version
+        self.readonly = not _writable(Path(self.path)) if readonly is None else readonly
+        env = os.environ.get("SITROOM_QUERY_TIMEOUT")
+        self.query_timeout = query_timeout or (float(env) if env else QUERY_TIMEOUT)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.migrate()
+            self.db = self._connect()
+            if not self.readonly:
+                self.migrate()
+            else:
+                self._check_schema()
         except sqlite3.DatabaseError as err:
-            raise StoreError(
-                f"{self.path}: cannot use this file as a sitroom database ({err})"
-            ) from err
+            raise self._error(err) from err
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            # isolation_level=None: transactions are begun explicitly, never implicitly.
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=NORMAL")
+            return db
+        if not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such database")
+        uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL database whose folder cannot be written cannot make its shared-memory
+            # file: read it as an immutable file (nothing can write it there anyway).
+            db.close()
+            db = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        return db
+
+    def _error(self, err: sqlite3.Error) -> StoreError:
+        """A sqlite3 error as one plain line naming the database."""
+        text = str(err)
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"{self.path}: the database is read-only ({text})")
+        if isinstance(err, sqlite3.OperationalError) and "locked" in text:
+            return StoreError(f"{self.path}: the database is busy ({text}); try again")
+        if isinstance(err, sqlite3.OperationalError) and "unable to open" in text:
+            return StoreError(f"{self.path}: cannot open the database file ({text})")
+        return StoreError(
+            f"{self.path}: cannot use this file as a sitroom database; it is damaged or not a"
+            f" sitroom database ({text})"
+        )
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     def __enter__(self) -> Store:
         return self
@@ -88,30 +195,60 @@ class Store:
 
     # -- schema -------------------------------------------------------------------------------
 
+    def _version(self) -> int:
+        """The last migration applied (0 for a new file)."""
+        found = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if found is None:
+            return 0
+        row = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        return int(row.fetchone()[0])
+
+    def _check_schema(self) -> None:
+        if self._version() < len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: the database needs an upgrade by a newer sitroom, but it is"
+                " read-only here"
+            )
+
     def migrate(self) -> int:
-        """Apply the migrations this database has not seen; return how many it has."""
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, name TEXT)"
-        )
-        columns = {row[1] for row in self.db.execute("PRAGMA table_info(schema_migrations)")}
-        if "name" not in columns:
-            self.db.execute("ALTER TABLE schema_migrations ADD COLUMN name TEXT")
-        done = self._applied()
-        for name, script in MIGRATIONS:
-            if name in done:
-                continue
-            with self.db:
-                self.db.executescript(f"BEGIN; {script}")
+        """Apply the migrations this database has not seen; return how many it has.
+
+        The check and the migrations run in one exclusive transaction: of two processes
+        opening a new file at once, one migrates and the other then finds nothing to do.
+        """
+        if self._version() >= len(MIGRATIONS):
+            return len(MIGRATIONS)
+        self.db.execute("BEGIN EXCLUSIVE")
+        try:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, name TEXT)"
+            )
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(schema_migrations)")}
+            if "name" not in columns:
+                self.db.execute("ALTER TABLE schema_migrations ADD COLUMN name TEXT")
+            done = self._applied()
+            for name, script in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in _statements(script):
+                    self.db.execute(statement)
                 self.db.execute(
                     "INSERT INTO schema_migrations VALUES ("
                     "(SELECT COALESCE(MAX(version), 0) + 1 FROM schema_migrations), ?, ?)",
                     (_now(), name),
                 )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
         return len(MIGRATIONS)
 
     def _applied(self) -> set[str]:
-        """Names of the migrations applied; rows recorded by position only are named here."""
+        """Names of the migrations applied; rows recorded by position only are named here
+        (inside the caller's transaction)."""
         rows = list(self.db.execute("SELECT version, name FROM schema_migrations ORDER BY version"))
         legacy = [name for name, _ in MIGRATIONS if name not in LATE_FILES]
         names = set()
@@ -122,13 +259,66 @@ class Store:
                     "UPDATE schema_migrations SET name = ? WHERE version = ?", (name, version)
                 )
             names.add(name)
-        self.db.commit()
         return names
+
+    # -- one writer ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writer_lock(
+        self, timeout: float = 600.0, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[None]:
+        """Hold the database's writer lock (a file beside it) for the duration of the block.
+
+        Args:
+            timeout: seconds to wait for another writer to finish.
+            on_wait: called once with a message when another writer holds the lock.
+
+        Raises:
+            StoreError: the lock was not free within `timeout`, or cannot be taken.
+        """
+        lock_path = f"{self.path}.lock"
+        try:
+            handle = open(lock_path, "a+b")  # noqa: SIM115 - held open for the whole block
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot take the writer lock ({err.strerror})") from err
+        try:
+            self._acquire(handle, timeout, on_wait)
+            yield
+        finally:
+            handle.close()  # closing the file releases the lock
+
+    def _acquire(self, handle: Any, timeout: float, on_wait: Callable[[str], None] | None) -> None:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                pass
+            if not told and on_wait is not None:
+                on_wait(
+                    f"waiting for another sitroom ingest to finish writing to {self.path}"
+                    f" (up to {timeout:g} seconds)"
+                )
+            told = True
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"{self.path}: another sitroom ingest is still writing after {timeout:g}"
+                    " seconds; try again when it has finished (or raise --lock-timeout)"
+                )
+            time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
 
     # -- writing ------------------------------------------------------------------------------
 
     def status(self, document: Document) -> str:
         """ "new", "updated" or "unchanged": what saving `document` would do."""
+        try:
+            return self._status(document)
+        except sqlite3.DatabaseError as err:
+            raise self._error(err) from err
+
+    def _status(self, document: Document) -> str:
         row = self.db.execute(
             "SELECT content_hash, analysis_version FROM documents WHERE id = ?", (document.id,)
         ).fetchone()
@@ -141,14 +331,25 @@ class Store:
         """Store one analysed document, replacing an earlier version; return its status.
 
         With `replace`, an unchanged document is written again too (and counts as updated).
+        The status check and the write are one transaction, so two writers cannot both find
+        a document "new" and both insert it.
         """
-        status = self.status(analysis.document)
-        if status == "unchanged" and replace:
-            status = "updated"
-        if status == "unchanged":
-            return status
-        with self.db:
-            self._write(analysis, status)
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as err:
+            raise self._error(err) from err
+        try:
+            status = self._status(analysis.document)
+            if status == "unchanged" and replace:
+                status = "updated"
+            if status != "unchanged":
+                self._write(analysis, status)
+            self.db.execute("COMMIT")
+        except BaseException as err:
+            self._rollback()
+            if isinstance(err, sqlite3.DatabaseError):
+                raise self._error(err) from err
+            raise
         return status
 
     def _write(self, analysis: Analysis, status: str) -> None:
@@ -268,14 +469,41 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     def rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Iterator[dict[str, Any]]:
-        """Run a read query and yield each row as a dict."""
-        for row in self.db.execute(sql, params):
-            yield dict(row)
+        """Run a read query and yield each row as a dict.
+
+        Raises:
+            QueryError: the query ran longer than `query_timeout` seconds.
+            StoreError: the database cannot be read (damaged file).
+        """
+        deadline = time.monotonic() + self.query_timeout
+        # SQLite calls this every few thousand steps; a true result interrupts the query.
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            found = [dict(row) for row in self.db.execute(sql, params)]
+        except sqlite3.OperationalError as err:
+            if "interrupted" in str(err):
+                raise QueryError(
+                    f"query stopped after {self.query_timeout:g} seconds; narrow it with filters"
+                    " or --limit (or raise SITROOM_QUERY_TIMEOUT)"
+                ) from err
+            raise self._read_error(err) from err
+        except sqlite3.DatabaseError as err:
+            raise self._error(err) from err
+        finally:
+            self.db.set_progress_handler(None, 0)
+        yield from found
+
+    def _read_error(self, err: sqlite3.OperationalError) -> Exception:
+        """Operational errors that come from the query text stay what they are (callers
+        such as full-text search handle bad syntax); the rest mean the file is unusable."""
+        text = str(err)
+        if any(part in text for part in _QUERY_TEXT_ERRORS):
+            return err
+        return self._error(err)
 
     def has_document(self, document_id: str) -> bool:
         """Whether a document with this id is stored."""
-        row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
-        return row.fetchone() is not None
+        return any(self.rows("SELECT 1 FROM documents WHERE id = ?", (document_id,)))
 
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
@@ -289,4 +517,5 @@ class Store:
             "dates",
         }:
             raise ValueError(f"no table {table!r}")
-        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        (row,) = self.rows(f"SELECT COUNT(*) AS n FROM {table}")
+        return int(row["n"])
