@@ -77,9 +77,11 @@ def comments(document_id: str | None, db: str, fmt: str, limit: int | None) -> N
 @limit_option
 def search(words: str, db: str, fmt: str, limit: int | None) -> None:
     """Full-text search over stored documents."""
+    notes: list[str] = []  # e.g. words that are not valid search syntax, searched literally
     with open_store(db) as store:
-        # Words that are not valid search syntax are searched for literally: no error to catch.
-        rows = query.search(store, words, limit or 20)
+        rows = query.search(store, words, limit or 20, notes=notes)
+    for note in notes:
+        click.echo(f"sitroom: {note}", err=True)
     emit(rows, fmt, [(c, field(c)) for c in ("id", "published", "title", "snippet")])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -104,14 +105,20 @@ def stream(
     yield buffer.getvalue()
 
 
+# Control characters (C0, DEL, C1): stored text may hold terminal escape sequences, which
+# must never reach a terminal raw (they can move the cursor, retitle or recolour it).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())
+        value = json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(value).split())
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _table(records: list[dict[str, Any]], columns: Sequence[Column], out: TextIO) -> None:

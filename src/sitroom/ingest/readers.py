@@ -103,10 +103,13 @@ class _Prefixed:
         self._stream = stream
 
     def read(self, size: int = -1) -> bytes:
+        """The head once, then what one read of the stream gives (a pipe is read as its
+        lines arrive, not when a whole chunk has filled)."""
         if self._head:
             head, self._head = self._head, b""
             return head
-        return self._stream.read(size)
+        read1 = getattr(self._stream, "read1", None)
+        return read1(size) if read1 else self._stream.read(size)
 
 
 def _read_file(path: Path, reading: Reading) -> Iterator[Source | Failure]:

@@ -101,8 +101,14 @@ def comments(
     return list(store.rows(sql + _limit(limit), params))
 
 
-def search(store: Store, words: str, limit: int | None = 20) -> list[dict[str, Any]]:
-    """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first."""
+def search(
+    store: Store, words: str, limit: int | None = 20, notes: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """Full-text search over titles and bodies (SQLite FTS5 syntax), best match first.
+
+    Words that are not valid FTS5 syntax are searched for literally, and a note saying so
+    (with SQLite's reason) is appended to `notes` when it is given.
+    """
     if store.dialect != "sqlite":
         return store.search(words, limit)  # type: ignore[attr-defined]
     sql = (
@@ -113,8 +119,10 @@ def search(store: Store, words: str, limit: int | None = 20) -> list[dict[str, A
     )
     try:
         return list(store.rows(sql + _limit(limit), (words,)))
-    except sqlite3.OperationalError:
-        # Not valid FTS5 syntax: search for the words themselves.
+    except sqlite3.OperationalError as err:
+        # Not valid FTS5 syntax: search for the words themselves, and say so.
+        if notes is not None:
+            notes.append(f"not valid search syntax ({err}); searched for the words literally")
         return list(store.rows(sql + _limit(limit), (_literal_words(words),)))
 
 
@@ -228,7 +236,7 @@ def actor_documents(
 def _actors_sql(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
     where, params = _where(
         {
-            "a.name LIKE ?": f"%{name}%" if name else None,
+            "a.name LIKE ? ESCAPE '\\'": _contains(name) if name else None,
             "a.code = ?": code.upper() if code else None,
             "a.kind = ?": kind,
         }
@@ -266,7 +274,7 @@ def _quotes_sql(
 ) -> tuple[str, list[Any]]:
     where, params = _where(
         {
-            "q.speaker_name LIKE ?": f"%{speaker}%" if speaker else None,
+            "q.speaker_name LIKE ? ESCAPE '\\'": _contains(speaker) if speaker else None,
             "COALESCE(d.published, d.reference_date) >= ?": since,
             "substr(COALESCE(d.published, d.reference_date), 1, 10) <= ?": until,
             "q.direct = ?": int(direct) if direct is not None else None,
@@ -314,8 +322,8 @@ def events(
     """
     where, params = _where(
         {
-            _side("actor"): _both(f"%{actor}%") if actor else None,
-            _side("recipient"): _both(f"%{recipient}%") if recipient else None,
+            _side("actor"): _both(_contains(actor)) if actor else None,
+            _side("recipient"): _both(_contains(recipient)) if recipient else None,
             "(e.actor_code = ? OR e.recipient_code = ?)": _both(code.upper()) if code else None,
             _party("actor"): actor_code.upper() if actor_code else None,
             _party("recipient"): recipient_code.upper() if recipient_code else None,
@@ -459,8 +467,8 @@ def _quotes_on_behalf(store: Store, actor: str) -> list[dict[str, Any]]:
 def _side(role: str) -> str:
     """SQL matching a name on one side of an event, compound members included."""
     return (
-        f"(e.{role}_name LIKE ? OR EXISTS (SELECT 1 FROM json_each(e.record, '$.co_{role}s')"
-        " WHERE json_extract(value, '$.name') LIKE ?))"
+        f"(e.{role}_name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(e.record,"
+        f" '$.co_{role}s') WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\'))"
     )
 
 
@@ -497,5 +505,16 @@ def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+# SQLite's LIMIT is a signed 64-bit integer; a larger --limit means "all of them".
+MAX_LIMIT = 2**63 - 1
+
+
 def _limit(limit: int | None) -> str:
-    return f" LIMIT {int(limit)}" if limit else ""
+    return f" LIMIT {min(int(limit), MAX_LIMIT)}" if limit else ""
+
+
+def _contains(words: str) -> str:
+    """A LIKE pattern matching `words` anywhere, with % and _ in them taken literally."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
