@@ -61,6 +61,8 @@ class FetchLimits:
         max_bytes: largest body accepted, counted after decoding.
         max_redirects: redirects followed before giving up.
         allow_private: fetch from private, loopback and link-local addresses too.
+        allowed_networks: private networks allowed even without `allow_private`
+            (CIDR strings, e.g. an intranet "10.20.0.0/16").
         content_types: accepted Content-Type fragments (None accepts any type).
         user_agent: the User-Agent header sent.
     """
@@ -69,6 +71,7 @@ class FetchLimits:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     allow_private: bool = False
+    allowed_networks: tuple[str, ...] = ()
     content_types: tuple[str, ...] | None = NEWS_TYPES
     user_agent: str = USER_AGENT
 
@@ -286,11 +289,20 @@ def _vetted_address(host: str, port: int, limits: FetchLimits, deadline: float) 
     addresses = _resolve(host, port, deadline, limits.timeout)
     if limits.allow_private:
         return addresses[0]
-    refused = [a for a in addresses if not is_public_address(a)]
-    allowed = [a for a in addresses if is_public_address(a)]
+    networks = [ipaddress.ip_network(n, strict=False) for n in limits.allowed_networks]
+
+    def allowed_address(address: str) -> bool:
+        if is_public_address(address):
+            return True
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return any(ip in network for network in networks)
+
+    refused = [a for a in addresses if not allowed_address(a)]
+    allowed = [a for a in addresses if allowed_address(a)]
     if not allowed:
+        where = host if host == refused[0] else f"{host} resolves to {refused[0]}, which"
         raise FetchError(
-            f"refused: {host} is a private, loopback or link-local address ({refused[0]});"
+            f"refused: {where} is a private, loopback or link-local address;"
             " pass --allow-private-urls to fetch it"
         )
     return allowed[0]
