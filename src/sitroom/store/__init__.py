@@ -1,10 +1,10 @@
 """The store: where analysed documents live and how they are queried.
 
 Two backends share one interface (`base.Backend`): `sqlite` (one file: WAL, recorded
-migrations in `migrations/sqlite/`, FTS5 search, one writer at a time) and `postgres` (a server, through psycopg 3,
-migrations of the same names in `migrations/postgresql/`, tsvector search). `open_store` picks
-one from a path or a ``postgresql://`` URL; `queries` holds the read queries every front end
-shares.
+migrations in `migrations/sqlite/`, FTS5 search, one writer at a time) and `postgres` (a
+server, through psycopg 3, migrations of the same names in `migrations/postgresql/`, tsvector
+search). `open_store` picks one from a path or a ``postgresql://`` URL; `queries` holds the
+read queries every front end shares.
 """
 
 from __future__ import annotations

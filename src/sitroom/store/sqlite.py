@@ -276,6 +276,9 @@ class Store:
         Raises:
             StoreError: the lock was not free within `timeout`, or cannot be taken.
         """
+        if self.dialect != "sqlite":  # a server backend serializes its writers itself
+            yield
+            return
         lock_path = f"{self.path}.lock"
         try:
             handle = open(lock_path, "a+b")  # noqa: SIM115 - held open for the whole block
@@ -475,22 +478,25 @@ class Store:
             QueryError: the query ran longer than `query_timeout` seconds.
             StoreError: the database cannot be read (damaged file).
         """
-        deadline = time.monotonic() + self.query_timeout
-        # SQLite calls this every few thousand steps; a true result interrupts the query.
-        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        timeout = getattr(self, "query_timeout", QUERY_TIMEOUT)
+        deadline = time.monotonic() + timeout
+        bounded = isinstance(self.db, sqlite3.Connection)
+        if bounded:  # SQLite calls this every few thousand steps; True interrupts the query
+            self.db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         try:
             found = [dict(row) for row in self.db.execute(sql, params)]
         except sqlite3.OperationalError as err:
             if "interrupted" in str(err):
                 raise QueryError(
-                    f"query stopped after {self.query_timeout:g} seconds; narrow it with filters"
+                    f"query stopped after {timeout:g} seconds; narrow it with filters"
                     " or --limit (or raise SITROOM_QUERY_TIMEOUT)"
                 ) from err
             raise self._read_error(err) from err
         except sqlite3.DatabaseError as err:
             raise self._error(err) from err
         finally:
-            self.db.set_progress_handler(None, 0)
+            if bounded:
+                self.db.set_progress_handler(None, 0)
         yield from found
 
     def _read_error(self, err: sqlite3.OperationalError) -> Exception:
