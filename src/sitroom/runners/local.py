@@ -191,24 +191,49 @@ class Summary:
 
 
 class _Stopped(KeyboardInterrupt):
-    """SIGTERM, raised in the main thread so an ingest stops as cleanly as on Ctrl-C."""
+    """Ctrl-C or SIGTERM during an ingest; its argument names which."""
 
 
-@contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM into `_Stopped` for the duration (main thread only; elsewhere a no-op)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Signals:
+    """Ctrl-C and SIGTERM as `_Stopped`, held back while a save and its count are made, so
+    what the summary counts is exactly what was committed."""
 
-    def stop(signum: int, frame: object) -> None:
-        raise _Stopped()
+    NAMES = {signal.SIGINT: "interrupt (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
 
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: str | None = None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        name = self.NAMES.get(signum, "a signal")
+        if self.holding:
+            self.pending = name
+            return
+        raise _Stopped(name)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle the signals for the duration (main thread only; elsewhere a no-op)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {s: signal.signal(s, self._handle) for s in self.NAMES}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """A stretch no signal interrupts; one that came meanwhile is raised at its end."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending:
+            raise _Stopped(self.pending)
 
 
 def _tell(message: str) -> None:
@@ -260,18 +285,20 @@ def ingest(
                     continue
                 yield part
 
-    with _stop_on_sigterm(), store.writer_lock(options.lock_timeout, on_wait):
+    signals = _Signals()
+    with signals.installed(), store.writer_lock(options.lock_timeout, on_wait):
         try:
             with progress_bar(description="ingest", enabled=progress) as bar:
                 for result in analyze_stream(to_analyse(), options):
                     if isinstance(result, Failure):
                         fail(result)
                     else:
-                        saved = store.save(result)
-                        setattr(summary, saved, getattr(summary, saved) + 1)
+                        with signals.held():  # committed and counted, or neither
+                            saved = store.save(result)
+                            setattr(summary, saved, getattr(summary, saved) + 1)
                     bar.update()
-        except _Stopped:
-            summary.interrupted = "SIGTERM"
+        except _Stopped as stop:
+            summary.interrupted = str(stop)
         except KeyboardInterrupt:
             summary.interrupted = "interrupt (Ctrl-C)"
         if not summary.interrupted:
