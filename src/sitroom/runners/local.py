@@ -236,7 +236,8 @@ class _Signals:
             raise _Stopped(self.pending)
 
 
-def _tell(message: str) -> None:
+def say_waiting(message: str) -> None:
+    """Tell the user on stderr that this run waits for another writer."""
     print(f"sitroom: {message}", file=sys.stderr, flush=True)
 
 
@@ -246,7 +247,7 @@ def ingest(
     options: Options,
     on_failure: Callable[[Failure], None] | None = None,
     progress: bool | None = None,
-    on_wait: Callable[[str], None] | None = _tell,
+    on_wait: Callable[[str], None] | None = say_waiting,
 ) -> Summary:
     """Analyse and store documents that are new or changed; count the rest.
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from sitroom.options import Options
 from sitroom.records import Document, Failure
-from sitroom.runners.local import Summary, analyze_stream, place_in_stories
+from sitroom.runners.local import Summary, analyze_stream, place_in_stories, say_waiting
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 from sitroom.store.stored import load_document, stale_ids
@@ -47,7 +47,10 @@ def reanalyze(
             if document is not None:
                 yield document
 
-    with progress_bar(description="reanalyze", total=len(ids), enabled=progress) as bar:
+    with (
+        store.writer_lock(options.lock_timeout, say_waiting),  # one writer at a time
+        progress_bar(description="reanalyze", total=len(ids), enabled=progress) as bar,
+    ):
         for result in analyze_stream(stored(), options):
             if isinstance(result, Failure):
                 summary.failures.append(result)
