@@ -17,7 +17,7 @@ from helpers import ROOT
 
 from sitroom.cli import main
 from sitroom.records import Actor, Analysis, Document, Entity, Event, Mention, Quote
-from sitroom.store import QueryError, Store, StoreError
+from sitroom.store import QueryTimeout, Store, StoreError
 from sitroom.store import queries as query
 from sitroom.store.sqlite import MIGRATIONS
 
@@ -275,7 +275,7 @@ def test_a_pathological_query_is_stopped_in_time(tmp_path):
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1e12)"
             " SELECT SUM(i) FROM n"
         )
-        with pytest.raises(QueryError, match=r"query stopped after 0.2 seconds"):
+        with pytest.raises(QueryTimeout, match=r"query stopped after 0.2 seconds"):
             list(store.rows(runaway))
         assert list(store.rows("SELECT 1 AS one")) == [{"one": 1}]  # the store still works
 

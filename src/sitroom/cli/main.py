@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sitroom.store import QueryError, StoreError
+from sitroom.store import QueryTimeout, StoreError
 
 
 class _Sitroom(click.Group):
@@ -22,7 +22,7 @@ class _Sitroom(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except QueryError as err:
+        except QueryTimeout as err:
             click.echo(f"sitroom: {err}", err=True)
             sys.exit(2)
         except (StoreError, sqlite3.DatabaseError) as err:

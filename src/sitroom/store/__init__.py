@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitroom.store.base import Backend, is_server_url
-from sitroom.store.sqlite import ANALYSIS_VERSION, QueryError, Store, StoreError
+from sitroom.store.sqlite import ANALYSIS_VERSION, QueryTimeout, Store, StoreError
 
 
 def open_store(name: str | Path, analysis_version: str = ANALYSIS_VERSION) -> Store:
@@ -35,7 +35,7 @@ def open_store(name: str | Path, analysis_version: str = ANALYSIS_VERSION) -> St
 __all__ = [
     "ANALYSIS_VERSION",
     "Backend",
-    "QueryError",
+    "QueryTimeout",
     "Store",
     "StoreError",
     "is_server_url",

@@ -75,7 +75,7 @@ class StoreError(Exception):
     """The database cannot be opened or written; the message says why."""
 
 
-class QueryError(StoreError):
+class QueryTimeout(StoreError):
     """A query cannot be answered as asked (it ran past its time limit); the message says why."""
 
 
@@ -475,7 +475,7 @@ class Store:
         """Run a read query and yield each row as a dict.
 
         Raises:
-            QueryError: the query ran longer than `query_timeout` seconds.
+            QueryTimeout: the query ran longer than `query_timeout` seconds.
             StoreError: the database cannot be read (damaged file).
         """
         timeout = getattr(self, "query_timeout", QUERY_TIMEOUT)
@@ -487,7 +487,7 @@ class Store:
             found = [dict(row) for row in self.db.execute(sql, params)]
         except sqlite3.OperationalError as err:
             if "interrupted" in str(err):
-                raise QueryError(
+                raise QueryTimeout(
                     f"query stopped after {timeout:g} seconds; narrow it with filters"
                     " or --limit (or raise SITROOM_QUERY_TIMEOUT)"
                 ) from err
