@@ -142,7 +142,7 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
     A document longer than `options.max_chars` is analysed as its parts (`split_long`).
     """
     parts = (part for document in documents for part in split_long(document, options.max_chars))
-    chunks = _chunks(parts, options.batch_size)
+    chunks = _chunks(parts, options.batch_size, 2 * options.max_chars)
     if options.workers <= 1:
         for chunk in chunks:
             yield from analyze_chunk(chunk, options.model, options)
@@ -158,9 +158,25 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
             yield from pending.popleft().result()
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, max(1, size))):
+def _chunks(
+    items: Iterable[Document], size: int, max_chars: int | None = None
+) -> Iterator[list[Document]]:
+    """Chunks of at most `size` documents and, with `max_chars`, at most that many characters
+    in all (one long document alone): a worker's memory follows the text it holds at once."""
+    if max_chars is None:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, max(1, size))):
+            yield chunk
+        return
+    chunk: list[Document] = []
+    chars = 0
+    for item in items:
+        if chunk and (len(chunk) >= size or chars + len(item.text) > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(item)
+        chars += len(item.text)
+    if chunk:
         yield chunk
 
 
