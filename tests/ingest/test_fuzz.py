@@ -25,8 +25,8 @@ HOSTILE = [
     b"<", b">", b"</p>", b"<p>", b"<div class='comment'>", b"<!--", b"-->", b"<script>",
     b"]]>", b"<![CDATA[", b"&#12;", b"&#x0b;", b"&amp", b"\x00", b"\x0b", b"\x0c", b"\x1b[2J",
     b"\x1b]0;owned\x07", b"\xe2\x80\xa8", b"\xff\xfe", b"\xc3", b"\xef\xbb\xbf", b"\r\n\r\n",
-    b"\n\n", "\u201c".encode(), "“Yes,” he said. ".encode(), b"<html>", b"</body>", b"<meta charset=x>",
-    b"<title>", b"said on Monday", b"  ", b"\t",
+    b"\n\n", "\u201c".encode(), "“Yes,” he said. ".encode(), b"<html>", b"</body>",
+    b"<meta charset=x>", b"<title>", b"said on Monday", b"  ", b"\t",
 ]  # fmt: skip
 
 
