@@ -142,7 +142,7 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
     A document longer than `options.max_chars` is analysed as its parts (`split_long`).
     """
     parts = (part for document in documents for part in split_long(document, options.max_chars))
-    chunks = _chunks(parts, options.batch_size, 2 * options.max_chars)
+    chunks = _chunks(parts, options.batch_size, options.max_chars)
     if options.workers <= 1:
         for chunk in chunks:
             yield from analyze_chunk(chunk, options.model, options)
