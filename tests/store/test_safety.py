@@ -25,8 +25,10 @@ TEXT = "The Fund_A board met the 100% Club in Oslo on Monday. “Fine,” the ch
 
 
 def analysis(doc_id: str, actor: str = "Fund_A", text: str = TEXT) -> Analysis:
-    who = Actor(f"a-{actor}", actor, "organization", mentions=[Mention(text[4:10], 4, 10)])
-    entity = Entity(who.id, who.name, text[4:10])
+    who = Actor(
+        f"a-{actor}", actor, "organization", "NOR", "GOV", mentions=[Mention(text[4:10], 4, 10)]
+    )
+    entity = Entity(who.id, who.name, text[4:10], "NOR", "GOV")
     event = Event(
         id=f"e-{doc_id}",
         event="CONSULT",
