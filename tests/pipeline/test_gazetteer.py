@@ -37,7 +37,7 @@ def test_place_country(name, code):
 
 
 def test_unknown_place_is_none():
-    assert gz.place_country("Atlantis") is None
+    assert gz.place_country("Zorblaxia") is None
     assert gz.place_country("") is None
 
 

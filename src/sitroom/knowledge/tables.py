@@ -29,6 +29,7 @@ from pathlib import Path
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_HYPHEN = re.compile(r"\s*-\s*")
 _DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")  # full stops, not decimal points
 
 
@@ -65,4 +66,5 @@ def key(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     text = _DOTS.sub("", text.replace(". ", " "))
+    text = _HYPHEN.sub("-", text)  # "al - Assad" as a tokenizer spaces it is "al-Assad"
     return _SPACE.sub(" ", text).strip(" ,")

@@ -265,7 +265,9 @@ def test_actor_and_target_of_an_attack_on_a_critic(analyze_text):
     assert launched.actor.code == "SYR" and launched.recipient.code == "JOR"
     attack = _one(analyze_text, "The attack on an exiled Belarusian dissident in Vilnius "
                   "shocked the city.", "ASSAULT")  # fmt: skip
-    assert attack.recipient.id is None and "dissident" in attack.recipient.entity_text
+    # The dissident is a Belarusian (agent noun with a demonym), not the Belarusian state.
+    assert attack.recipient.code == "BLR" and attack.recipient.sector != "GOV"
+    assert "dissident" in attack.recipient.entity_text
 
 
 def test_ended_denied_and_forgone_events_are_not_events(analyze_text):

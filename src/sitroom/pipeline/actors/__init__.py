@@ -7,7 +7,20 @@ actors), `common` (drafts and span tests), `references` (pronouns and role nouns
 """
 
 from sitroom.pipeline.actors.component import install, ruler_patterns
-from sitroom.pipeline.actors.references import actor_at, resolve_reference
+from sitroom.pipeline.actors.references import (
+    actor_at,
+    members,
+    place_of,
+    resolve_reference,
+)
 from sitroom.pipeline.actors.resolve import find_actors
 
-__all__ = ["actor_at", "find_actors", "install", "resolve_reference", "ruler_patterns"]
+__all__ = [
+    "actor_at",
+    "find_actors",
+    "install",
+    "members",
+    "place_of",
+    "resolve_reference",
+    "ruler_patterns",
+]

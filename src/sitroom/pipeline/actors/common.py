@@ -10,10 +10,12 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer as gz
+from sitroom.pipeline.actors import knowledge as kb
 from sitroom.records import Actor, Mention, stable_id
 
 RULER = "sitroom_gazetteer"
 _SPANS_KEY = "sitroom_actor_spans"  # doc.user_data: [(start token, end token, actor id)]
+_MEMBERS_KEY = "sitroom_actor_members"  # doc.user_data: {token: [ids of further members]}
 _GENDER_KEY = "sitroom_actor_gender"  # doc.user_data: {actor id: "m" | "f"}
 
 # Honorifics before a name, with the gender they imply.
@@ -138,11 +140,17 @@ def _trim(ent: Span) -> Span | None:
 
 
 def _is_person(ent: Span) -> bool:
-    """A PERSON entity that is really a person, not a mis-tagged place or adjective."""
+    """A PERSON entity that is really a person, not a mis-tagged place, adjective or body.
+
+    The knowledge base decides for names it holds: "Petrobras" tagged PERSON is a company.
+    """
     text = ent.text
-    if gz.people_named(text):
+    if gz.people_named(text) or kb.knows(text, {"person"}):
         return True
-    return not (gz.place_country(text) or gz.adjective_code(text) or gz.organization_info(text))
+    if kb.knows(text, {"organization", "group"}):
+        return False
+    listed = gz.listed_place_country(text)
+    return not (listed or gz.adjective_code(text) or gz.organization_info(text))
 
 
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "toward", "towards", "via"}
@@ -159,9 +167,13 @@ def _known(text: str) -> bool:
     return bool(
         gz.people_named(text)
         or gz.organization_info(text)
-        or gz.place_country(text)
+        or gz.listed_place_country(text)
         or gz.adjective_code(text)
+        or kb.knows(text, _NAMED_KINDS)
     )
+
+
+_NAMED_KINDS = frozenset({"person", "organization", "group"})
 
 
 def _not_an_actor(ent: Span) -> bool:
@@ -192,7 +204,7 @@ def _in_place_context(ent: Span) -> bool:
     if root.dep_ in {"compound", "amod"} and head.lemma_.lower() in _PLACE_NOUNS:
         return True
     return any(
-        t.i != root.i and (t.ent_type_ in {"GPE", "LOC", "FAC"} or gz.place_country(t.text))
+        t.i != root.i and (t.ent_type_ in {"GPE", "LOC", "FAC"} or gz.listed_place_country(t.text))
         for t in _conjuncts(root)
     )
 
@@ -301,7 +313,10 @@ def _where(ent: Span) -> tuple[str, str | None] | None:
         return "IGO", igo
     code = gz.country_code(text) or gz.adjective_code(text)
     if code is None and gz.is_capital(text):
-        code = gz.place_country(text)
+        code = gz.listed_place_country(text)
+    if code is None and ent.label_ in {"GPE", "LOC", "FAC"}:
+        # A city or region of the knowledge base stands for its country ("Basra", "Texas").
+        code = gz.place_country(text, kb.context_codes(ent.doc))
     if code is None and ent.label_ == "ORG":
         # "NATO Allies", "EU leaders": an IGO name followed by members or leaders.
         first = ent.doc[ent.start : ent.start + 1].text

@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from sitroom.knowledge import knowledge
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -221,11 +224,30 @@ def country_name(code: str) -> str:
     return gazetteer().country_names.get(code, code)
 
 
-def place_country(name: str) -> str | None:
-    """ISO 3166-1 alpha-3 code of the country a place name (country, capital, city) lies in."""
+def listed_place_country(name: str) -> str | None:
+    """ISO3 code of a country, capital or city in sitroom's own tables, or None."""
     key = normalize(name)
     gaz = gazetteer()
     return gaz.countries.get(key) or gaz.places.get(key)
+
+
+def place_country(name: str, context: Iterable[str] = ()) -> str | None:
+    """ISO 3166-1 alpha-3 code of the country a place name (country, capital, city) lies in.
+
+    sitroom's own tables first, then the GeoNames cities and regions of the knowledge base,
+    where a name several places share is decided by the story's country codes `context` and
+    by population (see `sitroom.knowledge.places`).
+    """
+    kb = knowledge()
+    found = listed_place_country(name) or kb.place_country(name, context)
+    if found is None:
+        # The dictionaries list cities and provinces under their country ("Helmand",
+        # "Leningrad"): a name that only a country-level entry carries is in that country.
+        countries = {e.roles[0].code.code for e in kb.actors.lookup(name)
+                     if e.kind == "country" and e.roles}  # fmt: skip
+        if len(countries) == 1:
+            found = countries.pop()
+    return found
 
 
 def is_capital(name: str) -> bool:

@@ -7,14 +7,18 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sitroom.knowledge import knowledge
 from sitroom.pipeline.actors import gazetteer as gz
+from sitroom.pipeline.actors import knowledge as kb
 from sitroom.pipeline.actors.common import (
     _GENDER_KEY,
     _IT,
+    _MEMBERS_KEY,
     _PRONOUN_GENDER,
     _SPANS_KEY,
     _SUBJECT_DEPS,
     _THEY,
+    _clean_name,
 )
 from sitroom.records import Actor
 
@@ -27,6 +31,17 @@ def actor_at(doc: Doc, token_index: int) -> Actor | None:
     if actor_id is None:
         return None
     return next((a for a in doc._.actors or [] if a.id == actor_id), None)
+
+
+def members(doc: Doc, token_index: int) -> list[Actor]:
+    """Further members of a compound actor whose phrase holds the token.
+
+    "Czech and Slovak officials": at "officials" (the Slovak officials' mention), the Czech
+    officials. Empty for a token of no compound.
+    """
+    wanted = (doc.user_data.get(_MEMBERS_KEY) or {}).get(token_index, [])
+    by_id = {a.id: a for a in doc._.actors or []}
+    return [by_id[i] for i in wanted if i in by_id]
 
 
 def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
@@ -200,3 +215,53 @@ def _nearest_office_holder(doc: Doc, token_index: int, title: str) -> Actor | No
         if best is None or rank < best[0]:
             best = (rank, actor)
     return best[1] if best else None
+
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def place_of(doc: Doc, start: int, end: int) -> str | None:
+    """ISO3 code of the country a place mention (character offsets) lies in, or None.
+
+    The mention is read as the model reads it: a span it tags as a person or an organisation
+    is no place. Names several places share are decided by the story's countries and by
+    population; a name that is both a country and a region of a country the story is about
+    ("Georgia" in a story about the United States) is the region.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    ents = [e for e in doc.ents if e.start < span.end and e.end > span.start]
+    if ents and all(e.label_ not in _PLACE_LABELS for e in ents):
+        return None
+    text = _clean_name(span.text)
+    context = kb.context_codes(doc)
+    after = _qualifier(doc, span.end)
+    if after is not None:
+        # "San Jose, Calif.", "Warsaw, Ind.": the region or country named after a comma.
+        near = knowledge().places.resolve(text, {after})
+        if near is None or near.country == after:
+            return after
+    country = gz.country_code(text)
+    if country is not None and country not in context and context:
+        nearer = knowledge().places.resolve(text, context)
+        if nearer is not None and nearer.country in context:
+            return nearer.country
+    return country or gz.place_country(text, context)
+
+
+def _qualifier(doc: Doc, i: int) -> str | None:
+    """The country of a region or country written after a comma at token `i` ("..., Pa.")."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    for end in (i + 3, i + 2):
+        if end > len(doc):
+            continue
+        words = doc[i + 1 : end].text
+        code = gz.country_code(words)
+        if code is None:
+            region = knowledge().places.lookup(words)
+            code = region[0].country if region and region[0].kind == "region" else None
+        if code is not None:
+            return code
+    return None

@@ -24,10 +24,14 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from sitroom.knowledge import Resolution
 from sitroom.pipeline.actors import gazetteer as gz
+from sitroom.pipeline.actors import knowledge as kb
+from sitroom.pipeline.actors import nominal
 from sitroom.pipeline.actors.common import (
     _GENDER_KEY,
     _HONORIFICS,
+    _MEMBERS_KEY,
     _ORG_ROLE_NOUNS,
     _POSSESSIVE,
     _SECOND_IN_COMMAND,
@@ -59,6 +63,55 @@ from sitroom.records import Actor
 # --------------------------------------------------------------------------- resolution
 
 
+# Dependencies in which a place name stands for those who act or are acted on.
+_ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "pobj", "appos"}
+
+
+def _listed(ent: Span) -> bool:
+    """Whether sitroom's own tables hold the name (a country, demonym, capital or city)."""
+    text = ent.text
+    return bool(gz.country_code(text) or gz.adjective_code(text) or gz.listed_place_country(text))
+
+
+def _acting_place(ent: Span) -> bool:
+    """A town or region named as a participant: subject, object, possessor ("Kirkuk's
+    council", "troops entered Mosul"), or object of a preposition that is not locative."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in _ACTING_DEPS
+
+
+def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
+    """The entities, with the knowledge base's names where the model missed or cut them.
+
+    A knowledge-base name no entity touches is added ("the ELN" left untagged); one that
+    holds a shorter PERSON or ORG entity replaces it ("Immigration and Customs Enforcement"
+    tagged from "Customs"). Entities the model found otherwise stand.
+    """
+    if not known:
+        return ents
+    taken = [False] * (max(e.end for e in [*ents, *known]) + 1)
+    for ent in ents:
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    result = list(ents)
+    for span in known:
+        inside = [e for e in ents if span.start <= e.start and e.end <= span.end]
+        touching = any(taken[i] for i in range(span.start, span.end))
+        if not touching:
+            result.append(span)
+        elif inside and all(e.label_ in {"PERSON", "ORG"} for e in inside) and all(
+            e.start >= span.start and e.end <= span.end
+            for e in ents
+            if e.start < span.end and e.end > span.start
+        ):
+            result = [e for e in result if not any(e is i for i in inside)]
+            result.append(span)
+    return sorted(result, key=lambda e: e.start)
+
+
+
 class _Resolver:
     """One document's resolution state."""
 
@@ -67,9 +120,14 @@ class _Resolver:
         self.day: dt.date | None = _story_date(doc)
         self.titles, self.groups, self.org_nouns = _match(doc)
         self.ents_by_end = {e.end: e for e in doc.ents}
+        self.ents_by_start = {e.start: e for e in doc.ents}
+        self.groups = nominal.group_spans(self)
         self.used = [False] * len(doc)
         self.drafts: dict[tuple[str, str | None, str], _Draft] = {}
         self.persons: list[_PersonMention] = []
+        self.context = kb.context_codes(doc)
+        # Compound actors: (start, end) of the joined phrase -> a further member's draft.
+        self.members: list[tuple[int, int, _Draft]] = []
 
     # -- bookkeeping
 
@@ -88,6 +146,7 @@ class _Resolver:
 
     def run(self) -> list[_Draft]:
         ents = [t for t in (_trim(e) for e in self.doc.ents) if t is not None]
+        ents = _with_knowledge(ents, kb.name_spans(self.doc))
         ents = [e for e in ents if not _not_an_actor(e)]
         people = [e for e in ents if e.label_ == "PERSON" and _is_person(e)]
         people += _named_like_people(ents, people)
@@ -99,6 +158,7 @@ class _Resolver:
             if self.free(ent.start, ent.end):
                 self.other_entity(ent)
         self.role_nouns()
+        nominal.nominal_actors(self)
         return list(self.drafts.values())
 
     def person_mention(self, ent: Span) -> None:
@@ -216,7 +276,8 @@ class _Resolver:
         return len(gz.people_named(word)) == 1
 
     def profile(self, name: str, cue: _Cue) -> _Draft:
-        """A person's coding: the office holder table first, then what the text says."""
+        """A person's coding: sitroom's office holder table first (it wins for its years),
+        then the knowledge base's dated roles, then what the text says."""
         draft = _Draft("person", name, gender=cue.gender)
         known = gz.person(name, self.day)
         term = known.term_at(self.day) if known else None
@@ -227,6 +288,9 @@ class _Resolver:
             office = gz.office(term.office)
             draft.sector = office.sector if office else None
             return draft
+        found = kb.resolve(name, self.day, self.context, {"person"})
+        if found is not None and (known is None or (found.role and found.role.dated)):
+            return self.known_profile(draft, cue, found)
         if cue.office is not None:
             draft.office, draft.sector = cue.office.title, cue.office.sector
             if cue.sector and cue.sector != "GOV" and draft.sector == "GOV":
@@ -240,8 +304,24 @@ class _Resolver:
             draft.sector, draft.office = "ELI", None
         return draft
 
+    def known_profile(self, draft: _Draft, cue: _Cue, found: Resolution) -> _Draft:
+        """A person coded by the knowledge base; an office or country the text gives wins."""
+        draft.code = cue.code or found.code
+        draft.affiliation = cue.affiliation
+        if draft.code == "IGO" and draft.affiliation is None:
+            draft.affiliation = kb.igo_short_name(found.affiliation)
+        if cue.office is not None:
+            draft.office, draft.sector = cue.office.title, cue.office.sector
+        elif found.role is not None and found.role.dated:
+            draft.sector = found.sector
+        if cue.former:
+            draft.sector, draft.office = "ELI", None
+        return draft
+
     def other_entity(self, ent: Span) -> None:
         """Countries, IGOs, organisations and groups from a non-person entity."""
+        if self.known_body(ent):
+            return
         body = gz.organization_info(ent.text)
         if body is not None and body.code != "IGO":
             # State bodies, armed groups, NGOs; "Taliban fighters" is still the Taliban.
@@ -252,8 +332,15 @@ class _Resolver:
         where = _where(ent)
         group = self.group_after(ent) if where and where[0] != "IGO" else None
         if group is not None and where is not None:
-            sector = gz.group_sector(self.groups[group.start].text) or "GOV"
+            sector = nominal.agent_sector(self.groups[group.start])[0] or "GOV"
             self.add(_group(where[0], sector), ent.start, group.end)
+            return
+        joined = nominal.compound_group(self, ent) if where and where[0] != "IGO" else None
+        if joined is not None and where is not None:
+            # "Czech and Slovak officials": the Czech officials are a member of their own.
+            sector = nominal.agent_sector(self.groups[joined.start])[0] or "GOV"
+            member = self.add(_group(where[0], sector), ent.start, ent.end)
+            self.members.append((joined.start, joined.end, member))
             return
         if "\n" in ent.text or ent.text.startswith("@"):
             return  # page furniture glued together by the model, not a name
@@ -269,8 +356,28 @@ class _Resolver:
             self.add(_Draft("organization", igo or ent.text, code="IGO"), ent.start, ent.end)
         elif _is_place_of(ent) and not gz.country_code(ent.text):
             return  # "a meeting in Paris": where it happened, not who acted
+        elif not _listed(ent) and not _acting_place(ent):
+            return  # a town of the knowledge base that only modifies ("the Mosul offensive")
         elif ent.label_ in {"GPE", "NORP", "PERSON", "ORG"} or gz.country_code(ent.text):
             self.add(_country(code), ent.start, ent.end)
+
+    def known_body(self, ent: Span) -> bool:
+        """An organisation or armed group of the knowledge base that sitroom's own tables do
+        not hold; True when it made the actor."""
+        if ent.label_ not in {"ORG", "PERSON", "NORP"} or gz.organization_info(ent.text):
+            return False
+        if _where(ent) is not None:
+            return False
+        found = kb.resolve(ent.text, self.day, self.context, {"organization", "group"})
+        if found is None or found.entry is None:
+            return False
+        affiliation = kb.igo_short_name(found.affiliation) if found.code == "IGO" else None
+        name = affiliation or found.entry.name
+        group = self.group_after(ent)
+        end = group.end if group is not None else ent.end
+        draft = _Draft("organization", name, found.code, found.sector)
+        self.add(draft, ent.start, end)
+        return True
 
     def group_after(self, ent: Span) -> Span | None:
         """The collective noun phrase a country word leads ("Russian [armed] forces")."""
@@ -278,16 +385,24 @@ class _Resolver:
         if i < len(self.doc) and self.doc[i].text in _POSSESSIVE:
             i += 1
         first = self.groups.get(i)
-        if first is None and i < len(self.doc) and self.doc[i].pos_ == "ADJ":
-            first = self.groups.get(i + 1)
+        skipped = 0
+        while first is None and skipped < 2 and i + skipped < len(self.doc):
+            # "Russian [armed] forces", "Italian [dock] workers": modifiers of the group noun.
+            token = self.doc[i + skipped]
+            if token.pos_ not in {"ADJ", "NOUN", "PROPN"} or token.ent_type_:
+                break
+            skipped += 1
+            first = self.groups.get(i + skipped)
         if first is None:
             return None
         last = first
         while last.end in self.groups:
             last = self.groups[last.end]
         head = last[-1]
-        if head.dep_ in {"compound", "amod"} or head.pos_ not in {"NOUN", "PROPN"}:
+        if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "amod":
             return None
+        if head.dep_ == "compound" and head.head.pos_ not in {"NOUN", "PROPN"}:
+            return None  # a compound is kept only inside a noun phrase ("police custody")
         return self.doc[first.start : last.end]
 
     def role_nouns(self) -> None:
@@ -355,6 +470,7 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
     token_actor: dict[int, str] = {}
     spans: list[tuple[int, int, str]] = []
     genders: dict[str, str] = {}
+    ids: dict[int, str] = {}
     dateline_end = doc._.dateline[1] if doc._.dateline else 0
     for draft in drafts:
         # The dateline names where the story was filed, not a participant.
@@ -363,6 +479,7 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
             continue
         actor = draft.actor(doc)
         actors.append(actor)
+        ids[id(draft)] = actor.id
         if draft.gender:
             genders[actor.id] = draft.gender
         for start, end in set(draft.spans):
@@ -372,4 +489,10 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
     actors.sort(key=lambda a: a.mentions[0].start if a.mentions else 0)
     doc.user_data[_SPANS_KEY] = sorted(spans)
     doc.user_data[_GENDER_KEY] = genders
+    members: dict[int, list[str]] = {}
+    for start, end, draft in resolver.members:
+        if id(draft) in ids:
+            for i in range(start, end):
+                members.setdefault(i, []).append(ids[id(draft)])
+    doc.user_data[_MEMBERS_KEY] = members
     return actors, token_actor

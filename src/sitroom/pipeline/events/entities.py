@@ -143,6 +143,10 @@ def group_of(doc: Doc, token: Token | None, targets: bool = False) -> list[Entit
             entity = Entity(id=None, name=text, entity_text=text)
         if entity is not None and all(e.name != entity.name for e in found):
             found.append(entity)
+    for member in actors.members(doc, token.i):  # "Czech and Slovak officials": both
+        entity = member.entity(member.mentions[0].text if member.mentions else member.name)
+        if all(e.name != entity.name for e in found):
+            found.append(entity)
     return found
 
 

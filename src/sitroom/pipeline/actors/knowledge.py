@@ -1,0 +1,253 @@
+"""The knowledge base in the actor layer: names, agent nouns and places found in one pass.
+
+`sitroom.knowledge` holds ~18,500 persons with dated roles, ~7,400 organisations, ~1,000
+armed groups, ~5,400 agent nouns and 34,000 cities. This module finds their names in a `Doc`
+with one walk over its tokens through a token trie (built once per process, a few MB, where a
+spaCy PhraseMatcher of the same patterns takes some 200 MB), and answers the questions the
+resolver asks: how a name codes on the story's date, which countries the story is about, and
+which country a place lies in.
+
+Names in capitals in the dictionaries ("LET", "ELN") must match in capitals, so "let" is not
+Lashkar-e-Taiba; every other name matches in any case but must be written as a name (its
+words capitalised), so a lower-case "constantine" or "moron" is not a place or a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from sitroom.knowledge import Resolution, knowledge
+from sitroom.knowledge.tables import key
+
+_MATCHES_KEY = "sitroom_kb_matches"  # doc.user_data: the matches, found once per Doc
+_CONTEXT_KEY = "sitroom_kb_context"
+# Kinds of the knowledge base matched as names; countries come from sitroom's own gazetteer.
+_NAME_KINDS = {"person": "PERSON", "organization": "ORG", "group": "ORG"}
+# Words that start too many names to be a name alone ("The", "New").
+_WEAK = {"the", "a", "an", "new", "north", "south", "east", "west", "great", "united"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A knowledge-base name or agent noun found in a document (token offsets)."""
+
+    start: int
+    end: int
+    label: str  # "PERSON", "ORG" or "AGENT"
+    key: str
+    exact: bool = False  # matched as written in capitals (an acronym)
+
+
+@dataclass
+class _Pattern:
+    words: tuple[str, ...]
+    label: str
+    key: str
+    exact: tuple[str, ...] | None  # words as they must be written (capitals), else None
+
+
+@cache
+def _trie() -> dict[str, list[_Pattern]]:
+    """First word (lower case) -> patterns starting with it, longest first; built once."""
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    kb = knowledge()
+    entries: list[tuple[str, str, str | None]] = []  # (key, label, capitalised form)
+    acronyms = _acronym_forms()
+    for name, kind in kb.actors.keys():
+        label = _NAME_KINDS.get(kind)
+        if label is None or len(name) < 3 or name in _WEAK:
+            continue
+        entries.append((name, label, acronyms.get(name)))
+    entries.extend((form, "AGENT", None) for form in kb.agents.forms())
+    trie: dict[str, list[_Pattern]] = {}
+    texts = [text for text, _, _ in entries]
+    for (name, label, exact), doc in zip(entries, tokenizer.pipe(texts), strict=True):
+        words = tuple(t.lower_ for t in doc)
+        written = tuple(t.text for t in tokenizer(exact)) if exact else None
+        trie.setdefault(words[0], []).append(_Pattern(words, label, name, written))
+    for patterns in trie.values():
+        patterns.sort(key=lambda p: -len(p.words))
+    return trie
+
+
+def _acronym_forms() -> dict[str, str]:
+    """Keys of names the dictionaries write as acronyms ("LET") -> that spelling."""
+    forms: dict[str, str] = {}
+    for entry in knowledge().actors.entries:
+        for name in entry.names:
+            if name.isupper() and " " not in name and len(name) <= 6:
+                forms.setdefault(key(name), name)
+    return forms
+
+
+def matches(doc: Doc) -> list[Match]:
+    """Knowledge-base names and agent nouns in `doc`, longest first at each token, no overlap."""
+    cached = doc.user_data.get(_MATCHES_KEY)
+    if cached is not None:
+        return cached
+    trie = _trie()
+    found: list[Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        best: _Pattern | None = None
+        for pattern in trie.get(doc[i].lower_, ()):
+            end = i + len(pattern.words)
+            if end <= n and _fits(doc, i, pattern):
+                best = pattern
+                break
+        if best is None:
+            i += 1
+            continue
+        found.append(Match(i, i + len(best.words), best.label, best.key, best.exact is not None))
+        i += len(best.words)
+    doc.user_data[_MATCHES_KEY] = found
+    return found
+
+
+def _fits(doc: Doc, start: int, pattern: _Pattern) -> bool:
+    tokens = doc[start : start + len(pattern.words)]
+    if any(t.lower_ != w for t, w in zip(tokens, pattern.words, strict=True)):
+        return False
+    if pattern.label == "AGENT":
+        return True
+    if pattern.exact is not None:
+        return all(t.text == w for t, w in zip(tokens, pattern.exact, strict=True))
+    words = [t for t in tokens if t.is_alpha and t.lower_ not in _SMALL]
+    return bool(words) and all(t.text[:1].isupper() for t in words)
+
+
+_SMALL = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al", "el", "bin"}
+
+
+def name_spans(doc: Doc) -> list[Span]:
+    """Named actors of the knowledge base as entity-like spans labelled PERSON or ORG.
+
+    A one-word name counts only as an acronym written in capitals ("ELN"): a single
+    capitalised word ("Tigers", "Reading") is left to the model, whose entity, if any, is
+    still looked up by its text.
+    """
+    return [
+        Span(doc, m.start, m.end, label=m.label)
+        for m in matches(doc)
+        if m.label != "AGENT" and (m.end - m.start > 1 or m.exact)
+    ]
+
+
+def agent_spans(doc: Doc) -> dict[int, Span]:
+    """Agent noun phrases ("dock workers", "police") by start token."""
+    return {m.start: Span(doc, m.start, m.end, label="AGENT") for m in matches(doc)
+            if m.label == "AGENT"}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def resolve(
+    name: str, day: dt.date | None, context: Iterable[str], kinds: Iterable[str] | None = None
+) -> Resolution | None:
+    """How `name` codes on `day` given the story's country codes; `kinds` limits the entries.
+
+    None when the knowledge base does not know the name (as one of `kinds`), or when the
+    entries it names disagree and nothing in the story decides.
+    """
+    wanted = set(kinds) if kinds is not None else None
+    found = knowledge().resolve(name, day, context)
+    if found is None:
+        return None
+    if wanted is not None and not any(c.kind in wanted for c in found.candidates):
+        return None
+    if found.entry is None or (wanted is not None and found.entry.kind not in wanted):
+        if wanted is None:
+            return None
+        narrowed = [c for c in found.candidates if c.kind in wanted]
+        if len(narrowed) == len(found.candidates):
+            return None
+        return _narrow(narrowed, day, context)
+    return found if found.code else None
+
+
+def _narrow(entries: list, day: dt.date | None, context: Iterable[str]) -> Resolution | None:
+    """Resolve among a subset of the entries a name stands for."""
+    from sitroom.knowledge.actors import ActorTable
+
+    table = ActorTable(entries)
+    found = table.resolve(entries[0].name, day, context)
+    return found if found is not None and found.code else None
+
+
+def knows(name: str, kinds: Iterable[str]) -> bool:
+    """Whether the knowledge base has an entry of one of `kinds` called `name`."""
+    wanted = set(kinds)
+    return any(e.kind in wanted for e in knowledge().actors.lookup(name))
+
+
+def igo_short_name(affiliation: str | None) -> str | None:
+    """The body an IGO code stands for, in sitroom's short form where it has one ("UN")."""
+    if not affiliation:
+        return None
+    from sitroom.pipeline.actors import gazetteer as gz
+
+    name = knowledge().actors.igo_name(affiliation)
+    if name is None:
+        return None
+    return gz.organization(name) or name
+
+
+def place(name: str, context: Iterable[str] = ()) -> str | None:
+    """ISO3 code of the country a city or region lies in (GeoNames), or None."""
+    return knowledge().place_country(name, context)
+
+
+def context_codes(doc: Doc) -> frozenset[str]:
+    """Country codes the story is about: countries and demonyms it names, and its dateline's.
+
+    Used to decide names that several countries share ("Valencia", a surname of two
+    ministers); computed once per Doc.
+    """
+    cached = doc.user_data.get(_CONTEXT_KEY)
+    if cached is not None:
+        return cached
+    from sitroom.pipeline.actors import gazetteer as gz
+
+    codes: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "NORP"}:
+            code = gz.country_code(ent.text) or gz.adjective_code(ent.text)
+            if code is None and gz.is_capital(ent.text):
+                code = gz.place_country(ent.text)
+            if code:
+                codes.add(code)
+    dateline = dateline_country(doc)
+    if dateline:
+        codes.add(dateline)
+    result = frozenset(codes)
+    doc.user_data[_CONTEXT_KEY] = result
+    return result
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country of the story's dateline ("MOSUL, Iraq (AP) -" -> IRQ), or None."""
+    if not doc._.dateline:
+        return None
+    from sitroom.pipeline.actors import gazetteer as gz
+
+    start, end = doc._.dateline
+    text = doc.text[start:end]
+    parts = [p.strip(" -—–(") for p in text.replace("(", ",").split(",")]
+    for part in parts:
+        words = part.split()
+        if not words:
+            continue
+        name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        code = gz.country_code(name) or gz.listed_place_country(name)
+        if code:
+            return code
+    first = parts[0] if parts else ""
+    return knowledge().place_country(first.title()) if first else None

@@ -1,0 +1,186 @@
+"""Nominal actors: agent nouns ("protesters", "dock workers", "police") made into coded groups.
+
+An agent noun names a kind of actor; its country comes from the phrase around it, in this
+order: a demonym or country before it ("Italian dock workers", "Iraq's police", "in Turkish
+police custody", handled where the country word is read, in `resolve`), a place or country
+after it ("protesters in Basra", "police of Mosul", "officials from Ottawa"), else the
+story's dateline. A compound ("Czech and Slovak officials") gives each country its own
+actor. An agent that sets a kind by itself ("a human rights group": NGO) needs no country.
+Agents that end up with neither a country nor a kind stay out of the actor list: an actor
+"officials" with no code would say nothing a coder could use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from sitroom.knowledge import knowledge
+from sitroom.pipeline.actors import gazetteer as gz
+from sitroom.pipeline.actors import knowledge as kb
+from sitroom.pipeline.actors.common import _Draft, _group, _where
+
+if TYPE_CHECKING:
+    from sitroom.pipeline.actors.resolve import _Resolver
+
+# Prepositions after an agent that introduce where it is from or acts.
+_PLACE_AFTER = {"in", "of", "near", "from", "at", "across", "around", "outside"}
+# Determiners and numbers an agent mention takes with it ("the", "hundreds of").
+_LEAD_DEPS = {"det", "nummod", "quantmod", "poss"}
+# Sectors that name no one in particular ("man", "group", "member").
+_NO_ACTOR_SECTORS = {"UNK"}
+_COORDINATORS = {"and", "or", ",", "&"}
+# Agent nouns of the dictionaries that name places or things, not who acts: NGEC lists "city"
+# and "province" as civilians, "prison" as police, "publication" as media.
+_NOT_ACTORS = {
+    "city", "town", "village", "province", "region", "district", "area", "capital", "kingdom",
+    "palace", "prison", "jail", "airliner", "aircraft", "publication", "country", "nation",
+    "state", "territory", "building", "office", "headquarters", "base", "camp",
+}  # fmt: skip
+
+
+def agent_sector(span: Span) -> tuple[str | None, str | None]:
+    """(sector, kind code) of a group or agent noun phrase: sitroom's groups, then the base."""
+    sector = gz.group_sector(span.text)
+    if sector is not None:
+        return sector, None
+    agent = knowledge().agents.find(span.text)
+    if agent is None or agent.sector in _NO_ACTOR_SECTORS or span[-1].lemma_ in _NOT_ACTORS:
+        return None, None
+    return agent.sector, agent.code
+
+
+def group_spans(resolver: _Resolver) -> dict[int, Span]:
+    """sitroom's group nouns and the knowledge base's agent nouns, by start token.
+
+    Where both match, sitroom's span stands; a longer agent phrase ("dock workers") is
+    added beside a shorter group noun only where they do not overlap, and never over an
+    office title.
+    """
+    groups = dict(resolver.groups)
+    taken = {i for span in groups.values() for i in range(span.start, span.end)}
+    # Office titles ("president", "spokeswoman") are the office layer's: they name a person.
+    taken |= {i for span in resolver.titles.values() for i in range(span.start, span.end)}
+    for start, span in kb.agent_spans(resolver.doc).items():
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if agent_sector(span) == (None, None):
+            continue
+        groups[start] = span
+    return groups
+
+
+def compound_group(resolver: _Resolver, ent: Span) -> Span | None:
+    """For the first of joined country words ("Czech" in "Czech and Slovak officials"), the
+    group noun phrase the last of them leads."""
+    doc = resolver.doc
+    i = ent.end
+    while i < len(doc) and doc[i].text in _COORDINATORS:
+        i += 1
+    if i == ent.end or i >= len(doc):
+        return None
+    following = resolver.ents_by_start.get(i)
+    if following is None or _where(following) is None:
+        return None
+    return resolver.group_after(following) or compound_group(resolver, following)
+
+
+def nominal_actors(resolver: _Resolver) -> None:
+    """Make coded group actors of agent nouns no other mention has taken."""
+    doc = resolver.doc
+    for start in sorted(resolver.groups):
+        span = resolver.groups[start]
+        if not resolver.free(span.start, span.end):
+            continue
+        head = span[-1]
+        if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "amod":
+            continue
+        if head.dep_ == "compound" and head.head.i >= span.end and _is_group(resolver, head.head):
+            continue  # "police officers": the longer phrase decides
+        sector, kind = agent_sector(span)
+        if sector is None and kind is None:
+            continue
+        code = (
+            _place_after(resolver, span)
+            or kb.dateline_country(doc)
+            or (_only_country(resolver, span) if _argument(span) else None)
+        )
+        begin = _lead(span)
+        if not resolver.free(begin, span.end):
+            begin = span.start
+        if kind is not None and code is None:
+            name = " ".join(t.lower_ for t in span)
+            resolver.add(_Draft("organization", name, code=kind, sector=sector), begin, span.end)
+        elif code is not None and sector is not None:
+            resolver.add(_group(code, sector), begin, span.end)
+
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "agent", "dative"}
+
+
+def _argument(span: Span) -> bool:
+    """Whether the agent is the subject or object of its sentence's main verb: the position
+    in which a news sentence names who acts and on whom. Elsewhere ("killing 26 people",
+    "officials said") a country is not taken from the rest of the sentence."""
+    head = span[-1]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in _ARGUMENT_DEPS and head.head.i == head.sent.root.i
+
+
+def _only_country(resolver: _Resolver, span: Span) -> str | None:
+    """The one country the agent's sentence is about, when it names exactly one.
+
+    "France's government ended talks with the truckers": the truckers are French. With two
+    countries in the sentence ("Guatemala deported migrants to Honduras") nothing is taken.
+    """
+    sentence = span.sent
+    codes = set()
+    for draft in resolver.drafts.values():
+        if not draft.code or draft.code in {"IGO", "NGO", "MNC", "IMG"}:
+            continue
+        if any(sentence.start <= s < sentence.end for s, _ in draft.spans):
+            codes.add(draft.code)
+    for ent in sentence.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"} and not any(resolver.used[ent.start : ent.end]):
+            code = gz.place_country(ent.text, resolver.context)
+            if code:
+                codes.add(code)
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _is_group(resolver: _Resolver, token) -> bool:
+    return any(s.start <= token.i < s.end for s in resolver.groups.values())
+
+
+def _lead(span: Span) -> int:
+    """Where the agent's noun phrase starts: with its determiner or number."""
+    start = span.start
+    for child in span[-1].lefts:
+        if child.dep_ in _LEAD_DEPS and child.i < start:
+            start = child.i
+    return start
+
+
+def _place_after(resolver: _Resolver, span: Span) -> str | None:
+    """The country of a place or country named right after an agent ("in Basra")."""
+    doc = resolver.doc
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ not in _PLACE_AFTER:
+        return None
+    prep = doc[i]
+    if prep.head.i not in range(span.start, span.end) and prep.head.i != span[-1].i:
+        # "protesters blocked roads in Basra": the phrase belongs to the verb; still a place
+        # right after the noun is where the agents are, unless a verb sits between.
+        if prep.head.pos_ == "VERB":
+            return None
+    ent = resolver.ents_by_start.get(i + 1)
+    if ent is None and i + 2 < len(doc) and doc[i + 1].lower_ == "the":
+        ent = resolver.ents_by_start.get(i + 2)
+    if ent is None or ent.label_ not in {"GPE", "LOC", "FAC", "NORP"}:
+        return None
+    where = _where(ent)
+    if where is not None and where[0] != "IGO":
+        return where[0]
+    return gz.place_country(ent.text, resolver.context)
