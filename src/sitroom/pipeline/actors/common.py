@@ -42,6 +42,8 @@ _SECTOR_LABELS = {
     "COP": "police", "SPY": "intelligence", "REB": "rebels", "OPP": "opposition",
     "CVL": "civilians", "BUS": "business", "MED": "health sector", "JRN": "media",
     "REF": "refugees", "LAB": "labour", "EDU": "education", "REL": "clergy",
+    "UAF": "unidentified armed forces", "UNK": "unidentified attackers", "CRM": "criminals",
+    "AGR": "farmers", "SOC": "civil society", "ELI": "former officials", "PTY": "parties",
 }  # fmt: skip
 # Gazetteer forms that are also common first names or words; the model decides for them.
 _NOT_IN_RULER = {

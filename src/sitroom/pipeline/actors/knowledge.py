@@ -15,6 +15,7 @@ words capitalised), so a lower-case "constantine" or "moron" is not a place or a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -205,40 +206,73 @@ def place(name: str, context: Iterable[str] = ()) -> str | None:
     return knowledge().place_country(name, context)
 
 
-def context_codes(doc: Doc) -> frozenset[str]:
-    """Country codes the story is about: countries and demonyms it names, and its dateline's.
+def context_codes(doc: Doc, skip: tuple[int, int] | None = None) -> frozenset[str]:
+    """Country codes the story is about: the countries, demonyms, capitals and places it
+    names, and its dateline's.
 
     Used to decide names that several countries share ("Valencia", a surname of two
-    ministers); computed once per Doc.
+    ministers); computed once per Doc. `skip` (character offsets) leaves one mention out, to
+    ask what the rest of the story says about it.
     """
-    cached = doc.user_data.get(_CONTEXT_KEY)
+    cached = doc.user_data.get(_CONTEXT_KEY) if skip is None else None
     if cached is not None:
         return cached
     from sitroom.pipeline.actors import gazetteer as gz
 
     codes: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ in {"GPE", "NORP"}:
-            code = gz.country_code(ent.text) or gz.adjective_code(ent.text)
-            if code is None and gz.is_capital(ent.text):
-                code = gz.place_country(ent.text)
-            if code:
-                codes.add(code)
+        if ent.label_ not in {"GPE", "NORP"}:
+            continue
+        if skip is not None and ent.start_char < skip[1] and ent.end_char > skip[0]:
+            continue
+        code = gz.country_code(ent.text) or gz.adjective_code(ent.text)
+        if code is None and ent.label_ == "GPE":
+            code = gz.listed_place_country(ent.text) or _large_place_country(ent.text)
+        if code:
+            codes.add(code)
     dateline = dateline_country(doc)
     if dateline:
         codes.add(dateline)
     result = frozenset(codes)
-    doc.user_data[_CONTEXT_KEY] = result
+    if skip is None:
+        doc.user_data[_CONTEXT_KEY] = result
     return result
+
+
+def _large_place_country(name: str) -> str | None:
+    """The country of a region or a city of 100,000+ (a town of its name elsewhere is too
+    likely to be a namesake to say what the story is about)."""
+    found = knowledge().place(name)
+    if found is None or (found.kind == "city" and found.population < 100_000):
+        return None
+    return found.country
+
+
+# "MANILA, Philippines (AP) — ", "BASRA, Iraq, May 3 (Reuters) - ", "KYIV — ": a place in
+# capitals, more places or a date after commas, an agency in brackets, a dash.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,3}\s*(?:\([A-Za-z.&\- ]{1,20}\))?"
+    r"\s*[—–-]{1,2}\s"
+)
+
+
+def dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """Character span of the story's dateline: the time layer's, else a wire-style dateline
+    at the very start ("MANILA, Philippines (AP) — ")."""
+    if doc._.dateline:
+        return doc._.dateline
+    match = _DATELINE.match(doc.text[:160])
+    return (0, match.end()) if match else None
 
 
 def dateline_country(doc: Doc) -> str | None:
     """The country of the story's dateline ("MOSUL, Iraq (AP) -" -> IRQ), or None."""
-    if not doc._.dateline:
+    span = dateline_span(doc)
+    if not span:
         return None
     from sitroom.pipeline.actors import gazetteer as gz
 
-    start, end = doc._.dateline
+    start, end = span
     text = doc.text[start:end]
     parts = [p.strip(" -—–(") for p in text.replace("(", ",").split(",")]
     for part in parts:

@@ -86,6 +86,33 @@ def compound_group(resolver: _Resolver, ent: Span) -> Span | None:
     return resolver.group_after(following) or compound_group(resolver, following)
 
 
+# Devices that stand for an unnamed attacker ("a car bomb near Tikrit killed ..."): PLOVER
+# codes the unknown actor UNK, with the country where it struck.
+_DEVICES = {
+    "bomb", "car bomb", "roadside bomb", "suicide bomb", "truck bomb", "explosive device",
+    "improvised explosive device", "ied", "landmine", "land mine", "mine", "grenade",
+    "mortar", "mortar shell", "shell", "rocket", "missile", "blast", "explosion",
+}  # fmt: skip
+
+
+def device_actors(resolver: _Resolver) -> None:
+    """Unidentified attackers of a device named with its place ("a car bomb near Tikrit")."""
+    doc = resolver.doc
+    for token in doc:
+        if token.pos_ != "NOUN" or token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.i == token.i - 1]
+        start = words[0].i if words else token.i
+        phrase = " ".join(t.lower_ for t in doc[start : token.i + 1])
+        if phrase not in _DEVICES and token.lemma_.lower() not in _DEVICES:
+            continue
+        if not resolver.free(start, token.i + 1):
+            continue
+        code = _place_after(resolver, doc[start : token.i + 1])
+        if code is not None:
+            resolver.add(_group(code, "UNK"), _lead(doc[start : token.i + 1]), token.i + 1)
+
+
 def nominal_actors(resolver: _Resolver) -> None:
     """Make coded group actors of agent nouns no other mention has taken."""
     doc = resolver.doc

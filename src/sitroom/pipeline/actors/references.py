@@ -54,17 +54,33 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
     is known; organisations and countries for "it"; groups, organisations and countries for
     "they", or the first of two people joined as a subject). "They" after a plural common
     noun subject in its own sentence ("the leaders ... their") resolves to None.
+
+    A role noun with a name in apposition is that person ("another diplomat, Ana Ruiz,
+    said"). A definite group noun ("the ministry", "the army") is the nearest group or body
+    of the same sector before it in the paragraph. The search never leaves the paragraph: a
+    person named further back is not an antecedent (a paragraph whose first sentence holds
+    the pronoun continues the paragraph before it).
     """
     own = actor_at(doc, token_index)
     if own is not None:
         return own
     token = doc[token_index]
+    dateline = kb.dateline_span(doc)
+    if dateline and token.idx < dateline[1]:
+        # The dateline is never an actor; a parse that hangs the subject on it ("MANILA ...
+        # — U.S. Defense Secretary Lloyd Austin on Tuesday accused") still names it apposed.
+        return _apposed_actor(doc, token)
     word = token.lower_
+    named = _apposed(doc, token)
+    if named is not None:
+        return named
     accepts = _acceptor(doc, word)
     if accepts is None:
-        office = gz.office(token.text)
-        if office is None or token.pos_ not in {"NOUN", "PROPN"}:
+        if token.pos_ not in {"NOUN", "PROPN"}:
             return None
+        office = gz.office(token.text)
+        if office is None:
+            return _same_sector_before(doc, token)
         return _nearest_office_holder(doc, token_index, office.title)
     by_id = {a.id: a for a in doc._.actors or []}
     spans = doc.user_data.get(_SPANS_KEY) or _spans_from_tokens(doc)
@@ -75,8 +91,12 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
     if found is not None:
         return found
     sent_start = sentence.start
+    paragraph = _paragraph_start(doc, token)
+    if doc[sentence.start].idx <= paragraph:
+        # A paragraph that opens with "He noted ..." goes on with the previous one's person.
+        paragraph = _paragraph_start(doc, doc[max(sentence.start - 1, 0)])
     for _ in range(4):
-        if sent_start == 0:
+        if sent_start == 0 or doc[sent_start - 1].idx < paragraph:
             break
         previous = doc[sent_start - 1].sent
         for pick in (_pick_subject, _quote_speaker, _pick_any):
@@ -85,6 +105,67 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
                 return found
         sent_start = previous.start
     return None
+
+
+def _paragraph_start(doc: Doc, token: Token) -> int:
+    """Character offset where the token's paragraph begins (after the last line break)."""
+    return doc.text.rfind("\n", 0, token.idx) + 1
+
+
+def _apposed(doc: Doc, token: Token) -> Actor | None:
+    """The person named in apposition to a role noun: "another diplomat, Ana Ruiz," or
+    "Ana Ruiz, another diplomat"."""
+    if token.pos_ != "NOUN":
+        return None
+    linked = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        linked.append(token.head)
+    for other in linked:
+        found = actor_at(doc, other.i)
+        if found is not None and found.kind == "person":
+            return found
+    return None
+
+
+def _apposed_actor(doc: Doc, token: Token) -> Actor | None:
+    """Any actor named in apposition to the token or its conjuncts."""
+    for member in (token, *token.conjuncts):
+        for child in member.children:
+            if child.dep_ == "appos":
+                found = actor_at(doc, child.i)
+                if found is not None:
+                    return found
+    return None
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _same_sector_before(doc: Doc, token: Token) -> Actor | None:
+    """For "the ministry", "the army": the nearest group or body of that sector before it in
+    the paragraph ("Russia's foreign ministry ... The ministry added")."""
+    if not any(c.lower_ in _DEFINITE for c in token.children if c.dep_ == "det"):
+        return None
+    sector = _sector_of_noun(token)
+    if sector is None:
+        return None
+    paragraph = _paragraph_start(doc, token)
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors or []:
+        if actor.kind not in {"group", "organization"} or actor.sector != sector:
+            continue
+        before = [m.start for m in actor.mentions if paragraph <= m.start < token.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), actor)
+    return best[1] if best else None
+
+
+def _sector_of_noun(token: Token) -> str | None:
+    sector = gz.group_sector(token.text) or gz.group_sector(token.lemma_)
+    if sector is None:
+        agent = knowledge().agent(token.lower_) or knowledge().agent(token.lemma_)
+        sector = agent.sector if agent is not None else None
+    return sector
 
 
 def _acceptor(doc: Doc, word: str) -> Any:
@@ -235,7 +316,7 @@ def place_of(doc: Doc, start: int, end: int) -> str | None:
     if ents and all(e.label_ not in _PLACE_LABELS for e in ents):
         return None
     text = _clean_name(span.text)
-    context = kb.context_codes(doc)
+    context = kb.context_codes(doc, skip=(span.start_char, span.end_char))
     after = _qualifier(doc, span.end)
     if after is not None:
         # "San Jose, Calif.", "Warsaw, Ind.": the region or country named after a comma.

@@ -159,6 +159,7 @@ class _Resolver:
                 self.other_entity(ent)
         self.role_nouns()
         nominal.nominal_actors(self)
+        nominal.device_actors(self)
         return list(self.drafts.values())
 
     def person_mention(self, ent: Span) -> None:
@@ -471,7 +472,8 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
     spans: list[tuple[int, int, str]] = []
     genders: dict[str, str] = {}
     ids: dict[int, str] = {}
-    dateline_end = doc._.dateline[1] if doc._.dateline else 0
+    dateline = kb.dateline_span(doc)
+    dateline_end = dateline[1] if dateline else 0
     for draft in drafts:
         # The dateline names where the story was filed, not a participant.
         draft.spans = [(s, e) for s, e in draft.spans if doc[s].idx >= dateline_end]
