@@ -18,11 +18,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from sitroom.knowledge import Resolution, knowledge
+from sitroom.knowledge import KnowledgeBase, Resolution, knowledge
 from sitroom.knowledge.tables import key
 
 _MATCHES_KEY = "sitroom_kb_matches"  # doc.user_data: the matches, found once per Doc
@@ -52,15 +51,27 @@ class _Pattern:
     exact: tuple[str, ...] | None  # words as they must be written (capitals), else None
 
 
-@cache
+_TRIES: dict[int, tuple[object, dict[str, list[_Pattern]]]] = {}
+
+
 def _trie() -> dict[str, list[_Pattern]]:
-    """First word (lower case) -> patterns starting with it, longest first; built once."""
+    """The trie of the knowledge base in use (the shipped one, or with a user's files), built
+    once per knowledge base."""
+    kb = knowledge()
+    held = _TRIES.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = (kb, _build_trie(kb))
+        _TRIES[id(kb)] = held
+    return held[1]
+
+
+def _build_trie(kb: KnowledgeBase) -> dict[str, list[_Pattern]]:
+    """First word (lower case) -> patterns starting with it, longest first."""
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
-    kb = knowledge()
     entries: list[tuple[str, str, str | None]] = []  # (key, label, capitalised form)
-    acronyms = _acronym_forms()
+    acronyms = _acronym_forms(kb)
     for name, kind in kb.actors.keys():
         label = _NAME_KINDS.get(kind)
         if label is None or len(name) < 3 or name in _WEAK:
@@ -78,10 +89,10 @@ def _trie() -> dict[str, list[_Pattern]]:
     return trie
 
 
-def _acronym_forms() -> dict[str, str]:
+def _acronym_forms(kb: KnowledgeBase) -> dict[str, str]:
     """Keys of names the dictionaries write as acronyms ("LET") -> that spelling."""
     forms: dict[str, str] = {}
-    for entry in knowledge().actors.entries:
+    for entry in kb.actors.entries:
         for name in entry.names:
             if name.isupper() and " " not in name and len(name) <= 6:
                 forms.setdefault(key(name), name)
