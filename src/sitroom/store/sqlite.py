@@ -147,7 +147,7 @@ class Store:
             # isolation_level=None: transactions are begun explicitly, never implicitly.
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
             db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
+            _wal(db)
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")
             return db
@@ -525,3 +525,16 @@ class Store:
             raise ValueError(f"no table {table!r}")
         (row,) = self.rows(f"SELECT COUNT(*) AS n FROM {table}")
         return int(row["n"])
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch a database to WAL; SQLite answers "locked" at once, without waiting its busy
+    timeout, while another process makes the same switch on a new file, so retry briefly."""
+    for attempt in range(100):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == 99:
+                raise
+            time.sleep(0.05)
