@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -111,6 +112,28 @@ class _PersonMention:
     name: Span  # the name tokens alone
     start: int  # mention start, with title and qualifier
     cue: _Cue
+
+
+class ResolverState(Protocol):
+    """What the nominal-actor steps read and write of the document's resolver (`resolve`),
+    named here so that those steps need not import it."""
+
+    doc: Doc
+    context: frozenset[str]
+    drafts: dict[tuple[str, str | None, str], _Draft]
+    ents_by_start: dict[int, Span]
+    groups: dict[int, Span]
+    titles: dict[int, Span]
+    used: list[bool]
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no token of [start, end) belongs to an actor yet."""
+
+    def add(self, draft: _Draft, start: int, end: int) -> _Draft:
+        """Record a mention of a draft actor."""
+
+    def group_after(self, ent: Span) -> Span | None:
+        """The collective noun phrase a country word leads."""
 
 
 # --------------------------------------------------------------------------- helpers

@@ -12,17 +12,12 @@ Agents that end up with neither a country nor a kind stay out of the actor list:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Span
 
 from sitroom.knowledge import knowledge
 from sitroom.pipeline.actors import gazetteer as gz
 from sitroom.pipeline.actors import knowledge as kb
-from sitroom.pipeline.actors.common import _Draft, _group, _where
-
-if TYPE_CHECKING:
-    from sitroom.pipeline.actors.resolve import _Resolver
+from sitroom.pipeline.actors.common import ResolverState, _Draft, _group, _where
 
 # Prepositions after an agent that introduce where it is from or acts.
 _PLACE_AFTER = {"in", "of", "near", "from", "at", "across", "around", "outside"}
@@ -51,7 +46,7 @@ def agent_sector(span: Span) -> tuple[str | None, str | None]:
     return agent.sector, agent.code
 
 
-def group_spans(resolver: _Resolver) -> dict[int, Span]:
+def group_spans(resolver: ResolverState) -> dict[int, Span]:
     """sitroom's group nouns and the knowledge base's agent nouns, by start token.
 
     Where both match, sitroom's span stands; a longer agent phrase ("dock workers") is
@@ -71,7 +66,7 @@ def group_spans(resolver: _Resolver) -> dict[int, Span]:
     return groups
 
 
-def compound_group(resolver: _Resolver, ent: Span) -> Span | None:
+def compound_group(resolver: ResolverState, ent: Span) -> Span | None:
     """For the first of joined country words ("Czech" in "Czech and Slovak officials"), the
     group noun phrase the last of them leads."""
     doc = resolver.doc
@@ -95,7 +90,7 @@ _DEVICES = {
 }  # fmt: skip
 
 
-def device_actors(resolver: _Resolver) -> None:
+def device_actors(resolver: ResolverState) -> None:
     """Unidentified attackers of a device named with its place ("a car bomb near Tikrit")."""
     doc = resolver.doc
     for token in doc:
@@ -113,7 +108,7 @@ def device_actors(resolver: _Resolver) -> None:
             resolver.add(_group(code, "UNK"), _lead(doc[start : token.i + 1]), token.i + 1)
 
 
-def nominal_actors(resolver: _Resolver) -> None:
+def nominal_actors(resolver: ResolverState) -> None:
     """Make coded group actors of agent nouns no other mention has taken."""
     doc = resolver.doc
     for start in sorted(resolver.groups):
@@ -156,7 +151,7 @@ def _argument(span: Span) -> bool:
     return head.dep_ in _ARGUMENT_DEPS and head.head.i == head.sent.root.i
 
 
-def _only_country(resolver: _Resolver, span: Span) -> str | None:
+def _only_country(resolver: ResolverState, span: Span) -> str | None:
     """The one country the agent's sentence is about, when it names exactly one.
 
     "France's government ended talks with the truckers": the truckers are French. With two
@@ -177,7 +172,7 @@ def _only_country(resolver: _Resolver, span: Span) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _is_group(resolver: _Resolver, token) -> bool:
+def _is_group(resolver: ResolverState, token) -> bool:
     return any(s.start <= token.i < s.end for s in resolver.groups.values())
 
 
@@ -190,7 +185,7 @@ def _lead(span: Span) -> int:
     return start
 
 
-def _place_after(resolver: _Resolver, span: Span) -> str | None:
+def _place_after(resolver: ResolverState, span: Span) -> str | None:
     """The country of a place or country named right after an agent ("in Basra")."""
     doc = resolver.doc
     i = span.end
