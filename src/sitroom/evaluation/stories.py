@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -229,8 +228,3 @@ def _match_events(corpus: list[GoldDocument], events: list) -> dict[str, tuple]:
     docs = nlp.pipe(triggers)
     lemmas = {t: " ".join(w.lemma_.lower() for w in d) for t, d in zip(triggers, docs, strict=True)}
     return {e: (c, h, d, lemmas[t]) for e, (c, h, d, t) in matched.items()}
-
-
-def summary(corpus: list[GoldDocument]) -> Counter[str]:
-    """Documents per gold story (for inspection)."""
-    return Counter(d.story for d in corpus)

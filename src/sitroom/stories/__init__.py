@@ -7,6 +7,6 @@
 * `build`: keeps all of it in step with the store, incrementally; `queries`: reading it back.
 """
 
-from sitroom.stories.build import Changes, delete, place_documents, rebuild, update
+from sitroom.stories.build import Changes, delete, rebuild, update
 
-__all__ = ["Changes", "delete", "place_documents", "rebuild", "update"]
+__all__ = ["Changes", "delete", "rebuild", "update"]

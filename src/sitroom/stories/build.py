@@ -62,7 +62,7 @@ def update(store: Store, progress: bool | None = None) -> Changes:
         with store.db:
             _leave(store, counts, document_id, changes)
         changes.removed += 1
-    with progress_bar(changed, "stories", progress is not False and None, "doc") as bar:
+    with progress_bar(changed, "stories", enabled=progress) as bar:
         for document_id in bar:
             with store.db:
                 _leave(store, counts, document_id, changes)
@@ -83,18 +83,6 @@ def delete(store: Store, document_ids: Iterable[str]) -> tuple[list[str], Change
             if getattr(cursor, "rowcount", 1):
                 deleted.append(document_id)
     return deleted, update(store, progress=False)
-
-
-def place_documents(store: Store, document_ids: Iterable[str]) -> Changes:
-    """Place the given documents (whether or not they changed), each in its own transaction."""
-    changes = Changes()
-    counts = clusters.TermCounts(store)
-    for document_id in document_ids:
-        with store.db:
-            _leave(store, counts, document_id, changes)
-            _join(store, counts, document_id, changes)
-        changes.placed += 1
-    return changes
 
 
 def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: Changes) -> None:

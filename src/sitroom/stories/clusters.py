@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from sitroom.records import stable_id
 from sitroom.store import Store
@@ -26,10 +25,10 @@ from sitroom.stories import profiles
 
 # Tuned on ECB+ topics 1-30 (sitroom eval stories): look-alike stories of one topic share
 # their vocabulary but not their names, places and dates.
-JOIN_THRESHOLD = float(__import__("os").environ.get("SITROOM_JOIN", "0.1"))  # mean cosine
+JOIN_THRESHOLD = 0.1  # mean cosine
 # A story splits when the mean similarity across two groups of its reports is below this share
 # of the mean similarity within the looser group.
-SPLIT_RATIO = float(__import__("os").environ.get("SITROOM_SPLIT", "0.7"))
+SPLIT_RATIO = 0.7
 SPLIT_MIN = 6  # members before a story is checked for a split
 SPLIT_SAMPLE = 60  # members compared when checking (the latest ones)
 SPLIT_GROWTH = 1.25  # a story is checked again once it has grown by this factor
@@ -39,7 +38,7 @@ CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
 CANDIDATES = 30
 UNDATED = "9999-12-31"  # the index's last day for a story with no dated report
 WINDOW_DAYS = 7  # a story is open to reports dated this close to its first and last days
-CENTRAL_MEMBERS = 20  # up to this size a story's title is re-chosen from every member
+CENTRAL_MEMBERS = 20  # latest reports (beside the first) a story's title is chosen from
 
 
 class TermCounts:
@@ -181,51 +180,46 @@ def _change_centroid(store: Store, story_id: str, vector: dict, sign: int) -> No
 
 
 def refresh(store: Store, story_id: str) -> None:
-    """Recompute a story's summary: its size, dates, title and index terms; delete it if empty."""
-    members = store.db.execute(
-        "SELECT p.document_id, p.day, p.vector, COALESCE(d.title, substr(d.text, 1, 300))"
-        " FROM story_profiles p"
-        " LEFT JOIN documents d ON d.id = p.document_id WHERE p.story_id = ?"
-        " ORDER BY p.position",
+    """Recompute a story's summary: its size, dates, title and index terms; delete it if empty.
+
+    Reads aggregates and a bounded set of title candidates, never every member: a story of
+    thousands of reports costs what a small one does.
+    """
+    size, first, last = store.db.execute(
+        "SELECT COUNT(*), MIN(day), MAX(day) FROM story_profiles WHERE story_id = ?",
         (story_id,),
-    ).fetchall()
-    if not members:
+    ).fetchone()
+    if not size:
         store.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
         store.db.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
         return
     row = store.db.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
     centroid = json.loads(row[0]) if row else {}
-    days = sorted(m[1][:10] for m in members if m[1])
     store.db.execute(
         "UPDATE stories SET title = ?, first = ?, last = ?, documents = ? WHERE id = ?",
-        (
-            _central_title(members, centroid),
-            days[0] if days else None,
-            days[-1] if days else None,
-            len(members),
-            story_id,
-        ),
+        (_central_title(store, story_id, centroid), first, last, size, story_id),
     )
     store.db.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     store.db.executemany(
         "INSERT INTO story_terms VALUES (?, ?, ?)",
-        [
-            (t, story_id, days[-1] if days else UNDATED)
-            for t in profiles.top_terms(centroid, STORY_TERMS)
-        ],
+        [(t, story_id, last or UNDATED) for t in profiles.top_terms(centroid, STORY_TERMS)],
     )
 
 
-def _central_title(members: list[Any], centroid: dict[str, float]) -> str | None:
-    """The headline (or, without one, the lead sentence) of the member closest to the story's
-    centre; the first report breaks ties."""
-    titled = [m for m in members if m[3]]
-    if len(titled) > CENTRAL_MEMBERS:
-        titled = titled[:1] + titled[-CENTRAL_MEMBERS:]
+def _central_title(store: Store, story_id: str, centroid: dict[str, float]) -> str | None:
+    """The headline (or, without one, the lead sentence) of the report closest to the story's
+    centre among its first and latest ones; the earlier report breaks ties."""
+    sql = (
+        "SELECT p.position, p.vector, COALESCE(d.title, substr(d.text, 1, 300))"
+        " FROM story_profiles p LEFT JOIN documents d ON d.id = p.document_id"
+        " WHERE p.story_id = ? ORDER BY p.position {} LIMIT ?"
+    )
+    rows = store.db.execute(sql.format("ASC"), (story_id, 1)).fetchall()
+    rows += store.db.execute(sql.format("DESC"), (story_id, CENTRAL_MEMBERS)).fetchall()
     best, best_score = None, -1.0
-    for _, _, vector_json, title in titled:
+    for _, vector_json, title in sorted({r[0]: r for r in rows}.values(), key=lambda r: r[0]):
         score = profiles.cosine(json.loads(vector_json), centroid)
-        if score > best_score + 1e-9:
+        if title and score > best_score + 1e-9:
             best, best_score = title, score
     return _headline(best) if best else None
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sitroom.formats.tables import in_default_dataset
 from sitroom.store.base import Backend
+from sitroom.store.queries import _contains, _limit, _where
 
 TOP_ACTORS = 5
 
@@ -24,31 +25,25 @@ def stories(
 ) -> list[dict[str, Any]]:
     """Stories, latest first: id, title, documents, first/last day, top actors, places and the
     number of happenings and events."""
-    clauses, params = [], []
-    if actor:
-        clauses.append(
+    where, params = _where(
+        {
             "s.id IN (SELECT p.story_id FROM story_profiles p"
-            " JOIN mentions m ON m.document_id = p.document_id"
-            " JOIN actors a ON a.id = m.actor_id WHERE a.name LIKE ? OR a.code = ?)"
-        )
-        params += [f"%{actor}%", actor.upper()]
-    if since:
-        clauses.append("(s.last IS NULL OR s.last >= ?)")
-        params.append(since)
-    if until:
-        clauses.append("(s.first IS NULL OR s.first <= ?)")
-        params.append(until)
-    if event:
-        clauses.append("s.id IN (SELECT story_id FROM happenings WHERE event = ?)")
-        params.append(event.upper())
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+            " JOIN mentions m ON m.document_id = p.document_id JOIN actors a ON a.id = m.actor_id"
+            " WHERE a.name LIKE ? ESCAPE '\\' OR a.code = ?)": (_contains(actor), actor.upper())
+            if actor
+            else None,
+            "(s.last IS NULL OR s.last >= ?)": since,
+            "(s.first IS NULL OR s.first <= ?)": until,
+            "s.id IN (SELECT story_id FROM happenings WHERE event = ?)": event.upper()
+            if event
+            else None,
+        }
+    )
     sql = (
         f"SELECT s.id, s.title, s.first, s.last, s.documents FROM stories s {where}"
         " ORDER BY s.last IS NULL, s.last DESC, s.documents DESC, s.id"
     )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [_summary(store, row) for row in store.rows(sql, params)]
+    return [_summary(store, row) for row in store.rows(sql + _limit(limit), params)]
 
 
 def _summary(store: Backend, row: dict[str, Any]) -> dict[str, Any]:
@@ -141,21 +136,18 @@ def happenings(
 ) -> list[dict[str, Any]]:
     """Happenings (merged records with `documents`, `sources`, `first_reported`, `members`),
     by date; only those in the default dataset unless `all_events`."""
-    clauses, params = [], []
-    for sql, value in (
-        ("h.event = ?", event.upper() if event else None),
-        ("h.mode = ?", mode),
-        ("h.date >= ?", since),
-        ("h.date <= ?", until),
-        ("h.story_id = ?", story),
-    ):
-        if value is not None:
-            clauses.append(sql)
-            params.append(value)
-    if code:
-        clauses.append("(h.actor_code = ? OR h.recipient_code = ?)")
-        params += [code.upper(), code.upper()]
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    where, params = _where(
+        {
+            "h.event = ?": event.upper() if event else None,
+            "h.mode = ?": mode,
+            "h.date >= ?": since,
+            "h.date <= ?": until,
+            "h.story_id = ?": story,
+            "(h.actor_code = ? OR h.recipient_code = ?)": (code.upper(), code.upper())
+            if code
+            else None,
+        }
+    )
     rows = store.rows(
         f"SELECT h.id, h.story_id, h.record FROM happenings h {where}"
         " ORDER BY h.date IS NULL, h.date, h.first_reported, h.id",
@@ -178,14 +170,3 @@ def happenings(
 
 def _named(entity: dict[str, Any] | None, part: str) -> bool:
     return bool(entity) and part.lower() in str(entity.get("name") or "").lower()
-
-
-def document_story(store: Backend, document_id: str) -> dict[str, Any] | None:
-    """The story a document belongs to and the original it copies, if any."""
-    rows = list(
-        store.rows(
-            "SELECT story_id, original_id, similarity FROM story_profiles WHERE document_id = ?",
-            (document_id,),
-        )
-    )
-    return rows[0] if rows else None
