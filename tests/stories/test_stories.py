@@ -64,6 +64,16 @@ def test_syndicated_copies_are_one_original_and_its_duplicates(tmp_path):
     assert {h["sources"] for h in happenings} == {1}
 
 
+def test_the_earliest_report_is_the_original_whatever_the_ingest_order(tmp_path):
+    later, earlier = _copies(2)
+    later.published, earlier.published = "2023-04-05", "2023-04-04"
+    with Store(tmp_path / "s.db") as store:
+        ingest([later, earlier], store, OPTIONS)
+        profiles = _profiles(store)
+    assert profiles[earlier.id]["original_id"] is None
+    assert profiles[later.id]["original_id"] == earlier.id
+
+
 def test_reports_of_one_event_from_two_outlets_merge_into_one_happening(tmp_path):
     reports = [
         Document(

@@ -4,7 +4,7 @@
 built from other content (new, changed or re-analysed documents) and the profiles whose document
 is gone, and moves each of them in its own transaction — out of its old story and happenings,
 into its new ones. A killed run leaves every document either fully placed or still pending, and
-the next run finishes the work. `rebuild` starts from scratch in ingest order.
+the next run finishes the work. `rebuild` starts from scratch, earliest report first.
 """
 
 from __future__ import annotations
@@ -34,13 +34,17 @@ class Changes:
 
 
 def pending(store: Store) -> tuple[list[str], list[str]]:
-    """(documents to place, in ingest order; profiles whose document is gone)."""
+    """(documents to place, earliest report first; profiles whose document is gone)."""
     changed = [
         r[0]
         for r in store.db.execute(
             "SELECT d.id FROM documents d LEFT JOIN story_profiles p ON p.document_id = d.id"
             " WHERE p.document_id IS NULL OR p.content_hash != d.content_hash"
-            " OR p.analysis_version != d.analysis_version ORDER BY d.ingested_at, d.id"
+            " OR p.analysis_version != d.analysis_version"
+            # Earliest report first (so it is the original of its copies), then by id: the
+            # order must not depend on the clock second a batch happened to be saved in.
+            " ORDER BY COALESCE(d.published, d.reference_date) IS NULL,"
+            " COALESCE(d.published, d.reference_date), d.id"
         )
     ]
     gone = [
