@@ -41,10 +41,11 @@ ENV_PREFIX = "SITROOM_"
 DEFAULT = "default"
 # Which commands take a setting as a flag (the `commands` of its declaration).
 INPUT = ("extract", "ingest")
-CODE = ("extract", "ingest", "reanalyze")
+FETCH = (*INPUT, "watch")
+CODE = ("extract", "ingest", "reanalyze", "watch")
 ANALYSE = (*CODE, "bench")
 QUERY = ("documents", "comments", "search", "actors", "quotes", "events", "timeline", "config")
-STORE = ("ingest", "reanalyze", "show", *QUERY[:-1])
+STORE = ("ingest", "reanalyze", "watch", "show", *QUERY[:-1])
 
 
 class OptionsError(ValueError):
@@ -98,20 +99,27 @@ class Options:
     )
     fetch: bool = _setting(False, "for feeds, fetch each entry's linked page", commands=INPUT)
     timeout: float = _setting(
-        20.0, "seconds for a whole fetch: connect, headers and body", min=0.1, commands=INPUT
+        20.0, "seconds for a whole fetch: connect, headers and body", min=0.1, commands=FETCH
     )
     max_bytes: int = _setting(
         10_000_000,
         "largest document accepted, in bytes: a download (decoded), a file (after gunzip),"
         " a WARC record, standard input",
         min=1,
-        commands=INPUT,
+        commands=FETCH,
     )
-    max_redirects: int = _setting(5, "redirects followed per URL", min=0, commands=INPUT)
+    max_redirects: int = _setting(5, "redirects followed per URL", min=0, commands=FETCH)
     allow_private_urls: bool = _setting(
-        False, "fetch from private, loopback and link-local addresses too", commands=INPUT
+        False,
+        "fetch from private, loopback and link-local addresses too",
+        commands=(*FETCH, "serve"),
     )
-    max_fetches: int = _setting(1000, "most URLs fetched in one run", min=0, commands=INPUT)
+    max_fetches: int = _setting(
+        1000,
+        "most URLs fetched in one run (by watch: in one round of polls)",
+        min=0,
+        commands=FETCH,
+    )
     max_line_bytes: int = _setting(
         10_000_000,
         "longest JSON Lines line, in bytes (longer ones are skipped)",
@@ -138,7 +146,7 @@ class Options:
         600.0,
         "seconds to wait for another ingest writing to the same database",
         min=0.1,
-        commands=("ingest", "reanalyze"),
+        commands=("ingest", "reanalyze", "watch"),
     )
     workers: int = _setting(
         2, "processes running the NLP pipeline", min=1, commands=ANALYSE

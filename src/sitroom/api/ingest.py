@@ -4,7 +4,6 @@ the bearer token. JSON Lines in the body, or {"url": ...} to fetch one page."""
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import socket
 import tempfile
 from pathlib import Path
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 
+from sitroom.ingest.fetch import is_public_address
 from sitroom.options import Options
 from sitroom.records import Failure
 
@@ -46,7 +46,8 @@ async def _body(request: Request, limit: int) -> bytes:
 
 def check_url(url: str, allow_private: bool) -> None:
     """Refuse non-http(s) schemes and, unless allowed, hosts that resolve to loopback,
-    private, link-local or reserved addresses."""
+    private, link-local or reserved addresses, at once with a 422 (the fetcher checks every
+    hop again when it fetches)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise HTTPException(422, "url: only http(s) URLs can be ingested")
@@ -57,22 +58,23 @@ def check_url(url: str, allow_private: bool) -> None:
     except (socket.gaierror, UnicodeError):
         raise HTTPException(422, f"url: cannot resolve {parts.hostname}") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+        if not is_public_address(str(info[4][0])):
             raise HTTPException(
                 422, f"url: {parts.hostname} is a private or loopback address (refused)"
             )
 
 
 def _ingest(request: Request, inputs: list[str], origin: dict[str, str]) -> dict[str, Any]:
-    """Run the library's ingest on the server's single writer."""
+    """Run the library's ingest on the server's single writer, fetching as the server was
+    told (--allow-private-urls)."""
     from sitroom.extract import documents
     from sitroom.runners import ingest
     from sitroom.store import Store
 
     stores = request.app.state.stores
     # One process: a server must not fork its worker pool per request.
-    options = Options.from_env(db=stores.db, workers=1)
+    allow_private = request.app.state.settings.allow_private_urls
+    options = Options.from_env(db=stores.db, workers=1, allow_private_urls=allow_private)
     failures: list[Failure] = []
     with stores.write_lock, Store(stores.db) as store:
         summary = ingest(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from typing import Any
 
 import click
 
-from sitroom.cli.common import EXIT_STORE, db_option
+from sitroom.cli.common import EXIT_STORE, db_option, make_options, setting_option
 from sitroom.cli.main import main
+from sitroom.cli.watch import check_feeds, every_option
 
 
 def _loopback(host: str) -> bool:
@@ -31,15 +33,27 @@ def _loopback(host: str) -> bool:
     help="Turn on POST /api/ingest (needs a token: --token or SITROOM_INGEST_TOKEN).",
 )
 @click.option("--token", help="Bearer token for ingest [default: SITROOM_INGEST_TOKEN].")
+@setting_option("allow_private_urls")
 @click.option(
-    "--allow-private-urls",
-    is_flag=True,
-    help="Let URL ingest fetch loopback and private-network addresses.",
+    "--watch",
+    "feeds",
+    multiple=True,
+    metavar="FEED_URL",
+    help="Watch this feed beside the API, as `sitroom watch` does (repeat for several).",
 )
+@every_option
 def serve(
-    db: str, host: str, port: int, allow_ingest: bool, token: str | None, allow_private_urls: bool
+    db: str,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    allow_private_urls: bool,
+    feeds: tuple[str, ...],
+    every: float,
 ) -> None:
-    """Serve the dashboard and the JSON API (read-only unless --allow-ingest)."""
+    """Serve the dashboard and the JSON API (read-only unless --allow-ingest), and with
+    --watch, watch feeds into the database beside it."""
     import uvicorn
 
     from sitroom.api import ServeSettings, create_app
@@ -64,6 +78,24 @@ def serve(
         click.echo(
             f"sitroom: warning: listening on {host}, reachable from other machines", err=True
         )
+    check_feeds(feeds)
     settings = ServeSettings(db, allow_ingest, token, allow_private_urls)
+    watcher = _watch_beside(feeds, db, allow_private_urls, every) if feeds else None
     click.echo(f"sitroom: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    finally:
+        if watcher is not None:
+            from sitroom.runners.watch import stop_beside
+
+            stop_beside(watcher)
+
+
+def _watch_beside(feeds: tuple[str, ...], db: str, allow_private: bool, every: float) -> Any:
+    """Start the watcher's own process; the other settings come from the config file and
+    the environment, as for `sitroom watch`."""
+    from sitroom.runners.watch import start_beside
+
+    options = make_options(db=db, allow_private_urls=allow_private)
+    click.echo(f"sitroom: watching {len(feeds)} feeds every {every:g} seconds", err=True)
+    return start_beside(feeds, db, options, every)

@@ -75,5 +75,26 @@ class Backend(Protocol):
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
 
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """What the last poll of a watched feed recorded (None: never polled)."""
+
+    def save_feed_state(self, url: str, **state: Any) -> None:
+        """Record a poll of a feed (columns of table `feeds`)."""
+
+    def feed_entry(self, feed_url: str, entry_id: str) -> dict[str, Any] | None:
+        """What is recorded about one entry of a feed (None: never seen)."""
+
+    def pending_entries(self, feed_url: str) -> list[dict[str, Any]]:
+        """The entries of a feed to try again on its next poll."""
+
+    def stored_link(self, link: str) -> str | None:
+        """The document stored for an entry linking to `link`, in any feed."""
+
+    def save_feed_entry(self, feed_url: str, entry_id: str, **row: Any) -> None:
+        """Record an entry of a feed seen for the first time (columns of `feed_entries`)."""
+
+    def update_feed_entry(self, feed_url: str, entry_id: str, **fields: Any) -> None:
+        """Change the columns given of a recorded entry."""
+
     def close(self) -> None:
         """Close the connection."""
