@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import http.server
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -64,6 +65,8 @@ class Site:
     failing: Counter[str] = field(default_factory=Counter)
     # Extra links written into the feed as they are (file://, other hosts).
     raw_links: list[str] = field(default_factory=list)
+    # Seconds each article page takes to answer (a slow site).
+    delay: float = 0.0
     requests: Counter[str] = field(default_factory=Counter)
     answers: list[tuple[str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -115,6 +118,7 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                     return self._send(304, None, b"", {"ETag": etag})
                 return self._send(200, "application/rss+xml", body, {"ETag": etag})
             if path.startswith("/news/"):
+                time.sleep(site.delay)
                 number = int(path.rsplit("/", 1)[1])
                 return self._send(200, "text/html; charset=utf-8", page(number))
             return self._send(404, "text/plain", b"no such page")

@@ -139,7 +139,8 @@ class Poll:
 
     def line(self, at: dt.datetime) -> str:
         """The poll's log line."""
-        counts = f"{self.new} new entries, {self.stored} stored, {self.failed} failed"
+        entries = "1 new entry" if self.new == 1 else f"{self.new} new entries"
+        counts = f"{entries}, {self.stored} stored, {self.failed} failed"
         if self.status == "later":
             return f"{_iso(at)} {self.feed} later: {self.reason}"
         if self.status == "error":
@@ -249,12 +250,15 @@ class Watcher:
 
     def _sleep(self) -> None:
         now = _now()
-        due = [self._next_poll(url) or now for url in self.feeds]
+        due = [self._due(self.store.feed_state(url)) or now for url in self.feeds]
         time.sleep(max(1.0, (min(due) - now).total_seconds()))
 
-    def _next_poll(self, url: str) -> dt.datetime | None:
-        state = self.store.feed_state(url)
-        return _moment(state["next_poll"]) if state else None
+    def _due(self, state: dict[str, Any] | None) -> dt.datetime | None:
+        """When a feed may be polled next, at this interval (None: never polled)."""
+        last = _moment(state["last_poll"]) if state else None
+        if state is None or last is None:
+            return None
+        return last + dt.timedelta(seconds=backoff(self.every, int(state["errors"] or 0)))
 
     # -- one round ----------------------------------------------------------------------------
 
@@ -283,7 +287,7 @@ class Watcher:
         state = self.store.feed_state(url)
         if state is None or (once and not state["errors"]):
             return None
-        due = _moment(state["next_poll"])
+        due = self._due(state)
         if due is None or due <= _now():
             return None
         if once:
@@ -310,6 +314,8 @@ class Watcher:
             poll, response = Poll(url, "error", plain_error(err)), None
         else:
             poll = Poll(url, "304" if response.status == 304 else "new")
+        if poll.status == "error":  # in the log line, and counted: exit codes as for ingest
+            self.summary.failures.append(Failure(url, str(poll.reason)))
         now = _now()
         with self._signals.held():
             poll.new = self._record_new(url, entries, now)
