@@ -75,10 +75,11 @@ class Site:
         """Publish article `number` in the feed."""
         self.entries.append((f"urn:kestrel:{number}", f"/news/{number}"))
 
-    def feed(self) -> bytes:
+    def feed(self, guids: str = "") -> bytes:
+        """The feed; `guids` prefixes every guid (another feed of the same articles)."""
         items = "".join(
             f"<item><title>{ARTICLES[int(path.rsplit('/', 1)[1])][0]}</title>"
-            f'<link>{self.base}{path}</link><guid isPermaLink="false">{guid}</guid>'
+            f'<link>{self.base}{path}</link><guid isPermaLink="false">{guids}{guid}</guid>'
             "<pubDate>Mon, 02 Jun 2025 09:00:00 GMT</pubDate></item>"
             for guid, path in self.entries
         )
@@ -111,8 +112,8 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                     site.failing[path] -= 1
             if fail:
                 return self._send(500, "text/plain", b"broken")
-            if path == "/feed.xml":
-                body = site.feed()
+            if path in ("/feed.xml", "/other.xml"):
+                body = site.feed("" if path == "/feed.xml" else "other:")
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 if self.headers.get("If-None-Match") == etag:
                     return self._send(304, None, b"", {"ETag": etag})

@@ -31,7 +31,8 @@ def test_serve_watch_stores_entries_while_the_api_answers(tmp_path):
         site.add(0)
         options = ("--watch", f"{site.base}/feed.xml", "--every", "2s", "--allow-private-urls",
                    "--allow-ingest")  # fmt: skip
-        with server(db, *options, env={"SITROOM_INGEST_TOKEN": TOKEN, "SITROOM_WORKERS": "1"}) as base:
+        env = {"SITROOM_INGEST_TOKEN": TOKEN, "SITROOM_WORKERS": "1"}
+        with server(db, *options, env=env) as base:
             first = _wait_for_documents(base, 1)
             assert [d["title"] for d in first["items"]] == [ARTICLES[0][0]]
             site.add(1)  # the next poll finds it

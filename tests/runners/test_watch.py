@@ -112,6 +112,20 @@ def test_an_unchanged_feed_is_not_modified_and_nothing_is_fetched_again(site, tm
 
 
 @pytest.mark.usefixtures("nlp")
+def test_an_article_in_two_watched_feeds_is_fetched_once(site, tmp_path):
+    site.add(0)
+    lines: list[str] = []
+    with Store(tmp_path / "w.db") as store:
+        watch = watcher(store, site, lines)
+        watch.feeds.append(f"{site.base}/other.xml")  # the same article under another guid
+        watch.round(once=True)
+        assert [r["state"] for r in entries(store).values()] == ["stored", "stored"]
+        assert store.count("documents") == 1
+    assert site.served("/news/0") == 1
+    assert [line.split(" ", 2)[2] for line in lines] == ["new: 1 new entry, 1 stored, 0 failed"] * 2
+
+
+@pytest.mark.usefixtures("nlp")
 def test_an_entry_whose_page_fails_is_reported_and_stored_on_a_later_poll(site, tmp_path):
     site.add(0)
     site.add(1)
@@ -240,7 +254,9 @@ def test_sigterm_stops_a_watch_loop_cleanly_and_a_rerun_completes_it(site, tmp_p
     site.delay = 1.0  # a slow site, so the signal comes in the middle of the round
     db = tmp_path / "loop.db"
     feed = f"{site.base}/feed.xml"
-    process = sitroom("watch", feed, "--every", "1h", "--db", str(db), "--allow-private-urls")
+    log = tmp_path / "watch.log"
+    process = sitroom("watch", feed, "--every", "1h", "--db", str(db), "--allow-private-urls",
+                      "--log", str(log))  # fmt: skip
     deadline = time.monotonic() + 300
     while _stored(db) == 0:  # a liveness bound, not a timing assertion
         assert process.poll() is None, process.stderr.read()
@@ -268,8 +284,11 @@ def test_sigterm_stops_a_watch_loop_cleanly_and_a_rerun_completes_it(site, tmp_p
     assert committed == len(stored) == len(marked) > 0
     assert marked == stored
     assert len(stored) + pending == len(ARTICLES)
+    assert log.read_text().count(f" {feed} new: ") <= 1  # one line per poll, if it finished
+    assert f" {feed} " not in err  # the poll lines went to the log file
     site.delay = 0.0
-    code, out, err = finish(sitroom("watch", feed, "--once", "--db", str(db), "--allow-private-urls"))
+    again = sitroom("watch", feed, "--once", "--db", str(db), "--allow-private-urls")
+    code, out, err = finish(again)
     assert code == 0, err
     assert len(documents(db)) == len(ARTICLES)
     for (url,) in stored:  # what the first run stored was not fetched again

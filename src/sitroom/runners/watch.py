@@ -109,6 +109,7 @@ class _Job:
     documents: list[Document] = field(default_factory=list)
     stored_as: str | None = None
     reason: str | None = None
+    twin: _Job | None = None  # an entry of this round linking to the same page
 
     @property
     def shown(self) -> str:
@@ -364,9 +365,16 @@ class Watcher:
         if not jobs:
             return
         reasons: dict[str, str] = {}
+        by_link: dict[str, _Job] = {}
 
         def documents() -> Iterator[Document]:
             for job in jobs:
+                link = job.entry.link
+                if link and link in by_link:  # one fetch for the page of both entries
+                    job.twin = by_link[link]
+                    continue
+                if link:
+                    by_link[link] = job
                 yield from self._documents(job, reading)
 
         def failed(failure: Failure) -> None:
@@ -406,6 +414,10 @@ class Watcher:
     def _settle(self, job: _Job, reasons: dict[str, str], interrupted: bool, now: str) -> None:
         """Record an entry as stored, or count a failed attempt (untried entries stay as
         they are: pending, for the next poll)."""
+        if job.twin is not None:  # settled before it, being earlier in the round
+            if not job.twin.tried or (job.twin.stored_as is None and job.twin.reason is None):
+                return
+            job.tried, job.stored_as, job.reason = True, job.twin.stored_as, job.twin.reason
         if job.stored_as is None and job.reason is None and job.tried:
             parts = [p for d in job.documents for p in split_long(d, self.options.max_chars)]
             if parts and all(self.store.status(p) == "unchanged" for p in parts):
