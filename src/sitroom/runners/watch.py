@@ -227,7 +227,6 @@ class Watcher:
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.on_failure = on_failure
         self.summary = Summary()
-        self.polls = 0
         self._signals = _Signals()
 
     # -- the loop -----------------------------------------------------------------------------
@@ -277,7 +276,6 @@ class Watcher:
             poll.failed = sum(1 for job in poll.jobs if job.reason)
             if poll.status != "later" or once:
                 self.log(poll.line(at))
-        self.polls += 1
         if self.summary.interrupted:
             raise Stopped(self.summary.interrupted)
         self._signals.check()
@@ -396,6 +394,8 @@ class Watcher:
         if stored:
             job.stored_as, job.tried = stored, True
             return
+        if link and reading.budget.used >= reading.budget.limit:
+            return  # the round's fetches are spent: no attempt lost, it waits for the next
         read = lambda u: read_url(u, reading, feeds=False)  # noqa: E731 - a page, never a feed
         for item in entry_sources(job.entry, True, read):
             if isinstance(item, Failure):
