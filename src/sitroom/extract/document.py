@@ -3,8 +3,9 @@
 * Plain text passes through unchanged unless it ends in page furniture (author bio, comments,
   reply form, share lines), which `comments.split_page_text` cuts off.
 * HTML: comment sections are taken out of the DOM first (`comments.take_html_comments`), then
-  trafilatura extracts the body from what is left; metadata (title, author, date, site name,
-  URL) comes from the untouched page, with page meta tags as a fallback.
+  the body is extracted from what is left (`body.article_body`: trafilatura checked against
+  jusText, readability and the page's JSON-LD `articleBody`); metadata (title, author, date,
+  site name, URL) comes from the untouched page, with page meta tags as a fallback.
 * Document ids: a JSON record's own non-empty `id` is kept as given (so users can join results
   back to their data); otherwise the id is `stable_id("d", canonical URL)`, or, without a URL,
   `stable_id("d", text with whitespace collapsed)`. The same input always gets the same id and
@@ -21,6 +22,7 @@ from typing import Any
 from lxml import etree, html
 
 from sitroom.extract import comments as comment_threads
+from sitroom.extract.body import article_body
 from sitroom.extract.dates import normalize_date
 from sitroom.extract.kind import declared_types, page_kind
 from sitroom.extract.language import document_language
@@ -127,7 +129,6 @@ _PARSER = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=Tru
 
 
 def _from_html(content: str, url: str | None) -> dict[str, Any]:
-    import trafilatura
     from trafilatura.metadata import extract_metadata
 
     tree = parse_html(content)
@@ -137,10 +138,7 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
     # trafilatura is given markup, not our tree: on some pages it discards a tree it did not
     # parse itself (careelite.de-flaechenverbrauch in the evaluation pages).
     cleaned = html.tostring(tree, encoding="unicode")
-    result = trafilatura.bare_extraction(
-        cleaned, url=url, include_comments=False, with_metadata=False
-    )
-    text = _body_text(result, tree)
+    text = article_body(cleaned, tree, url) or _visible_text(tree)
     if not text:
         raise InputError("no article text found in the page")
     return {
@@ -156,11 +154,8 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
     }
 
 
-def _body_text(result: Any, tree: html.HtmlElement) -> str:
-    """trafilatura's body, or the page's visible paragraphs when it finds too little."""
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if text:
-        return text
+def _visible_text(tree: html.HtmlElement) -> str:
+    """The page's visible lines: the body of last resort, when no extractor finds one."""
     body = tree.find("body")
     if body is None:
         return ""
