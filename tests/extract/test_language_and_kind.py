@@ -29,6 +29,19 @@ def test_page_kinds_from_the_text_and_from_what_the_page_declares():
     assert page_kind("Add it to the list.", ["Product"]) == "product"
     assert page_kind("Stir well.", ["NewsArticle", "Product"]) == "news"
     assert page_kind("Links:\n" + "\n".join(f"Item {i}" for i in range(40)), []) == "listing"
+    assert page_kind("What is the difference between these?", ["QAPage", "Question"]) == "manual"
+
+
+def test_instructions_and_code_make_a_page_a_manual_but_not_news_or_french():
+    assert page_kind((PAGES / "howto.txt").read_text()) == "manual"
+    news = (PAGES / "english_news.txt").read_text()
+    # News quoting a command now and then stays news; a body that is mostly code does not.
+    assert page_kind(news, code=0.01) == "news"
+    assert page_kind("Run the script twice.\nIt copies the files.", code=0.5) == "manual"
+    # "Pour", "Place" and "Use" open French sentences that are no orders.
+    french = "Pour le gouvernement, la réforme est nécessaire. " * 5
+    assert page_kind(french, language="fr") == "news"
+    assert page_kind(french.replace("Pour le", "Pour the"), language="en") == "manual"
 
 
 def test_extracted_documents_carry_language_and_kind():
@@ -43,6 +56,8 @@ def test_extracted_documents_carry_language_and_kind():
         "recipe.txt": ("en", "recipe"),
         "software_manual.txt": ("en", "manual"),
         "product.html": ("en", "product"),
+        "software_page.html": ("en", "manual"),
+        "howto.txt": ("en", "manual"),
     }
 
 

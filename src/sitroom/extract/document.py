@@ -24,7 +24,7 @@ from lxml import etree, html
 from sitroom.extract import comments as comment_threads
 from sitroom.extract.body import article_body
 from sitroom.extract.dates import normalize_date
-from sitroom.extract.kind import declared_types, page_kind
+from sitroom.extract.kind import code_share, declared_types, page_kind
 from sitroom.extract.language import document_language
 from sitroom.extract.urls import canonical_url, clean_url, usable_url
 from sitroom.ingest import Source, read_inputs
@@ -81,6 +81,7 @@ def extract(source: Source, options: Options) -> Document:
     text = found["text"]
     doc_id = _document_id(meta.get("id"), url, text)
     title = _clean(meta.get("title")) or found.get("title")
+    language = document_language(text, title, meta.get("language") or found.get("language"))
     return Document(
         id=doc_id,
         text=text,
@@ -89,8 +90,8 @@ def extract(source: Source, options: Options) -> Document:
         author=_clean(meta.get("author")) or found.get("author"),
         published=published,
         source=_clean(meta.get("source")) or found.get("source") or options.source,
-        language=document_language(text, title, meta.get("language") or found.get("language")),
-        kind=page_kind(text, found.get("types")),
+        language=language,
+        kind=page_kind(text, found.get("types"), found.get("code", 0.0), language),
         comments=comment_threads.assign_ids(found.get("comments", []), doc_id),
         origin=source.origin,
     )
@@ -150,6 +151,7 @@ def _from_html(content: str, url: str | None) -> dict[str, Any]:
         "url": usable_url(meta.url) or usable_url(page_meta.get("url")),
         "language": tree.get("lang") or page_meta.get("language"),
         "types": declared_types(tree),
+        "code": code_share(tree, text),
         "comments": threads,
     }
 
