@@ -92,9 +92,7 @@ def _with_agreed_paragraphs(
         key = _norm(paragraph)
         if key in position:
             anchor = position[key]
-        elif (
-            len(key.split()) >= ADDED_PARAGRAPH_WORDS and key not in have and key in confirmed
-        ):
+        elif len(key.split()) >= ADDED_PARAGRAPH_WORDS and key not in have and key in confirmed:
             after.setdefault(anchor, []).append(paragraph.strip())
     if not after:
         return lines

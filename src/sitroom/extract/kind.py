@@ -165,9 +165,7 @@ def _density(text: str, patterns: tuple[str, ...], words: int) -> float:
 
 def _instructive(text: str) -> bool:
     """Whether enough sentences (three words or more) open with an imperative verb."""
-    sentences = [
-        s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.split()) >= 3
-    ]
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.split()) >= 3]
     orders = sum(1 for s in sentences if INSTRUCTION.match(s))
     return orders >= MIN_INSTRUCTIONS and orders >= INSTRUCTION_SHARE * len(sentences)
 
