@@ -314,12 +314,13 @@ def ingest(
                             saved = store.save(result)
                             setattr(summary, saved, getattr(summary, saved) + 1)
                     bar.update()
+            # inside the handled stretch: a signal while stories are placed stops the run
+            # the same way (what was stored stays stored; placement resumes on the next run)
+            place_in_stories(store, progress)
         except _Stopped as stop:
             summary.interrupted = str(stop)
         except KeyboardInterrupt:
             summary.interrupted = "interrupt (Ctrl-C)"
-        if not summary.interrupted:
-            place_in_stories(store, progress)
     return summary
 
 

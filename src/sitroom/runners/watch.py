@@ -244,8 +244,8 @@ class Watcher:
                     if once:
                         break
                     self._sleep()
-            except Stopped as stop:
-                self.summary.interrupted = str(stop)
+            except KeyboardInterrupt as stop:  # `Stopped`, or a stop raised by the runner
+                self.summary.interrupted = str(stop) or "interrupt (Ctrl-C)"
         return self.summary
 
     def _sleep(self) -> None:
