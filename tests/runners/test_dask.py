@@ -6,6 +6,7 @@ on small corpora (the bundled sample, or a few short stories).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -26,7 +27,7 @@ from sitroom.records import Document
 from sitroom.runners import ingest as local_ingest
 from sitroom.runners.dask import connect
 from sitroom.runners.dask import ingest as dask_ingest
-from sitroom.store import Store
+from sitroom.store import Store, StoreError
 from sitroom.store import queries as query
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -83,6 +84,48 @@ def stories(n: int) -> list[Document]:
         )
         for i in range(n)
     ]
+
+
+def test_a_dask_ingest_waits_for_a_local_ingest_writing_to_the_same_database(cluster, tmp_path):
+    db = tmp_path / "shared.db"
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    # A local ingest streaming JSON Lines from a pipe that stays open (more than --max-bytes
+    # of them, so it does not wait for the end) holds the writer lock until the pipe closes.
+    local = subprocess.Popen(
+        [sitroom, "ingest", "-", "--db", str(db), "--workers", "1", "--batch-size", "2",
+         "--max-bytes", "1000"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = [json.dumps({"id": f"local-{n}", "text": d.text}) for n, d in enumerate(stories(8))]
+    local.stdin.write("\n".join(lines) + "\n")
+    local.stdin.flush()
+    _wait_for_documents(db, local)
+    told: list[str] = []
+    done: list[object] = []
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="another sitroom ingest is still writing after"):
+            dask_ingest(stories(2), store, Options(lock_timeout=0.5), cluster, on_wait=told.append)
+
+        def second_writer() -> None:
+            with Store(db) as mine:  # a connection of its own thread
+                done.append(dask_ingest(stories(2), mine, Options(), cluster, on_wait=told.append))
+
+        waiting = threading.Thread(target=second_writer)
+        waiting.start()
+        deadline = time.monotonic() + 60
+        while len(told) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert told == [
+            f"waiting for another sitroom ingest to finish writing to {db} (up to 0.5 seconds)",
+            f"waiting for another sitroom ingest to finish writing to {db} (up to 600 seconds)",
+        ]
+        assert not store.has_document("story-0")  # nothing written while the other one writes
+        local.stdin.close()
+        assert local.wait(timeout=120) == 0, local.stderr.read()
+        waiting.join(timeout=300)
+        assert [(s.new, s.failed) for s in done] == [(2, 0)]
+        stored = {r["id"] for r in store.rows("SELECT id FROM documents")}
+    assert stored == {f"local-{n}" for n in range(8)} | {"story-0", "story-1"}
 
 
 def test_a_worker_killed_mid_partition_loses_no_document(nlp, tmp_path):

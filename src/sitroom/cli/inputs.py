@@ -114,7 +114,7 @@ def _ingest_on_cluster(
         click.echo(f"sitroom: --workers ignored: the scheduler at {address} has its own", err=True)
     options = input_settings(inputs, settings, db=db)
     try:
-        cluster = connect(address, workers if address == LOCAL else None, options.model)
+        cluster = connect(address, workers if address == LOCAL else None, options.model, options)
     except ClusterError as err:
         fail_store(err)
     with cluster:

@@ -1,12 +1,14 @@
 """The Dask runner: the local runner's unit of work, mapped over a `distributed` cluster.
 
 Documents are read here (files, JSON Lines records, WARC records, feeds: whatever
-`extract.documents` yields) and streamed to the workers as partitions of `options.batch_size`
-documents, with at most two partitions per worker in flight, so memory stays bounded however
-large the input. Each worker loads the pipeline once (`PipelinePlugin`, at worker start) and runs
-`local.analyze_chunk`, the very function of the local runner, so the records are the same.
-Results come back in input order to this process, the store's one writer; with a Parquet folder
-the workers write the analyses themselves (`formats.parquet`) and send back only failures.
+`extract.documents` yields), split into parts where longer than `options.max_chars`, and
+streamed to the workers as the local runner's chunks (at most `options.batch_size` documents and
+`options.max_chars` characters each), with a bounded number in flight, so memory stays bounded
+however large the input. Each worker loads the pipeline once (`PipelinePlugin`, at worker start)
+and runs `local.analyze_chunk`, the very function of the local runner, so the records are the
+same. Results come back in input order to this process, the store's one writer, which holds the
+database's writer lock as the local runner does; with a Parquet folder the workers write the
+analyses themselves (`formats.parquet`) and send back only failures.
 
 A worker that dies mid-partition has its partition run again by the scheduler; a partition that
 keeps killing workers is split into single documents, and a document that still kills its worker
@@ -15,13 +17,13 @@ is reported as a failure, never silently dropped.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.util import find_spec
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +34,16 @@ from distributed.scheduler import KilledWorker
 from sitroom.options import Options
 from sitroom.pipeline import shared_pipeline
 from sitroom.records import Analysis, Document, Failure, stable_id
-from sitroom.runners.local import Result, Summary, analyze_chunk, place_in_stories
+from sitroom.runners.local import Result, Summary, analyze_chunk, place_in_stories, say_waiting
+from sitroom.runners.local import _chunks as chunks
+from sitroom.runners.parts import split_long
 from sitroom.runners.progress import progress_bar
-from sitroom.store.base import Backend
+from sitroom.store import Store
 
 LOCAL = "local"
+# Partitions in flight per worker: while this process waits for the oldest (results are saved
+# in input order), the others keep every worker busy with one running and more queued.
+IN_FLIGHT = 4
 
 
 class ClusterError(Exception):
@@ -48,12 +55,14 @@ class PipelinePlugin(WorkerPlugin):
 
     name = "sitroom-pipeline"
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, options: Options | None = None) -> None:
         self.model = model
+        self.options = options
 
     def setup(self, worker: Any) -> None:
-        """Build the pipeline in the worker process (kept for every later partition)."""
-        shared_pipeline(self.model)
+        """Build the pipeline in the worker process (kept for every later partition), with
+        the user's knowledge files, so the first partition does not build another."""
+        shared_pipeline(self.model, self.options)
 
 
 @dataclass
@@ -84,7 +93,12 @@ class Cluster:
         self.close()
 
 
-def connect(address: str = LOCAL, workers: int | None = None, model: str | None = None) -> Cluster:
+def connect(
+    address: str = LOCAL,
+    workers: int | None = None,
+    model: str | None = None,
+    options: Options | None = None,
+) -> Cluster:
     """Start a local cluster of single-threaded worker processes, or join a scheduler.
 
     Args:
@@ -92,6 +106,7 @@ def connect(address: str = LOCAL, workers: int | None = None, model: str | None 
             used as they are; `workers` is then ignored).
         workers: worker processes of a local cluster (default: the cores).
         model: the spaCy pipeline the workers load.
+        options: the settings naming the user's knowledge files the pipeline loads, if any.
     """
     local = None
     try:
@@ -108,19 +123,13 @@ def connect(address: str = LOCAL, workers: int | None = None, model: str | None 
             client = Client(local)
         else:
             client = Client(address, timeout="20s")
-        client.register_plugin(PipelinePlugin(model))
+        client.register_plugin(PipelinePlugin(model, options))
     except (OSError, TimeoutError) as err:
         if local is not None:
             local.close()
         raise ClusterError(f"cannot reach the Dask scheduler at {address} ({err})") from None
     count = len(client.scheduler_info().get("workers", {})) or 1
     return Cluster(client, local, count)
-
-
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, max(1, size))):
-        yield chunk
 
 
 def _origin(document: Document) -> str:
@@ -176,8 +185,8 @@ def cluster_stream(
 ) -> Iterator[tuple[Document, Result | None]]:
     """(document, result) in input order; the result is None for an analysis a worker wrote."""
     pending: deque[tuple[list[Document], Future]] = deque()
-    window = 2 * cluster.workers
-    for chunk in _chunks(documents, options.batch_size):
+    window = IN_FLIGHT * cluster.workers
+    for chunk in chunks(documents, options.batch_size, options.max_chars):
         pending.append((chunk, _submit(cluster, chunk, options, out)))
         if len(pending) >= window:
             done, future = pending.popleft()
@@ -189,24 +198,32 @@ def cluster_stream(
 
 def ingest(
     items: Iterable[Document | Failure],
-    store: Backend | None,
+    store: Store | None,
     options: Options,
     cluster: Cluster,
     parquet: str | Path | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     progress: bool | None = None,
+    on_wait: Callable[[str], None] | None = say_waiting,
 ) -> Summary:
     """Analyse new or changed documents on the cluster; store them, or write them as Parquet.
+
+    With a store, the run holds its writer lock throughout, as the local runner does: a second
+    ingest into the same database waits for it (up to `options.lock_timeout` seconds).
 
     Args:
         items: documents (or reading failures) as `extract.documents` yields them.
         store: the database this process writes (and checks for unchanged documents); may be
             None with `parquet`, then every document read is analysed.
-        options: batch size and model.
+        options: batch size, max_chars, model and lock_timeout.
         cluster: from `connect`.
         parquet: a folder the workers write the analyses to, instead of the store.
         on_failure: called with each failure as it happens.
         progress: force the progress bar on or off (default: on when stderr is a terminal).
+        on_wait: told once when another ingest holds the lock (default: a line on stderr).
+
+    Raises:
+        StoreError: the lock was not free in time, or the database cannot be written.
     """
     summary = Summary()
     out = str(parquet) if parquet is not None else None
@@ -220,22 +237,30 @@ def ingest(
         for item in items:
             if isinstance(item, Failure):
                 fail(item)
-            elif store is not None and store.status(item) == "unchanged":
-                summary.unchanged += 1
-                bar.update()
-            else:
-                yield item
+                continue
+            for part in split_long(item, options.max_chars):
+                if store is not None and store.status(part) == "unchanged":
+                    summary.unchanged += 1
+                    bar.update()
+                else:
+                    yield part
 
-    with progress_bar(description="ingest (dask)", enabled=progress) as bar:
-        for _document, result in cluster_stream(to_analyse(), options, cluster, out):
-            if isinstance(result, Failure):
-                fail(result)
-            elif result is None or store is None:
-                summary.new += 1  # written as Parquet by its worker
-            else:
-                saved = store.save(result)
-                setattr(summary, saved, getattr(summary, saved) + 1)
-            bar.update()
-    if store is not None:
-        place_in_stories(store, progress)
+    writing = (
+        contextlib.nullcontext()
+        if store is None
+        else store.writer_lock(options.lock_timeout, on_wait)  # one writer at a time
+    )
+    with writing:
+        with progress_bar(description="ingest (dask)", enabled=progress) as bar:
+            for _document, result in cluster_stream(to_analyse(), options, cluster, out):
+                if isinstance(result, Failure):
+                    fail(result)
+                elif result is None or store is None:
+                    summary.new += 1  # written as Parquet by its worker
+                else:
+                    saved = store.save(result)
+                    setattr(summary, saved, getattr(summary, saved) + 1)
+                bar.update()
+        if store is not None:
+            place_in_stories(store, progress)
     return summary
