@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from sitroom.cli.common import (
@@ -16,7 +14,7 @@ from sitroom.cli.common import (
     until_option,
 )
 from sitroom.cli.main import main
-from sitroom.formats import field
+from sitroom.formats import field, json_text
 from sitroom.records import PAGE_KINDS
 from sitroom.store import queries as query
 
@@ -94,4 +92,4 @@ def show(document_id: str, db: str) -> None:
         record = query.show(store, document_id)
     if record is None:
         raise click.UsageError(f"no document {document_id!r} in {db}")
-    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    click.echo(json_text(record, indent=2))

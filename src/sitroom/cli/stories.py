@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -19,7 +18,7 @@ from sitroom.cli.common import (
     until_option,
 )
 from sitroom.cli.main import main
-from sitroom.formats import Column, entity, field
+from sitroom.formats import Column, entity, field, json_text
 from sitroom.ontology.plover import EVENT_TYPES
 from sitroom.stories import queries
 
@@ -84,7 +83,7 @@ def story(story_id: str, db: str) -> None:
         record = queries.story(store, story_id)
     if record is None:
         raise click.UsageError(f"no story {story_id!r} in {db}")
-    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    click.echo(json_text(record, indent=2))
 
 
 @main.command()

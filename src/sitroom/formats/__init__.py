@@ -2,6 +2,6 @@
 PLOVER JSON (`plover`)."""
 
 from sitroom.formats.plover import to_plover
-from sitroom.formats.writers import FORMATS, Column, entity, field, stream, write
+from sitroom.formats.writers import FORMATS, Column, entity, field, json_text, stream, write
 
-__all__ = ["FORMATS", "Column", "entity", "field", "stream", "to_plover", "write"]
+__all__ = ["FORMATS", "Column", "entity", "field", "json_text", "stream", "to_plover", "write"]

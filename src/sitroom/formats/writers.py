@@ -39,17 +39,23 @@ def entity(name: str, members: str | None = None) -> Callable[[dict[str, Any]], 
     return get
 
 
-# Line separators that JSON allows raw inside strings but that line-splitting readers
-# (Python's str.splitlines, JavaScript) take for the end of a line.
-_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+# What JSON allows raw inside strings but must not be written raw: DEL and the C1 controls
+# (U+009B opens a terminal escape sequence as ESC [ does; U+0085 ends a line for
+# str.splitlines), and the line separators that line-splitting readers (Python, JavaScript)
+# take for the end of a line. json.dumps escapes the C0 controls itself.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def json_line(record: Any) -> str:
-    """One record as a line of JSON Lines: UTF-8 kept readable, line separators escaped."""
-    text = json.dumps(record, ensure_ascii=False)
-    for raw, escaped in _LINE_BREAKS.items():
-        text = text.replace(raw, escaped)
-    return text
+    """One record as a line of JSON Lines: UTF-8 kept readable, controls and line
+    separators escaped."""
+    return json_text(record)
+
+
+def json_text(record: Any, indent: int | None = None) -> str:
+    """A record as JSON that is safe to print: readable UTF-8, `\\uXXXX` for the rest."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write(
