@@ -4,7 +4,8 @@ Reads N PolNeAR articles from the development data beside the project (at run ti
 is copied), ingests them into fresh SQLite files with the local runner (2 processes) and with a
 local Dask cluster of 1 and of 2 workers, checks that all three stores hold the same records
 (document ids, event ids and types, actor and recipient ids, quotes, actors), and prints
-documents per second and the ratios.
+documents per second and the ratios (with `--rounds R`, each runner R times, interleaved,
+and the median of the rounds' ratios).
 
 Each run is timed twice: "analysis" from the first document read to the last stored, with the
 pipeline already loaded in every process that analyses (the local runner's parent, the Dask
@@ -13,7 +14,7 @@ On a machine other work also runs on, wall-clock times say more about the neighb
 about sitroom, so the CPU seconds every process of the run used are reported too (this
 process, the local runner's pool, the Dask workers): CPU per document is the runner's cost.
 
-    .venv/bin/python scripts/bench_dask.py --docs 200
+    .venv/bin/python scripts/bench_dask.py --docs 200 [--rounds 3]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import os
 import resource
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -74,7 +76,7 @@ def records(db: Path) -> dict[str, list[tuple]]:
     return found
 
 
-def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
+def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str, float]:
     from sitroom.extract import documents
     from sitroom.options import Options
     from sitroom.pipeline import shared_pipeline
@@ -82,13 +84,14 @@ def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
     from sitroom.store import Store
 
     began = time.perf_counter()
+    spent = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
     options = Options(workers=workers)
     shared_pipeline(options.model)  # the local runner forks after loading it here
     with Store(db) as store:
         start = time.perf_counter()
         summary = ingest(documents([str(source)], options), store, options, progress=False)
         done = time.perf_counter()
-    cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+    cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - spent
     return done - start, done - began, str(summary), cpu
 
 
@@ -97,7 +100,7 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
+def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str, float]:
     from sitroom.extract import documents
     from sitroom.options import Options
     from sitroom.runners.dask import connect, ingest
@@ -118,6 +121,7 @@ def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each, interleaved")
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args()
     if not (args.data / "metadata.tsv").exists():
@@ -125,41 +129,50 @@ def main() -> None:
     source = articles(args.docs, args.data)
     folder = source.parent
     runs = [
-        ("local runner, 2 processes", run_local, 2, folder / "local.db"),
-        ("dask local, 1 worker", run_dask, 1, folder / "dask1.db"),
-        ("dask local, 2 workers", run_dask, 2, folder / "dask2.db"),
+        ("local runner, 2 processes", run_local, 2),
+        ("dask local, 1 worker", run_dask, 1),
+        ("dask local, 2 workers", run_dask, 2),
     ]
-    results = {}
-    for label, runner, workers, db in runs:
-        analysis, total, summary, cpu = runner(source, db, workers)
-        results[label] = (analysis, total, cpu)
-        print(f"{label:28} {summary}", flush=True)
-        print(
-            f"{'':28} analysis {args.docs / analysis:6.2f} docs/s ({analysis:6.1f} s),"
-            f" end to end {args.docs / total:6.2f} docs/s ({total:6.1f} s),"
-            f" CPU {cpu / args.docs:5.2f} s/doc",
-            flush=True,
-        )
-    reference = records(folder / "local.db")
-    for _, _, _, db in runs[1:]:
+    results: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _, _ in runs}
+    stores = []
+    for round_ in range(args.rounds):
+        # Each round starts with another runner, so a busy spell of the neighbours does not
+        # always fall on the same one.
+        for label, runner, workers in runs[round_ % 3 :] + runs[: round_ % 3]:
+            db = folder / f"{label.split(',')[0].replace(' ', '-')}-{workers}-{round_}.db"
+            analysis, total, summary, cpu = runner(source, db, workers)
+            results[label].append((analysis, total, cpu))
+            stores.append(db)
+            print(f"{label:28} {summary}", flush=True)
+            print(
+                f"{'':28} analysis {args.docs / analysis:6.2f} docs/s ({analysis:6.1f} s),"
+                f" end to end {args.docs / total:6.2f} docs/s ({total:6.1f} s),"
+                f" CPU {cpu / args.docs:5.2f} s/doc",
+                flush=True,
+            )
+    reference = records(stores[0])
+    for db in stores[1:]:
         same = records(db) == reference
-        print(f"records of {db.name} identical to the local runner's: {same}")
+        print(f"records of {db.name} identical to {stores[0].name}'s: {same}")
         if not same:
             sys.exit(1)
     local = results["local runner, 2 processes"]
     one, two = results["dask local, 1 worker"], results["dask local, 2 workers"]
-    print(
-        f"dask 2 workers / local runner 2 processes: analysis {local[0] / two[0]:.2f}x,"
-        f" end to end {local[1] / two[1]:.2f}x"
-    )
-    print(
-        f"dask scaling 1 -> 2 workers: analysis {one[0] / two[0]:.2f}x,"
-        f" end to end {one[1] / two[1]:.2f}x"
-    )
-    print(
-        f"CPU per document, local runner / dask: 2 workers {local[2] / two[2]:.2f}x,"
-        f" 1 worker {local[2] / one[2]:.2f}x"
-    )
+
+    def ratio(a: list[tuple[float, ...]], b: list[tuple[float, ...]], i: int) -> str:
+        """The median over rounds of a/b, and each round's."""
+        each = [x[i] / y[i] for x, y in zip(a, b, strict=True)]
+        shown = f"{statistics.median(each):.2f}x"
+        if len(each) > 1:
+            shown += f" (rounds: {', '.join(f'{r:.2f}' for r in each)})"
+        return shown
+
+    print(f"dask 2 workers / local runner 2 processes: analysis {ratio(local, two, 0)},"
+          f" end to end {ratio(local, two, 1)}")  # fmt: skip
+    print(f"dask scaling 1 -> 2 workers: analysis {ratio(one, two, 0)},"
+          f" end to end {ratio(one, two, 1)}")  # fmt: skip
+    print(f"CPU per document, local runner / dask: 2 workers {ratio(local, two, 2)},"
+          f" 1 worker {ratio(local, one, 2)}")  # fmt: skip
     print(f"load average after the runs: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     counts = {name: len(rows) for name, rows in reference.items()}
     print(f"records compared: {counts}")
