@@ -11,8 +11,9 @@ Each run is timed twice: "analysis" from the first document read to the last sto
 pipeline already loaded in every process that analyses (the local runner's parent, the Dask
 workers' plugin), and "end to end", from nothing running to the summary, startup included.
 On a machine other work also runs on, wall-clock times say more about the neighbours than
-about sitroom, so the CPU seconds every process of the run used are reported too (this
-process, the local runner's pool, the Dask workers): CPU per document is the runner's cost.
+about sitroom, so the CPU seconds every process of the run used while analysing are reported
+too (this process, the local runner's pool, the Dask workers; loading the pipeline left out):
+CPU per document is the runner's cost.
 
     .venv/bin/python scripts/bench_dask.py --docs 200 [--rounds 3]
 """
@@ -84,9 +85,9 @@ def run_local(source: Path, db: Path, workers: int) -> tuple[float, float, str, 
     from sitroom.store import Store
 
     began = time.perf_counter()
-    spent = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
     options = Options(workers=workers)
     shared_pipeline(options.model)  # the local runner forks after loading it here
+    spent = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
     with Store(db) as store:
         start = time.perf_counter()
         summary = ingest(documents([str(source)], options), store, options, progress=False)
@@ -108,12 +109,13 @@ def run_dask(source: Path, db: Path, workers: int) -> tuple[float, float, str, f
 
     began = time.perf_counter()
     options = Options()
-    mine = _cpu(resource.RUSAGE_SELF)
     with connect("local", workers=workers) as cluster, Store(db) as store:
+        loaded = sum(cluster.client.run(_cpu, resource.RUSAGE_SELF).values())
+        mine = _cpu(resource.RUSAGE_SELF)
         start = time.perf_counter()
         summary = ingest(documents([str(source)], options), store, options, cluster)
         done = time.perf_counter()
-        spent = sum(cluster.client.run(_cpu, resource.RUSAGE_SELF).values())
+        spent = sum(cluster.client.run(_cpu, resource.RUSAGE_SELF).values()) - loaded
     cpu = spent + _cpu(resource.RUSAGE_SELF) - mine
     return done - start, done - began, str(summary), cpu
 

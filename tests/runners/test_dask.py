@@ -86,6 +86,17 @@ def stories(n: int) -> list[Document]:
     ]
 
 
+def test_a_text_over_max_chars_is_stored_as_the_local_runners_parts(cluster, tmp_path):
+    long = Document(id="long", text="\n\n".join(d.text for d in stories(6)), published="2024-02-12")
+    options = Options(workers=1, max_chars=300)
+    with Store(tmp_path / "local.db") as local, Store(tmp_path / "dask.db") as spread:
+        local_ingest([long], local, options)
+        summary = dask_ingest([long], spread, options, cluster)
+        assert summary.new > 1 and summary.failed == 0
+        assert records(spread) == records(local)
+        assert all(len(r["text"]) <= 300 for r in spread.rows("SELECT text FROM documents"))
+
+
 def test_a_dask_ingest_waits_for_a_local_ingest_writing_to_the_same_database(cluster, tmp_path):
     db = tmp_path / "shared.db"
     sitroom = str(Path(sys.executable).with_name("sitroom"))
