@@ -10,7 +10,13 @@ import pytest
 from serving import sample_db
 
 from sitroom.store import Store, serving
+from sitroom.store.queries import DEFAULT_VIEW, EventView
 
+# The default dataset, as the 0009_default_counts migration writes it in SQL.
+SHOWN = (
+    "e.political = 1 AND e.negated = 0 AND e.hypothetical = 0 AND e.future = 0"
+    " AND e.historical = 0 AND e.confidence >= 0.5"
+)
 RECOUNT = {
     "event_counts": (
         "SELECT day, event, code, n FROM event_counts WHERE n > 0 ORDER BY 1, 2, 3",
@@ -27,6 +33,23 @@ RECOUNT = {
         " AND r.role = 'recipient' WHERE a.role = 'actor' AND a.actor_id IS NOT NULL"
         " AND r.actor_id IS NOT NULL AND a.actor_id != r.actor_id AND a.date IS NOT NULL"
         " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    ),
+    "default_counts": (
+        "SELECT day, event, code, n FROM default_counts WHERE n > 0 ORDER BY 1, 2, 3",
+        "SELECT day, event, code, COUNT(*) FROM ("
+        f" SELECT IFNULL(date, '') AS day, event, '' AS code FROM events e WHERE {SHOWN}"
+        " UNION ALL SELECT IFNULL(c.date, ''), c.event, c.code FROM event_countries c"
+        f" JOIN events e ON e.id = c.event_id WHERE {SHOWN})"
+        " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    ),
+    "default_dyads": (
+        "SELECT month, event, actor_id, recipient_id, n FROM default_dyads WHERE n > 0"
+        " ORDER BY 1, 2, 3, 4",
+        "SELECT substr(a.date, 1, 7), a.event, a.actor_id, r.actor_id, COUNT(*)"
+        " FROM event_parties a JOIN event_parties r ON r.event_id = a.event_id"
+        " AND r.role = 'recipient' JOIN events e ON e.id = a.event_id WHERE a.role = 'actor'"
+        " AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL AND a.actor_id != r.actor_id"
+        f" AND a.date IS NOT NULL AND {SHOWN} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     ),
     "event_parties": (
         "SELECT COUNT(*), COUNT(DISTINCT event_id) FROM event_parties",
@@ -66,10 +89,50 @@ def test_summaries_follow_replaced_and_deleted_events(store):
     with store.db:
         store.db.executemany(f"INSERT OR REPLACE INTO events VALUES ({columns})", rows)
     _agree(store)
+    # A reanalysis moves events in and out of the default dataset (flags, confidence).
+    names = [d[0] for d in store.db.execute("SELECT * FROM events LIMIT 1").description]
+    negated, confidence = names.index("negated"), names.index("confidence")
+    changed = []
+    for n, row in enumerate(store.db.execute("SELECT * FROM events ORDER BY id LIMIT 90")):
+        row = list(row)
+        row[negated] = 1 - row[negated] if n % 3 == 0 else row[negated]
+        row[confidence] = 0.3 if n % 3 == 1 else 0.9
+        changed.append(tuple(row))
+    with store.db:
+        store.db.executemany(f"INSERT OR REPLACE INTO events VALUES ({columns})", changed)
+    _agree(store)
     victim = next(store.rows("SELECT document_id FROM events GROUP BY 1 ORDER BY COUNT(*) DESC"))
     with store.db:
         store.db.execute("DELETE FROM documents WHERE id = ?", (victim["document_id"],))
     _agree(store)
+
+
+def test_the_default_summaries_count_the_default_view():
+    assert serving.COUNTED_VIEW == DEFAULT_VIEW
+
+
+@pytest.mark.parametrize("view", [DEFAULT_VIEW, EventView(all=True)])
+def test_counts_from_the_summaries_equal_the_events_listed(store, view):
+    types = [r["event"] for r in store.rows("SELECT DISTINCT event FROM events")]
+    codes = [r["code"] for r in store.rows("SELECT DISTINCT code FROM event_countries")]
+    rng = random.Random(13)
+    for _ in range(25):
+        filters = {
+            "view": view,
+            "event": rng.choice([None, *types]),
+            "country": rng.choice([None, *codes]),
+            "since": rng.choice([None, "2023-06-01", "2024-02-29", "2025-01-01"]),
+        }
+        assert serving._counted(filters) is not None, "answered by the summaries"
+        listed = serving.event_page(store, 100_000, **filters)["items"]
+        assert serving.event_count(store, **filters) == len(listed), filters
+        months: dict[tuple[str, str], int] = {}
+        for e in listed:
+            if e["date"]:
+                key = (e["date"][:7] + "-01", e["event"])
+                months[key] = months.get(key, 0) + 1
+        timeline = serving.event_counts(store, "month", **filters)
+        assert {(r["period"], r["event"]): r["count"] for r in timeline} == months, filters
 
 
 def test_network_from_monthly_dyads_equals_the_scan_for_any_range(store):
@@ -78,7 +141,7 @@ def test_network_from_monthly_dyads_equals_the_scan_for_any_range(store):
     days += ["2023-03-01", "2023-03-31", "2024-02-29", "2024-12-31", "2025-01-01"]
     for _ in range(60):
         since, until = sorted(rng.sample(days, 2))
-        filters = {"since": since, "until": until}
+        filters = {"since": since, "until": until, "view": rng.choice([DEFAULT_VIEW, None])}
         if rng.random() < 0.3:
             filters["event"] = rng.choice(["CONSULT", "SUPPORT", "SANCTION", "ASSAULT"])
         fast = serving.network(store, 1000, **filters)

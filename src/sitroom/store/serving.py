@@ -31,6 +31,8 @@ from sitroom.store.queries import (
 )
 
 ALL_EVENTS = EventView(all=True)
+# The view the default summaries count (0009_default_counts holds its rules in SQL).
+COUNTED_VIEW = EventView(min_confidence=0.5)
 INTERVALS = {
     "day": "day",
     "week": "date(day, 'weekday 0', '-6 days')",
@@ -126,19 +128,36 @@ def _events(filters: dict[str, Any]) -> str:
 
 
 def _active(filters: dict[str, Any]) -> set[str]:
+    """The filters in force, besides the view (a "no negated" the view implies is none)."""
     active = {k for k, v in filters.items() if v is not None and k != "view"}
-    active -= {"include_negated"} if filters.get("include_negated", True) else set()
-    # the precomputed counts hold every stored event: only a view of all of them can use them
-    return active if _view(filters).all else active | {"view"}
+    view = _view(filters)
+    if filters.get("include_negated", True) or not (view.all or view.negated):
+        active.discard("include_negated")
+    return active
 
 
-def _counted(filters: dict[str, Any], per_country: bool = False) -> tuple[str, list[Any]] | None:
-    """WHERE clause over event_counts for these filters, or None when it cannot answer them.
+def _summaries(filters: dict[str, Any]) -> tuple[str, str] | None:
+    """The pre-aggregated (counts, dyads) tables of the filters' view, if it has them: every
+    stored event, or the default dataset."""
+    view = _view(filters)
+    if view.all:
+        return "event_counts", "dyad_counts"
+    if view == COUNTED_VIEW:
+        return "default_counts", "default_dyads"
+    return None
+
+
+def _counted(
+    filters: dict[str, Any], per_country: bool = False
+) -> tuple[str, str, list[Any]] | None:
+    """The counts table and a WHERE clause over it for these filters, or None when the
+    pre-aggregated counts cannot answer them.
 
     The counts of all events (code '') are read, or with `per_country` those of every country.
     """
+    summaries = _summaries(filters)
     active = _active(filters)
-    if not active <= _COUNTED:
+    if summaries is None or not active <= _COUNTED:
         return None
     country = filters.get("country")
     where, params = _where(
@@ -151,7 +170,7 @@ def _counted(filters: dict[str, Any], per_country: bool = False) -> tuple[str, l
             "day != ?": "" if active & {"since", "until"} else None,
         }
     )
-    return where + " AND n > 0", params
+    return summaries[0], where + " AND n > 0", params
 
 
 def _number(store: Store, sql: str, params: list[Any]) -> int:
@@ -163,10 +182,10 @@ def event_count(store: Store, **filters: Any) -> int:
     """How many events match the filters (the same keyword arguments as `event_page`)."""
     counted = _counted(filters)
     if counted is not None:
-        sql = f"SELECT COALESCE(SUM(n), 0) AS n FROM event_counts {counted[0]}"
-        return _number(store, sql, counted[1])
+        table, where, params = counted
+        return _number(store, f"SELECT COALESCE(SUM(n), 0) AS n FROM {table} {where}", params)
     drivers = _drivers(filters)
-    if drivers[0].table == "p" and _active(filters) <= drivers[0].answers:
+    if drivers[0].table == "p" and _view(filters).all and _active(filters) <= drivers[0].answers:
         # An actor's events: counted in the slice of event_parties that holds the actor.
         where, params = _where(
             {
@@ -349,8 +368,8 @@ def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[di
     period = INTERVALS[interval]
     counted = _counted(filters)
     if counted is not None:
-        where, params = counted
-        source = f"SELECT day, event, n FROM event_counts {where} AND day != ''"
+        table, where, params = counted
+        source = f"SELECT day, event, n FROM {table} {where} AND day != ''"
     else:
         where, params = _event_where(filters)
         glue = "AND" if where else "WHERE"
@@ -369,9 +388,9 @@ def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
     """Events per country involved (a side, a member, or the place): [{"code", "count"}]."""
     counted = None if filters.get("country") else _counted(filters, per_country=True)
     if counted is not None:
-        where, params = counted
+        table, where, params = counted
         sql = (
-            f"SELECT code, SUM(n) AS count FROM event_counts {where}"
+            f"SELECT code, SUM(n) AS count FROM {table} {where}"
             " GROUP BY code ORDER BY count DESC, code"
         )
         return list(store.rows(sql, params))
@@ -390,8 +409,9 @@ def network(store: Store, limit: int = 100, **filters: Any) -> list[dict[str, An
         [{"actor_id", "actor", "actor_code", "recipient_id", "recipient", "recipient_code",
         "count", "types": {TYPE: count}}] for the `limit` busiest dyads.
     """
-    if _active(filters) <= {"event", "since", "until"}:
-        rows = _monthly_dyads(store, filters)
+    summaries = _summaries(filters)
+    if summaries is not None and _active(filters) <= {"event", "since", "until"}:
+        rows = _monthly_dyads(store, summaries[1], filters)
     else:
         rows = _scanned_dyads(store, filters)
     dyads: dict[tuple[str, str], dict[str, Any]] = {}
@@ -423,8 +443,8 @@ def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
     return list(store.rows(sql, params))
 
 
-def _monthly_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
-    """Whole months of a range from dyad_counts, the days at its edges from the events."""
+def _monthly_dyads(store: Store, table: str, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Whole months of a range from the dyads `table`, the days at its edges from the events."""
     since, until = filters.get("since"), filters.get("until")
     first = _next_month(since[:7]) if since and since[8:10] != "01" else since and since[:7]
     end = until and (_next_month(until[:7]) if until[:10] == _last_day(until) else until[:7])
@@ -440,7 +460,7 @@ def _monthly_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
     sql = (
         "SELECT actor_id, MAX(actor) AS actor, MAX(actor_code) AS actor_code, recipient_id,"
         " MAX(recipient) AS recipient, MAX(recipient_code) AS recipient_code, event,"
-        f" SUM(n) AS n FROM dyad_counts {where} GROUP BY actor_id, recipient_id, event"
+        f" SUM(n) AS n FROM {table} {where} GROUP BY actor_id, recipient_id, event"
         " HAVING SUM(n) > 0"
     )
     rows = list(store.rows(sql, params))
