@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sitroom.store import Store
+from sitroom.store import Store, is_server_url, open_store
 from sitroom.store.serving import QueryError
 
 WEB = resources.files("sitroom.web")
@@ -50,7 +50,7 @@ class ServeSettings:
     """How the app serves its database.
 
     Attributes:
-        db: the database file.
+        db: the database file, or a ``postgresql://`` URL.
         allow_ingest: whether POST /api/ingest is on.
         token: the bearer token ingest requests must carry (required when ingest is on).
         allow_private_urls: whether URL ingest may fetch loopback and private addresses.
@@ -63,8 +63,9 @@ class ServeSettings:
 
 
 class Stores:
-    """One read connection per server thread (SQLite connections stay in their thread),
-    and one writer, used by ingest alone and under a lock."""
+    """One read connection per server thread (SQLite connections stay in their thread, and a
+    server connection runs one query at a time), and one writer, used by ingest alone and
+    under a lock."""
 
     def __init__(self, db: str) -> None:
         self.db = db
@@ -77,11 +78,15 @@ class Stores:
         """This thread's connection, opened on first use."""
         store = getattr(self.local, "store", None)
         if store is None:
-            store = self.local.store = Store(self.db)
+            store = self.local.store = open_store(self.db)
         return store
 
-    def state(self) -> tuple[int, ...]:
-        """What changes whenever anything is committed: the database file and its WAL."""
+    def state(self) -> tuple[Any, ...]:
+        """What changes whenever anything is committed: the database file and its WAL, or on
+        a server the documents' count and last change (every write saves a document)."""
+        if is_server_url(self.db):
+            sql = "SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM documents"
+            return tuple(next(self.reader().rows(sql)))
         marks: list[int] = []
         for path in (self.db, f"{self.db}-wal"):
             try:

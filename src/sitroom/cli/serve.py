@@ -57,17 +57,15 @@ def serve(
     import uvicorn
 
     from sitroom.api import ServeSettings, create_app
-    from sitroom.store import Store, StoreError, is_server_url
+    from sitroom.store import StoreError, is_server_url, open_store
 
-    if is_server_url(db):
-        # The serving indexes and counts (migration 0006) exist for SQLite only so far.
-        raise click.UsageError("sitroom serve reads a SQLite database file, not a server URL")
-    if not os.path.exists(db):
+    if not is_server_url(db) and not os.path.exists(db):
         message = f"no database at {db} (run `sitroom ingest` first, or pass --db)"
         click.echo(f"sitroom: {message}", err=True)
         sys.exit(EXIT_STORE)
     try:
-        Store(db).close()  # upgrade the schema once, before any request
+        with open_store(db) as store:  # upgrade the schema once, before any request
+            shown = store.path  # a server URL without its password
     except StoreError as err:
         click.echo(f"sitroom: {err}", err=True)
         sys.exit(EXIT_STORE)
@@ -81,7 +79,7 @@ def serve(
     check_feeds(feeds)
     settings = ServeSettings(db, allow_ingest, token, allow_private_urls)
     watcher = _watch_beside(feeds, db, allow_private_urls, every) if feeds else None
-    click.echo(f"sitroom: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    click.echo(f"sitroom: serving {shown} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     try:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
     finally:

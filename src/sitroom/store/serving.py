@@ -14,6 +14,7 @@ import base64
 import calendar
 import datetime as dt
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from sitroom.store.queries import (
     EventView,
     _actors_sql,
     _both,
+    _contains,
     _literal_words,
     _party,
     _where,
@@ -38,6 +40,9 @@ INTERVALS = {
     "week": "date(day, 'weekday 0', '-6 days')",
     "month": "substr(day, 1, 7) || '-01'",
 }
+# The Monday of a day's week where SQLite's date modifiers do not exist.
+SERVER_WEEK = "to_char(date_trunc('week', CAST(day AS date)), 'YYYY-MM-DD')"
+_INDEXED_BY = re.compile(r" INDEXED BY \w+")
 # The filters the pre-aggregated counts can answer.
 _COUNTED = {"event", "since", "until", "country"}
 
@@ -73,15 +78,15 @@ def _event_where(
     leaving out those in `skip` (answered by the table a query is driven from)."""
     filters = {k: v for k, v in filters.items() if k not in skip}
     party = "e.id IN (SELECT event_id FROM event_parties WHERE {})"
-    named = "role = '{}' AND name IN (SELECT name FROM party_names WHERE name LIKE ?)"
+    named = "role = '{}' AND name IN (SELECT name FROM party_names WHERE name LIKE ? ESCAPE '\\')"
     actor, recipient, code = filters.get("actor"), filters.get("recipient"), filters.get("code")
     event, country = filters.get("event"), filters.get("country")
     negated = filters.get("include_negated", True)
     in_country = "e.id IN (SELECT event_id FROM event_countries WHERE code = ?)"
     return _where(
         {
-            party.format(named.format("actor")): f"%{actor}%" if actor else None,
-            party.format(named.format("recipient")): f"%{recipient}%" if recipient else None,
+            party.format(named.format("actor")): _contains(actor) if actor else None,
+            party.format(named.format("recipient")): _contains(recipient) if recipient else None,
             party.format("role = 'actor' AND actor_id = ?"): filters.get("actor_id"),
             party.format("role = 'recipient' AND actor_id = ?"): filters.get("recipient_id"),
             party.format("actor_id = ?"): filters.get("involving"),
@@ -97,7 +102,9 @@ def _event_where(
             _party("actor"): _upper(filters.get("actor_code")),
             _party("recipient"): _upper(filters.get("recipient_code")),
             # The document's own columns: `_events(filters)` joins the documents for these.
-            "d.source LIKE ?": f"%{filters['source']}%" if filters.get("source") else None,
+            "d.source LIKE ? ESCAPE '\\'": _contains(filters["source"])
+            if filters.get("source")
+            else None,
             "d.language = ?": _lower(filters.get("language")),
         }
     )
@@ -173,9 +180,17 @@ def _counted(
     return summaries[0], where + " AND n > 0", params
 
 
+def _rows(store: Store, sql: str, params: Any) -> Any:
+    """The rows of a serving query. Its SQLite planner hints (INDEXED BY, and CROSS JOIN,
+    which fixes SQLite's join order) are dropped where the server plans the query itself."""
+    if store.dialect != "sqlite":
+        sql = _INDEXED_BY.sub("", sql).replace("CROSS JOIN", "JOIN")
+    return store.rows(sql, params)
+
+
 def _number(store: Store, sql: str, params: list[Any]) -> int:
     """The one number a query answers (as column `n`)."""
-    return int(next(store.rows(sql, params))["n"])
+    return int(next(_rows(store, sql, params))["n"])
 
 
 def event_count(store: Store, **filters: Any) -> int:
@@ -279,11 +294,12 @@ def _driven_rows(
             conditions.append(sql)
             params.append(value)
     where, more = _event_where(filters, driver.answers | {"event", "since", "until"})
-    if walk:  # a unary + keeps SQLite from reading the events through the id lists
-        where = where.replace("e.id IN", "+e.id IN")
-    for condition in _view(filters).conditions():
-        # The view holds most events: read newest first and check it, never sort it all.
-        where = where.replace(condition, f"+{condition}")
+    if store.dialect == "sqlite":
+        if walk:  # a unary + keeps SQLite from reading the events through the id lists
+            where = where.replace("e.id IN", "+e.id IN")
+        for condition in _view(filters).conditions():
+            # The view holds most events: read newest first and check it, never sort it all.
+            where = where.replace(condition, f"+{condition}")
     if where:
         conditions.append(where.removeprefix("WHERE "))
         params += more
@@ -299,7 +315,7 @@ def _driven_rows(
         distinct="DISTINCT" if driver.distinct else "", t=t, key=driver.key, source=driver.source
     )
     sql = f"{select} WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT ?"
-    return list(store.rows(sql, [*params, limit]))
+    return list(_rows(store, sql, [*params, limit]))
 
 
 def event_page(
@@ -366,6 +382,8 @@ def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[di
     if interval not in INTERVALS:
         raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     period = INTERVALS[interval]
+    if interval == "week" and store.dialect != "sqlite":
+        period = SERVER_WEEK
     counted = _counted(filters)
     if counted is not None:
         table, where, params = counted
@@ -378,10 +396,10 @@ def event_counts(store: Store, interval: str = "day", **filters: Any) -> list[di
             f" {glue} e.date IS NOT NULL GROUP BY e.date, e.event"
         )
     sql = (
-        f"SELECT {period} AS period, event, SUM(n) AS count FROM ({source})"
+        f"SELECT {period} AS period, event, SUM(n) AS count FROM ({source}) AS counted"
         " GROUP BY period, event ORDER BY period, event"
     )
-    return list(store.rows(sql, params))
+    return list(_rows(store, sql, params))
 
 
 def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
@@ -393,13 +411,13 @@ def country_counts(store: Store, **filters: Any) -> list[dict[str, Any]]:
             f"SELECT code, SUM(n) AS count FROM {table} {where}"
             " GROUP BY code ORDER BY count DESC, code"
         )
-        return list(store.rows(sql, params))
+        return list(_rows(store, sql, params))
     where, params = _event_where(filters)
     sql = (
         f"SELECT c.code, COUNT(*) AS count FROM event_countries c JOIN {_events(filters)}"
         f" ON e.id = c.event_id {where} GROUP BY c.code ORDER BY count DESC, c.code"
     )
-    return list(store.rows(sql, params))
+    return list(_rows(store, sql, params))
 
 
 def network(store: Store, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
@@ -430,8 +448,9 @@ def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
     where, params = _event_where(filters)
     glue = "AND" if where else "WHERE"
     sql = (
-        "SELECT a.actor_id, a.name AS actor, a.code AS actor_code, r.actor_id AS recipient_id,"
-        " r.name AS recipient, r.code AS recipient_code, e.event, COUNT(*) AS n"
+        "SELECT a.actor_id, MAX(a.name) AS actor, MAX(a.code) AS actor_code,"
+        " r.actor_id AS recipient_id, MAX(r.name) AS recipient, MAX(r.code) AS recipient_code,"
+        " e.event, COUNT(*) AS n"
         # CROSS JOIN: the filtered events drive, each looks its parties up (never the reverse).
         f" FROM {_events(filters)} CROSS JOIN event_parties a ON a.event_id = e.id"
         " AND a.role = 'actor'"
@@ -440,7 +459,7 @@ def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]
         " AND a.actor_id != r.actor_id AND e.date IS NOT NULL"
         " GROUP BY a.actor_id, r.actor_id, e.event"
     )
-    return list(store.rows(sql, params))
+    return list(_rows(store, sql, params))
 
 
 def _monthly_dyads(store: Store, table: str, filters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -463,7 +482,7 @@ def _monthly_dyads(store: Store, table: str, filters: dict[str, Any]) -> list[di
         f" SUM(n) AS n FROM {table} {where} GROUP BY actor_id, recipient_id, event"
         " HAVING SUM(n) > 0"
     )
-    rows = list(store.rows(sql, params))
+    rows = list(_rows(store, sql, params))
     if since and first != since[:7]:
         day_before = dt.date.fromisoformat(f"{first}-01") - dt.timedelta(days=1)
         rows += _scanned_dyads(store, {**filters, "until": day_before.isoformat()})
@@ -485,20 +504,20 @@ def _last_day(day: str) -> str:
 
 def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
     """One actor with its mention, document and event counts (events per type and side)."""
-    rows = list(store.rows("SELECT * FROM actors WHERE id = ?", (actor_id,)))
+    rows = list(_rows(store, "SELECT * FROM actors WHERE id = ?", (actor_id,)))
     if not rows:
         return None
     sql = (
         "SELECT COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents"
         " FROM mentions WHERE actor_id = ?"
     )
-    record = rows[0] | next(store.rows(sql, (actor_id,)))
+    record = rows[0] | next(_rows(store, sql, (actor_id,)))
     sql = (
         "SELECT role, event, COUNT(DISTINCT event_id) AS n FROM event_parties"
         " WHERE actor_id = ? GROUP BY role, event ORDER BY role, n DESC"
     )
     record["events"] = {"actor": {}, "recipient": {}}
-    for row in store.rows(sql, (actor_id,)):
+    for row in _rows(store, sql, (actor_id,)):
         record["events"][row["role"]][row["event"]] = row["n"]
     sql = "SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?"
     record["quotes"] = _number(store, sql, [actor_id])
@@ -518,7 +537,7 @@ def _offset_page(
     offset = decode_cursor(cursor).get("o", 0)
     if not isinstance(offset, int) or offset < 0:
         raise QueryError(f"not a cursor: {cursor!r}")
-    rows = list(store.rows(f"{sql} LIMIT ? OFFSET ?", [*params, limit + 1, offset]))
+    rows = list(_rows(store, f"{sql} LIMIT ? OFFSET ?", [*params, limit + 1, offset]))
     total = _number(store, count_sql or f"SELECT COUNT(*) AS n FROM ({sql}) AS listed", params)
     more = len(rows) > limit
     next_cursor = encode_cursor({"o": offset + limit}) if more else None
@@ -551,7 +570,9 @@ def quote_page(
     direct = filters.get("direct")
     where, params = _where(
         {
-            "q.speaker_name LIKE ?": f"%{filters['speaker']}%" if filters.get("speaker") else None,
+            "q.speaker_name LIKE ? ESCAPE '\\'": _contains(filters["speaker"])
+            if filters.get("speaker")
+            else None,
             f"{day} >= ?": filters.get("since"),
             f"substr({day}, 1, 10) <= ?": filters.get("until"),
             "q.direct = ?": int(direct) if direct is not None else None,
@@ -593,7 +614,7 @@ def latest_quotes(
         f" FROM documents d CROSS JOIN quotes q ON q.document_id = d.id {where} {glue}"
         " d.published IS NOT NULL ORDER BY d.published DESC, d.id, q.start LIMIT ?"
     )
-    return [_with_doc(r) for r in store.rows(sql, [*params, limit])]
+    return [_with_doc(r) for r in _rows(store, sql, [*params, limit])]
 
 
 def search_count(store: Store, words: str) -> int:
