@@ -34,7 +34,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 EXAMPLE_DATES = {"000": "2026-01-08", "002": "2025-10-24"}
 
 
-def _ingest(db: Path, *inputs: str, published: str | None = None) -> None:
+def _ingest(db: Path | str, *inputs: str, published: str | None = None) -> None:
     command = [SITROOM, "ingest", *inputs, "--db", str(db)]
     if published:
         command += ["--published", published]
@@ -47,11 +47,16 @@ def sample_db() -> Path:
     """The sample corpus and the example articles, ingested once per session."""
     folder = Path(tempfile.mkdtemp(prefix="sitroom-serve-"))
     db = folder / "sample.db"
+    ingest_sample(db)
+    return db
+
+
+def ingest_sample(db: Path | str) -> None:
+    """Ingest the sample corpus and the example articles into a file or a server URL."""
     _ingest(db, str(SAMPLE))
     for prefix, published in EXAMPLE_DATES.items():
         for path in sorted(EXAMPLES.glob(f"{prefix}_*.txt")) if EXAMPLES.is_dir() else []:
             _ingest(db, str(path), published=published)
-    return db
 
 
 @functools.cache
@@ -71,7 +76,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+def server(db: Path | str, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `sitroom serve` on a loopback port; yield its base URL; stop it afterwards."""
     port = free_port()
     command = [SITROOM, "serve", "--db", str(db), "--port", str(port), *options]

@@ -79,6 +79,20 @@ def test_country_filter_holds_events_that_involve_the_country(api):
         assert "USA" in codes
 
 
+def assert_literal_names(base: str) -> None:
+    """% and _ in name filters are characters, not LIKE wildcards matching everything."""
+    assert get_json(f"{base}/api/events?all=true&actor=Bid")["total"] > 0
+    for name in ("%", "_", "50%", "Bi_en"):
+        for key in ("actor", "recipient", "source"):
+            query = urlencode({key: name, "all": "true"})
+            assert get_json(f"{base}/api/events?{query}")["total"] == 0, (key, name)
+        assert get_json(f"{base}/api/quotes?{urlencode({'speaker': name})}")["total"] == 0, name
+
+
+def test_name_filters_take_percent_and_underscore_literally(api):
+    assert_literal_names(api)
+
+
 def test_timeline_counts_add_up_to_the_events_listed(api, store):
     rows = get_json(f"{api}/api/timeline?interval=month")["items"]
     per_type: dict[str, int] = {}

@@ -51,6 +51,11 @@ RECOUNT = {
         " AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL AND a.actor_id != r.actor_id"
         f" AND a.date IS NOT NULL AND {SHOWN} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     ),
+    "event_parties.shown": (
+        "SELECT COUNT(*) FROM event_parties p JOIN events e ON e.id = p.event_id"
+        f" WHERE p.shown != (CASE WHEN {SHOWN} THEN 1 ELSE 0 END)",
+        "SELECT 0",
+    ),
     "event_parties": (
         "SELECT COUNT(*), COUNT(DISTINCT event_id) FROM event_parties",
         "SELECT (SELECT COUNT(*) FROM events WHERE json_type(record, '$.actor') = 'object')"
@@ -116,7 +121,7 @@ def test_counts_from_the_summaries_equal_the_events_listed(store, view):
     types = [r["event"] for r in store.rows("SELECT DISTINCT event FROM events")]
     codes = [r["code"] for r in store.rows("SELECT DISTINCT code FROM event_countries")]
     rng = random.Random(13)
-    for _ in range(25):
+    for _ in range(15):
         filters = {
             "view": view,
             "event": rng.choice([None, *types]),
@@ -124,15 +129,39 @@ def test_counts_from_the_summaries_equal_the_events_listed(store, view):
             "since": rng.choice([None, "2023-06-01", "2024-02-29", "2025-01-01"]),
         }
         assert serving._counted(filters) is not None, "answered by the summaries"
-        listed = serving.event_page(store, 100_000, **filters)["items"]
-        assert serving.event_count(store, **filters) == len(listed), filters
-        months: dict[tuple[str, str], int] = {}
-        for e in listed:
-            if e["date"]:
-                key = (e["date"][:7] + "-01", e["event"])
-                months[key] = months.get(key, 0) + 1
-        timeline = serving.event_counts(store, "month", **filters)
-        assert {(r["period"], r["event"]): r["count"] for r in timeline} == months, filters
+        _counts_match_the_list(store, filters)
+
+
+@pytest.mark.parametrize("view", [DEFAULT_VIEW, EventView(all=True)])
+def test_counts_of_one_party_equal_the_events_listed(store, view):
+    ids = [r["actor_id"] for r in store.rows(
+        "SELECT actor_id FROM event_parties WHERE actor_id IS NOT NULL GROUP BY 1"
+        " ORDER BY COUNT(*) DESC LIMIT 5")]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(15):
+        key = rng.choice(["actor_id", "recipient_id", "involving", "actor", "recipient"])
+        party = rng.choice(ids) if key in ("actor_id", "recipient_id", "involving") else None
+        filters = {
+            "view": view,
+            key: party or rng.choice(["Biden", "minister", "Russia", "NATO", "a"]),
+            "event": rng.choice([None, "CONSULT", "SUPPORT", "ACCUSE"]),
+            "since": rng.choice([None, "2024-02-29", "2025-01-01"]),
+        }
+        assert serving._party_slice(filters) is not None, "answered by event_parties"
+        _counts_match_the_list(store, filters)
+
+
+def _counts_match_the_list(store: Store, filters: dict) -> None:
+    """The total and the monthly timeline are those of the events listed."""
+    listed = serving.event_page(store, 100_000, **filters)["items"]
+    assert serving.event_count(store, **filters) == len(listed), filters
+    months: dict[tuple[str, str], int] = {}
+    for e in listed:
+        if e["date"]:
+            key = (e["date"][:7] + "-01", e["event"])
+            months[key] = months.get(key, 0) + 1
+    timeline = serving.event_counts(store, "month", **filters)
+    assert {(r["period"], r["event"]): r["count"] for r in timeline} == months, filters
 
 
 def test_network_from_monthly_dyads_equals_the_scan_for_any_range(store):

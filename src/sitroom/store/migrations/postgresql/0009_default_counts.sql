@@ -61,3 +61,24 @@ SELECT sitroom_default_change(e, 1) FROM events e WHERE sitroom_default(e);
 DROP TRIGGER IF EXISTS events_default ON events;
 CREATE TRIGGER events_default AFTER INSERT OR UPDATE OR DELETE ON events
 FOR EACH ROW EXECUTE FUNCTION sitroom_default_trigger();
+
+-- Whether a party's event is in the default dataset (an actor's or a name's events counted
+-- from event_parties alone), set as each party row is written, after its event.
+ALTER TABLE event_parties ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
+UPDATE event_parties p SET shown = 1 FROM events e WHERE e.id = p.event_id AND sitroom_default(e);
+DROP INDEX IF EXISTS event_parties_actor_events;
+CREATE INDEX event_parties_actor_events
+    ON event_parties(actor_id, event_id, role, event, date, shown);
+DROP INDEX IF EXISTS event_parties_name;
+CREATE INDEX event_parties_name ON event_parties(name, role, event_id, event, date, shown);
+
+CREATE OR REPLACE FUNCTION sitroom_party_shown() RETURNS trigger AS $$
+BEGIN
+    NEW.shown := CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.id = NEW.event_id
+                                   AND sitroom_default(e)) THEN 1 ELSE 0 END;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS event_parties_shown ON event_parties;
+CREATE TRIGGER event_parties_shown BEFORE INSERT ON event_parties
+FOR EACH ROW EXECUTE FUNCTION sitroom_party_shown();

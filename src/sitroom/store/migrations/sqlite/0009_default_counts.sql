@@ -111,3 +111,22 @@ BEGIN
         WHERE old.date IS NOT NULL AND json_extract(a.value, '$.id') IS NOT NULL AND json_extract(r.value, '$.id') IS NOT NULL
       AND json_extract(a.value, '$.id') != json_extract(r.value, '$.id'));
 END;
+
+-- Whether a party's event is in the default dataset, so that an actor's events, or those of a
+-- name, are counted and put on a timeline from event_parties alone, along an index.
+ALTER TABLE event_parties ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
+UPDATE event_parties SET shown = 1 WHERE event_id IN (
+    SELECT id FROM events WHERE political = 1 AND negated = 0 AND hypothetical = 0
+    AND future = 0 AND historical = 0 AND confidence >= 0.5);
+DROP INDEX IF EXISTS event_parties_actor_events;
+CREATE INDEX event_parties_actor_events
+    ON event_parties(actor_id, event_id, role, event, date, shown);
+DROP INDEX IF EXISTS event_parties_name;
+CREATE INDEX event_parties_name ON event_parties(name, role, event_id, event, date, shown);
+-- Party rows are written by the triggers of 0006 after their event: it is there to read.
+CREATE TRIGGER IF NOT EXISTS event_parties_shown_ai AFTER INSERT ON event_parties
+WHEN EXISTS (SELECT 1 FROM events WHERE id = new.event_id AND political = 1 AND negated = 0
+             AND hypothetical = 0 AND future = 0 AND historical = 0 AND confidence >= 0.5)
+BEGIN
+    UPDATE event_parties SET shown = 1 WHERE rowid = new.rowid;
+END;
