@@ -483,19 +483,32 @@ def network(store: Store, limit: int = 100, **filters: Any) -> list[dict[str, An
 
 
 def _scanned_dyads(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
-    where, params = _event_where(filters)
+    if _summaries(filters) and _active(filters) <= {"event", "since", "until"}:
+        # The party rows hold the type and whether the view shows the event: the events are
+        # read along their date index only, never their rows (large: they hold the records).
+        event, view = filters.get("event"), _view(filters)
+        where, params = _where(
+            {
+                "a.event = ?": event.upper() if event else None,
+                "e.date >= ?": filters.get("since"),
+                "e.date <= ?": filters.get("until"),
+                "a.shown = ?": None if view.all else 1,
+            }
+        )
+    else:
+        where, params = _event_where(filters)
     glue = "AND" if where else "WHERE"
     sql = (
         "SELECT a.actor_id, MAX(a.name) AS actor, MAX(a.code) AS actor_code,"
         " r.actor_id AS recipient_id, MAX(r.name) AS recipient, MAX(r.code) AS recipient_code,"
-        " e.event, COUNT(*) AS n"
+        " a.event, COUNT(*) AS n"
         # CROSS JOIN: the filtered events drive, each looks its parties up (never the reverse).
         f" FROM {_events(filters)} CROSS JOIN event_parties a ON a.event_id = e.id"
         " AND a.role = 'actor'"
         " CROSS JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
         f" {where} {glue} a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
         " AND a.actor_id != r.actor_id AND e.date IS NOT NULL"
-        " GROUP BY a.actor_id, r.actor_id, e.event"
+        " GROUP BY a.actor_id, r.actor_id, a.event"
     )
     return list(_rows(store, sql, params))
 
