@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from urllib.parse import urlencode
 
 import pytest
-from serving import get_json, ingest_sample, request, server
+from serving import SITROOM, get_json, ingest_sample, request, server
 from test_api import assert_literal_names
 
 
@@ -116,3 +117,16 @@ def test_csv_downloads_are_the_same(api, pg_api):
 
 def test_name_filters_take_percent_and_underscore_literally(pg_api):
     assert_literal_names(pg_api)
+
+
+def test_serve_says_why_it_cannot_serve_a_server_url(postgres_server):
+    unreachable = "postgresql://sitroom@127.0.0.1:1/nothing"
+    done = subprocess.run([SITROOM, "serve", "--db", unreachable], capture_output=True, text=True)
+    assert done.returncode == 3 and "cannot connect" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    done = subprocess.run(
+        [SITROOM, "serve", "--db", postgres_server.url(), "--allow-ingest", "--token", "t"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "sitroom ingest --db URL" in done.stderr

@@ -59,6 +59,12 @@ def serve(
     from sitroom.api import ServeSettings, create_app
     from sitroom.store import StoreError, is_server_url, open_store
 
+    if allow_ingest and is_server_url(db):
+        # The ingest endpoint writes through a SQLite store; a server takes `sitroom ingest`.
+        raise click.UsageError(
+            "--allow-ingest serves a SQLite file only; ingest into a server with"
+            " `sitroom ingest --db URL`"
+        )
     if not is_server_url(db) and not os.path.exists(db):
         message = f"no database at {db} (run `sitroom ingest` first, or pass --db)"
         click.echo(f"sitroom: {message}", err=True)
