@@ -2,10 +2,12 @@
 
 Event lists are read newest first in keyset pages (a cursor names the last row seen), so a
 page costs the same at row 50 and at row 900,000. Counts per day, type and country, dyads per
-month and every party name are kept up to date by triggers (the `0006_serving_*` migrations)
-and answer the timeline, the map, the network and list totals without reading the events;
-filters they cannot answer fall back to the events themselves. The WHERE clauses and record
-shapes are those of `queries`, which these functions extend.
+month and every party name are kept up to date by triggers, for every stored event (the
+`0006_serving_*` migrations) and for the default dataset (`0009_default_counts`), and answer
+the timeline, the map, the network and list totals without reading the events; one actor's or
+one name's events are counted from their party rows. Filters these cannot answer fall back to
+the events themselves. The WHERE clauses and record shapes are those of `queries`, which these
+functions extend; SQLite's planner hints are dropped on PostgreSQL.
 """
 
 from __future__ import annotations

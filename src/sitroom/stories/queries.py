@@ -59,14 +59,17 @@ def _summary(store: Backend, row: dict[str, Any]) -> dict[str, Any]:
         store.rows(
             "SELECT a.id, a.name, a.code, COUNT(*) AS n FROM story_profiles p"
             " JOIN mentions m ON m.document_id = p.document_id JOIN actors a ON a.id = m.actor_id"
-            " WHERE p.story_id = ? GROUP BY a.id, a.name, a.code ORDER BY n DESC, a.name"
+            " WHERE p.story_id = ? GROUP BY a.id, a.name, a.code ORDER BY n DESC, a.name, a.id"
             f" LIMIT {TOP_ACTORS}",
             (story_id,),
         )
     )
     happenings = [
         json.loads(r["record"])
-        for r in store.rows("SELECT record FROM happenings WHERE story_id = ?", (story_id,))
+        # In a fixed order: places that tie keep it, on any backend.
+        for r in store.rows(
+            "SELECT record FROM happenings WHERE story_id = ? ORDER BY id", (story_id,)
+        )
     ]
     places = Counter(
         (h["location"].get("name"), h["location"].get("country"))
