@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from sitroom.options import Options
 from sitroom.pipeline import analyze, shared_pipeline
 from sitroom.records import Analysis, Document, Failure
+from sitroom.runners.identity import Identities
 from sitroom.runners.parts import split_long
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
@@ -267,6 +268,10 @@ def ingest(
 ) -> Summary:
     """Analyse and store documents that are new or changed; count the rest.
 
+    Which stored document an input is follows `runners.identity`: a new capture of a stored
+    article is merged with it (nothing replaced by less, the change logged), unrelated pages
+    sharing one URL stay apart.
+
     The run holds the database's writer lock throughout (a second ingest waits for it, up to
     `options.lock_timeout` seconds). Ctrl-C or SIGTERM stops it cleanly: the pool is ended,
     the document being written is rolled back, and the returned summary counts what was
@@ -290,11 +295,18 @@ def ingest(
         if on_failure:
             on_failure(failure)
 
+    identities = Identities(store)
+    changes: dict[str, list[str]] = {}
+
     def to_analyse() -> Iterator[Document]:
         for item in items:
             if isinstance(item, Failure):
                 fail(item)
                 continue
+            if len(item.text) <= options.max_chars:  # long ones are stored as parts, by id
+                resolution = identities.resolve(item)
+                item = resolution.document
+                changes[item.id] = resolution.changes
             for part in split_long(item, options.max_chars):
                 if store.status(part) == "unchanged":
                     summary.unchanged += 1
@@ -311,7 +323,9 @@ def ingest(
                         fail(result)
                     else:
                         with signals.held():  # committed and counted, or neither
-                            saved = store.save(result)
+                            doc_id = result.document.id
+                            saved = store.save(result, changes=changes.pop(doc_id, ()))
+                            identities.saved(doc_id)
                             setattr(summary, saved, getattr(summary, saved) + 1)
                     bar.update()
             # inside the handled stretch: a signal while stories are placed stops the run

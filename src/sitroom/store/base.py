@@ -65,9 +65,9 @@ class Backend(Protocol):
     def status(self, document: Document) -> str:
         """ "new", "updated" or "unchanged": what saving `document` would do."""
 
-    def save(self, analysis: Analysis, replace: bool = False) -> str:
+    def save(self, analysis: Analysis, replace: bool = False, changes: Sequence[str] = ()) -> str:
         """Store one analysed document in one transaction; return its status (`replace`:
-        write it even when unchanged)."""
+        write it even when unchanged; `changes`: what a new capture changed, logged on update)."""
 
     def has_document(self, document_id: str) -> bool:
         """Whether a document with this id is stored."""

@@ -13,6 +13,7 @@ Full-text search is a generated ``tsvector`` column with a GIN index, stemmed li
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -105,12 +106,12 @@ class PostgresStore(Store):
             raw.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
         return len(MIGRATIONS)
 
-    def save(self, analysis: Analysis, replace: bool = False) -> str:
+    def save(self, analysis: Analysis, replace: bool = False, changes: Sequence[str] = ()) -> str:
         """Store one analysed document in one transaction; return its status.
 
         The status is read inside the transaction, under the write lock, so two writers
         saving the same new document cannot both insert it. With `replace`, an unchanged
-        document is written again too (and counts as updated).
+        document is written again too (and counts as updated); an update logs `changes`.
         """
         with self.db:
             self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
@@ -118,7 +119,7 @@ class PostgresStore(Store):
             if status == "unchanged" and replace:
                 status = "updated"
             if status != "unchanged":
-                self._write(analysis, status)
+                self._write(analysis, status, changes)
         return status
 
     def search(self, words: str, limit: int | None = 20) -> list[dict[str, Any]]:

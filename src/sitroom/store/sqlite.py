@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
@@ -330,10 +330,11 @@ class Store:
         same = (row[0], row[1]) == (document.content_hash, self.analysis_version)
         return "unchanged" if same else "updated"
 
-    def save(self, analysis: Analysis, replace: bool = False) -> str:
+    def save(self, analysis: Analysis, replace: bool = False, changes: Sequence[str] = ()) -> str:
         """Store one analysed document, replacing an earlier version; return its status.
 
         With `replace`, an unchanged document is written again too (and counts as updated).
+        `changes` say what a new capture changed in the stored record; an update logs them.
         The status check and the write are one transaction, so two writers cannot both find
         a document "new" and both insert it.
         """
@@ -346,7 +347,7 @@ class Store:
             if status == "unchanged" and replace:
                 status = "updated"
             if status != "unchanged":
-                self._write(analysis, status)
+                self._write(analysis, status, changes)
             self.db.execute("COMMIT")
         except BaseException as err:
             self._rollback()
@@ -355,7 +356,7 @@ class Store:
             raise
         return status
 
-    def _write(self, analysis: Analysis, status: str) -> None:
+    def _write(self, analysis: Analysis, status: str, changes: Sequence[str] = ()) -> None:
         doc = analysis.document
         now = _now()
         ingested = now
@@ -363,6 +364,10 @@ class Store:
             row = self.db.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc.id,))
             ingested = row.fetchone()[0]
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            self.db.executemany(
+                "INSERT INTO document_changes VALUES (?, ?, ?)",
+                [(doc.id, now, change) for change in changes],
+            )
         self.db.execute(
             "INSERT INTO documents (id, url, title, author, published, source, language, text,"
             " origin, content_hash, analysis_version, notes, ingested_at, updated_at,"
