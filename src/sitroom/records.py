@@ -12,7 +12,7 @@ from typing import Any
 
 # What kind of page a document is (`extract.kind`): only news is event-coded.
 PAGE_KINDS = ("news", "recipe", "manual", "product", "listing")
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 # The confidence below which an event is kept in the store but left out of the default dataset
 # (chosen on the judged development sentences; see `in_default_dataset`).
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -136,6 +136,16 @@ class TimeExpr:
 
 
 @dataclass
+class Evidence:
+    """A further passage of the document reporting the same event or quote: its sentence (an
+    event's) or quoted content (a quote's), as a span of `Document.text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Quote:
     """Something somebody said: direct (in quotation marks) or reported."""
 
@@ -147,6 +157,8 @@ class Quote:
     direct: bool
     start: int  # span of the content
     end: int
+    # The same words found again in the document (nested reported speech): kept, not repeated.
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -186,6 +198,8 @@ class Event:
     # ("Starmer and Macron met Rutte" -> actor Starmer, co_actors [Macron]).
     co_actors: list[Entity] = field(default_factory=list)
     co_recipients: list[Entity] = field(default_factory=list)
+    # Further sentences reporting the same event (headline and lead, nested speech).
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -257,7 +271,17 @@ def event_from_dict(record: dict[str, Any]) -> Event:
         values[key] = [Entity(**e) for e in values.get(key) or []]
     if values.get("location"):
         values["location"] = Location(**values["location"])
+    values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
     return Event(**values)
+
+
+def quote_from_dict(record: dict[str, Any]) -> Quote:
+    """Rebuild a Quote from its JSON record (extra keys are ignored)."""
+    names = {f.name for f in fields(Quote)}
+    values = {k: v for k, v in record.items() if k in names}
+    values["speaker"] = Entity(**values["speaker"]) if values.get("speaker") else None
+    values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+    return Quote(**values)
 
 
 @dataclass

@@ -31,11 +31,10 @@ from sitroom.records import (
     Analysis,
     Comment,
     Document,
-    Entity,
     Mention,
-    Quote,
     TimeExpr,
     event_from_dict,
+    quote_from_dict,
 )
 from sitroom.store.base import Backend
 
@@ -234,18 +233,11 @@ def _analysis(row: dict[str, Any], parts: dict[str, list[dict[str, Any]]]) -> An
         document=document,
         actors=actors,
         events=[event_from_dict(json.loads(e["record"])) for e in parts["events"]],
-        quotes=[_quote(json.loads(q["record"])) for q in parts["quotes"]],
+        quotes=[quote_from_dict(json.loads(q["record"])) for q in parts["quotes"]],
         dates=[TimeExpr(**d) for d in json.loads(row.get("dates") or "[]")],
         notes=json.loads(row.get("notes") or "[]"),
         reference_date=row.get("reference_date"),
     )
-
-
-def _quote(record: dict[str, Any]) -> Quote:
-    names = {f.name for f in fields(Quote)}
-    values = {k: v for k, v in record.items() if k in names}
-    values["speaker"] = Entity(**values["speaker"]) if values.get("speaker") else None
-    return Quote(**values)
 
 
 def load(root: str | Path, store: Backend, tick: Callable[[], None] | None = None) -> LoadSummary:

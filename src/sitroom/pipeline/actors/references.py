@@ -66,7 +66,7 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
         return own
     token = doc[token_index]
     dateline = kb.dateline_span(doc)
-    if dateline and token.idx < dateline[1]:
+    if dateline and dateline[0] <= token.idx < dateline[1]:
         # The dateline is never an actor; a parse that hangs the subject on it ("MANILA ...
         # — U.S. Defense Secretary Lloyd Austin on Tuesday accused") still names it apposed.
         return _apposed_actor(doc, token)

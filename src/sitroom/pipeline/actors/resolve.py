@@ -472,11 +472,13 @@ def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
     spans: list[tuple[int, int, str]] = []
     genders: dict[str, str] = {}
     ids: dict[int, str] = {}
-    dateline = kb.dateline_span(doc)
-    dateline_end = dateline[1] if dateline else 0
+    dateline_start, dateline_end = kb.dateline_span(doc) or (0, 0)
     for draft in drafts:
-        # The dateline names where the story was filed, not a participant.
-        draft.spans = [(s, e) for s, e in draft.spans if doc[s].idx >= dateline_end]
+        # The dateline names where the story was filed, not a participant; a headline
+        # above it names actors like the body.
+        draft.spans = [
+            (s, e) for s, e in draft.spans if not dateline_start <= doc[s].idx < dateline_end
+        ]
         if not draft.spans:
             continue
         actor = draft.actor(doc)

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.ontology import plover
+from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import senses
 from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
@@ -50,6 +51,7 @@ from sitroom.pipeline.events.modifiers import (
     place_entities,
     sentence_dates,
 )
+from sitroom.pipeline.events.repeats import headline_end, merge_repeats
 from sitroom.pipeline.events.roles import Sides, sides
 from sitroom.pipeline.events.syntax import lemma_of
 from sitroom.pipeline.events.triggers import find_candidates, link_frames
@@ -149,11 +151,12 @@ def code_sentence(sent: Span) -> list[Event]:
 
 
 def find_events(doc: Doc) -> list[Event]:
-    """Every PLOVER event reported in `doc`, one or more per sentence."""
+    """Every PLOVER event reported in `doc`, one or more per sentence, each report once
+    (`repeats`: headline and lead, nested speech)."""
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(code_sentence(sent))
-    return events
+    return merge_repeats(events, headline_end(doc_text(doc)))
 
 
 @Language.component("sitroom_events", assigns=["doc._.events"])

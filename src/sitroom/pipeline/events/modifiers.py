@@ -18,7 +18,14 @@ from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events import lexicon
 from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_clause
-from sitroom.pipeline.events.syntax import MODALS, aux_lemmas, lemma_of, object_lemmas, where_clause
+from sitroom.pipeline.events.syntax import (
+    MODALS,
+    SUBJECTS,
+    aux_lemmas,
+    lemma_of,
+    object_lemmas,
+    where_clause,
+)
 from sitroom.records import Location
 
 LEXICON = lexicon.LEXICON  # with the user trigger files in use
@@ -55,13 +62,38 @@ def is_negated(c: Candidate) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and lemma_of(child) == "no"):
                 return True
-    if _denied(c):
+    if _denied(c) or _negated_conjunct(c.clause):
         return True
     node = c.clause
     while node.dep_ == "xcomp":  # "will not move to lift", "failed to reach"
         node = node.head
         if lemma_of(node) in FAIL_HEADS or any(ch.dep_ == "neg" for ch in node.children):
             return True
+    return False
+
+
+def _negated_conjunct(verb: Token) -> bool:
+    """True when a verb coordinated with a negated one shares its negation.
+
+    "never robbed or killed anyone": a negated disjunction denies every member, and so does
+    one whose members share the negated auxiliary ("had not attacked and threatened"). A
+    conjunct with a subject of its own, or after "but" ("did not retreat but attacked"),
+    is a clause of its own.
+    """
+    node = verb
+    while node.dep_ == "conj" and not any(ch.dep_ in SUBJECTS for ch in node.children):
+        head = node.head
+        between = [t for t in head.doc[head.i + 1 : node.i] if t.dep_ == "cc"]
+        joins = {lemma_of(t) for t in between} | {
+            lemma_of(t) for t in node.children if t.dep_ == "cc"
+        }
+        if joins & {"but", "yet"}:
+            return False
+        negated = any(ch.dep_ == "neg" for ch in head.children)
+        shared_aux = any(ch.dep_ in ("aux", "auxpass") for ch in head.children)
+        if negated and (joins & {"or", "nor"} or shared_aux):
+            return True
+        node = head
     return False
 
 

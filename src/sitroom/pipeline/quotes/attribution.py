@@ -48,6 +48,7 @@ from sitroom.pipeline.quotes.cues import (
     title_like,
 )
 from sitroom.pipeline.quotes.marks import Marked, marked_spans
+from sitroom.pipeline.quotes.repeats import merge_repeats
 from sitroom.pipeline.quotes.reported import reported_speech
 from sitroom.pipeline.quotes.speakers import PRONOUNS, Attribution, Speaker, make_quote
 from sitroom.records import Actor, Quote
@@ -183,8 +184,9 @@ def _last_person(doc: Doc, pos: int) -> Actor | None:
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    """Every quotation in `doc`, direct and indirect, with its speaker resolved to an actor."""
-    return [a.quote for a in attributions(doc)]
+    """Every quotation in `doc`, direct and indirect, with its speaker resolved to an actor;
+    words found twice (nested speech) are one quote (`repeats`)."""
+    return merge_repeats([a.quote for a in attributions(doc)])
 
 
 @Language.component("sitroom_quotes", assigns=["doc._.quotes"])
