@@ -269,10 +269,11 @@ def test_surname_speaker_links_to_the_person_named_before(analyze_text):
 def test_partial_quote_at_the_end_of_reported_speech(analyze_text):
     text = "Mayor Ana Ruiz said the city would begin clearing the streets “before nightfall”."
     analysis = analyze_text(text, "2024-06-10")
-    partial = next(q for q in analysis.quotes if q.direct)
+    (partial,) = analysis.quotes  # the reported speech holding it is its evidence
+    assert partial.direct
     assert partial.content == "before nightfall" and partial.cue == "said"  # not "begin"
-    reported = next(q for q in analysis.quotes if not q.direct)
-    assert reported.content.endswith("“before nightfall”")  # both marks kept
+    (reported,) = partial.evidence
+    assert reported.text.endswith("“before nightfall”")  # both marks kept
 
 
 MIXED_MARKS = "He wrote “we will stay and \"they will go» before the vote."
