@@ -306,7 +306,8 @@ def ingest(
             if len(item.text) <= options.max_chars:  # long ones are stored as parts, by id
                 resolution = identities.resolve(item)
                 item = resolution.document
-                changes[item.id] = resolution.changes
+                if resolution.changes:
+                    changes[item.id] = resolution.changes
             for part in split_long(item, options.max_chars):
                 if store.status(part) == "unchanged":
                     summary.unchanged += 1
