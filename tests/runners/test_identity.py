@@ -169,3 +169,32 @@ def test_re_ingest_without_metadata_keeps_what_was_stored(run, tmp_path):
     wire = next(r for r in documents(run) if r["id"] == "wire-7")
     assert (wire["title"], wire["author"], wire["url"]) == ("Harbour talks", "A. Reporter", ARTICLE)
     assert wire["published"] == "2024-05-14"
+
+
+def test_a_watched_page_merged_into_a_stored_capture_counts_as_stored(tmp_path):
+    import subprocess
+    import sys
+
+    from feedserver import ARTICLES, running_site
+
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    db = str(tmp_path / "watch.db")
+    with running_site() as site:
+        site.add(0)
+        url = f"{site.base}/news/0"
+        # The article is stored already, with an author its page does not give.
+        record = {"url": url, "text": ARTICLES[0][1], "author": "K. Reporter"}
+        (tmp_path / "earlier.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+        env = {"SITROOM_WORKERS": "1", "PATH": str(Path(sitroom).parent)}
+        subprocess.run([sitroom, "ingest", str(tmp_path / "earlier.jsonl"), "--db", db], env=env,
+                       check=True, capture_output=True)  # fmt: skip
+        command = [sitroom, "watch", f"{site.base}/feed.xml", "--once", "--db", db,
+                   "--allow-private-urls"]  # fmt: skip
+        first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+        assert first.returncode == 0, first.stderr
+        assert "1 stored, 0 failed" in first.stderr
+        again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+        assert site.served("/news/0") == 1  # stored: never fetched again
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT author FROM documents").fetchall() == [("K. Reporter",)]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from sitroom.extract.urls import canonical_url
 from sitroom.records import Document, InputError, stable_id
+from sitroom.runners.parts import split_long
 from sitroom.store.base import Backend
 from sitroom.store.stored import load_document
 
@@ -114,6 +115,16 @@ class Identities:
         if current and row["content_hash"] == merged.content_hash:
             return Resolution(merged, "unchanged")
         return Resolution(merged, "updated", changes)
+
+
+def stored_id(store: Backend, document: Document, max_chars: int) -> str | None:
+    """The id the store holds this capture under as it is now, or None when storing it would
+    still add or change something (a long document counts once all its parts are stored)."""
+    if len(document.text) > max_chars:
+        parts = split_long(document, max_chars)
+        return document.id if all(store.status(p) == "unchanged" for p in parts) else None
+    resolution = Identities(store).resolve(document)
+    return resolution.document.id if resolution.status == "unchanged" else None
 
 
 def _url_keyed(document: Document) -> bool:

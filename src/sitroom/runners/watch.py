@@ -41,8 +41,8 @@ from sitroom.ingest.fetch import fetch
 from sitroom.ingest.readers import read_url
 from sitroom.options import Options
 from sitroom.records import Document, Failure, InputError
+from sitroom.runners.identity import stored_id
 from sitroom.runners.local import Summary, ingest
-from sitroom.runners.parts import split_long
 from sitroom.store import Store
 
 # Tries of an entry's page before it is recorded as failed.
@@ -419,9 +419,11 @@ class Watcher:
                 return
             job.tried, job.stored_as, job.reason = True, job.twin.stored_as, job.twin.reason
         if job.stored_as is None and job.reason is None and job.tried:
-            parts = [p for d in job.documents for p in split_long(d, self.options.max_chars)]
-            if parts and all(self.store.status(p) == "unchanged" for p in parts):
-                job.stored_as = job.documents[0].id
+            # Stored under the id the identity rule gave it (a page sharing its canonical URL
+            # with unrelated ones is keyed by its body too).
+            ids = [stored_id(self.store, d, self.options.max_chars) for d in job.documents]
+            if ids and all(ids):
+                job.stored_as = ids[0]
             elif interrupted:
                 return  # it may not have reached the runner: tried again next time
             else:
