@@ -57,6 +57,9 @@ from sitroom.pipeline.events.syntax import lemma_of
 from sitroom.pipeline.events.triggers import find_candidates, link_frames
 from sitroom.records import Entity, Event, stable_id
 
+# Sectors of armed groups that are not a state's forces.
+NON_STATE = frozenset({"REB", "PRM", "UAF"})
+
 
 def _confidence(
     c: Candidate, actor: Entity | None, recipient: Entity | None, date_source: str | None
@@ -89,6 +92,8 @@ def _type_and_mode(c: Candidate, found: Sides, future: bool, lemmas: set[str]):
         mode = "multilateral"  # three or more participants and nobody hosting
     if event == "CONSULT" and is_planned(c):
         return "AGREE", None  # a plan to meet is an intention, coded as the codebook's AGREE
+    if event == "MOBILIZE" and mode == "troops" and found.actor and found.actor.sector in NON_STATE:
+        mode = "militia"  # the forces of an armed group, not of a state
     if future and event in plover.FUTURE_FOLD:
         return plover.FUTURE_FOLD[event], None
     return event, mode

@@ -220,11 +220,15 @@ class Lexicon:
     strike_protest: frozenset[str]
     assault_mode_cues: tuple[tuple[str, str], ...]
     context_cues: tuple[tuple[str, str], ...]
+    demand_mode_cues: tuple[tuple[str, frozenset[str]], ...] = ()
+    threat_mode_cues: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
-        """Every lemma that can trigger an event (verbs, nouns, intent adjectives)."""
-        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
+        """Every lemma that can trigger an event (verbs, nouns, intent adjectives, and the last
+        word of a hyphenated noun: "law" of "martial-law")."""
+        heads = frozenset(noun.rsplit("-", 1)[-1] for noun in self.nouns)
+        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives) | heads
 
 
 def read_user_triggers(
@@ -247,9 +251,7 @@ def read_user_triggers(
 
 
 @cache
-def load(
-    verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()
-) -> Lexicon:
+def load(verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()) -> Lexicon:
     """Read and check every data file of the English trigger lexicon, with the user's verb
     and noun trigger files on top (their lemmas replace the shipped readings)."""
     words = parse_word_sets(read_text("word_sets.tsv"))
@@ -261,7 +263,11 @@ def load(
     def one(group: str) -> frozenset[str]:
         return frozenset(w for _, text in cues.get(group, []) for w in text.split())
 
-    for group, allowed in (("assault_mode", MODES["ASSAULT"]), ("context", CONTEXTS)):
+    checked = (
+        ("assault_mode", MODES["ASSAULT"]), ("context", CONTEXTS),
+        ("demand_mode", MODES["REQUEST"]), ("threat_mode", MODES["THREATEN"]),
+    )  # fmt: skip
+    for group, allowed in checked:
         for key, _ in cues.get(group, []):
             if key not in allowed:
                 raise LexiconError(f"cues.tsv: {group} {key!r} is not a PLOVER value")
@@ -274,7 +280,16 @@ def load(
         strike_protest=one("strike_protest"),
         assault_mode_cues=tuple(cues.get("assault_mode", [])),
         context_cues=tuple(cues.get("context", [])),
+        demand_mode_cues=_ordered_cues(cues, "demand_mode"),
+        threat_mode_cues=_ordered_cues(cues, "threat_mode"),
     )
+
+
+def _ordered_cues(
+    cues: dict[str, list[tuple[str, str]]], group: str
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """A cue group as (key, lemmas) pairs in file order: the first key whose lemmas occur wins."""
+    return tuple((key, frozenset(text.split())) for key, text in cues.get(group, []))
 
 
 def current() -> Lexicon:

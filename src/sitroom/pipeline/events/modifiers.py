@@ -22,6 +22,7 @@ from sitroom.pipeline.events.syntax import (
     MODALS,
     SUBJECTS,
     aux_lemmas,
+    governed_lemmas,
     lemma_of,
     object_lemmas,
     where_clause,
@@ -52,7 +53,11 @@ PHONE_CUES = frozenset(
     "phone telephone video videoconference teleconference virtual virtually online remotely "
     "call".split()
 )
+SUMMIT_CUES = frozenset({"summit", "conference", "forum", "assembly", "ministerial"})
+HOST_VERBS = frozenset({"host", "broker", "mediate", "facilitate", "sponsor", "arrange"})
 VISIT_CUES = frozenset({"visit", "trip", "travel", "arrive", "fly", "tour", "journey"})
+# ASSAULT modes that name the act rather than the weapon it was done with.
+ASSAULT_ACTS = frozenset({"abduct", "beat", "torture", "sexual", "targeted", "destroy"})
 ASSAULT_RANK = {mode: rank for rank, (mode, _) in enumerate(LEXICON.assault_mode_cues)}
 CONTEXT_RANK = {ctx: rank for rank, (ctx, _) in enumerate(LEXICON.context_cues)}
 
@@ -266,17 +271,31 @@ def event_date(
 def mode_of(c: Candidate, sent_lemmas: set[str]) -> str | None:
     reading = c.reading
     event = reading.event
+    if (
+        event == "CONSULT"
+        and lemma_of(c.token) in HOST_VERBS
+        and "between" in governed_lemmas(c.token)
+    ):
+        return "third-party"  # "Qatar hosted talks between X and Y"
     if event == "CONSULT" and reading.mode is None:
         near = {lemma_of(t) for node in (c.phrase, c.clause) for t in node.subtree}
         if near & PHONE_CUES:
             return "phone"
+        if near & SUMMIT_CUES:
+            return "multilateral"
         if any(lemma_of(t) in VISIT_CUES for t in clause_chain(c)[1:]):
             return "visit"
         return None
-    if event == "ASSAULT":
+    if event == "ASSAULT" and reading.mode not in ASSAULT_ACTS:
+        # a trigger naming the act keeps it ("gunmen kidnapped" is an abduction, "beat with
+        # batons" a beating); otherwise the sentence's weapon words, most specific first
         cues = [ASSAULT_MODES[w] for w in sent_lemmas if w in ASSAULT_MODES]
         if cues:
             return min(cues, key=ASSAULT_RANK.__getitem__)
+    if event in ("REQUEST", "REJECT") and reading.mode is None:
+        return cued_mode(c.token, LEXICON.demand_mode_cues)
+    if event == "THREATEN" and reading.mode is None:
+        return cued_mode(c.token, LEXICON.threat_mode_cues)
     if event == "MOBILIZE" and reading.mode in (None, "troops"):
         objects = object_lemmas(c.clause, frozenset())
         if objects & LEXICON.words["weapons"]:
@@ -284,6 +303,12 @@ def mode_of(c: Candidate, sent_lemmas: set[str]) -> str | None:
         if objects & LEXICON.words["police"]:
             return "police"
     return reading.mode
+
+
+def cued_mode(token: Token, cues: tuple[tuple[str, frozenset[str]], ...]) -> str | None:
+    """The first mode of a cue group whose words occur in what the trigger governs."""
+    governed = governed_lemmas(token)
+    return next((mode for mode, lemmas in cues if lemmas & governed), None)
 
 
 def context_of(c: Candidate, sent_lemmas: set[str]) -> str | None:

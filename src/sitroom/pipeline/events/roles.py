@@ -59,15 +59,7 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
-        thing = recipient
-        of_thing = prep_object(thing, ("of",))
-        recipient = (
-            prep_object(verb, ("to", "for", "into"))
-            or next((x for x in verb.children if x.dep_ == "dative"), None)
-            or prep_object(thing, THING_PREPS)
-            # "handed the instrument of accession to Blinken" attaches "to" to the last noun
-            or (prep_object(of_thing, ("to",)) if of_thing is not None else None)
-        )
+        recipient = _receiver(verb, recipient)
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
         recipient = recipient or prep_object(verb, preps)
@@ -77,6 +69,25 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if c.reading.swap and recipient is not None:
         actor, recipient = recipient, actor
     return actor, recipient
+
+
+def _receiver(verb: Token, thing: Token) -> Token | None:
+    """Who receives the thing a verb gives or ends: "to X" on the verb, a dative, or a
+    receiver hanging on the thing or on the noun after it ("shared intelligence on the plot
+    with the US", "handed the instrument of accession to Blinken"). An actor wins over a
+    word that names none."""
+    found = [
+        prep_object(verb, ("to", "for", "into")),
+        next((x for x in verb.children if x.dep_ == "dative"), None),
+        prep_object(thing, THING_PREPS),
+    ]
+    last_nouns = [g for p in (thing, verb) for x in p.children if x.dep_ == "prep"
+                  for g in x.children if g.dep_ == "pobj"]  # fmt: skip
+    for noun in last_nouns:  # the parser attached the receiver to the last noun
+        found.append(prep_object(noun, ("to", "with")))
+    found = [token for token in found if token is not None]
+    doc = verb.doc
+    return next((t for t in found if entity_of(doc, t) is not None), found[0] if found else None)
 
 
 def _fired(token: Token) -> bool:
@@ -240,8 +251,11 @@ def _role_tokens(
     actor = speaker_subject(actor)
     if recipient is None and c.inner:
         # "threatened to attack the base", "refused to lift the ban on X": the governed
-        # event's target is the target of the threat or refusal
-        recipient = roles_of(c.inner[0])[1]
+        # event's target is the target of the threat or refusal; "demanded that Russia
+        # release …": whoever is asked to act is the target of a request
+        inner_actor, inner_recipient, _ = roles_of(c.inner[0])
+        asked = c.reading.event == "REQUEST" and inner_actor not in (None, actor)
+        recipient = inner_actor if asked and is_actor(inner_actor) else inner_recipient
     if recipient is not None and recipient.dep_ == "pobj":
         # "withdrew from Kherson", "fired at Donetsk": a town is where, not whom
         owner = prep_object(recipient, ("of",))

@@ -11,6 +11,8 @@ from sitroom.lang.en import words
 SUBJECTS = words.ACTIVE_SUBJECTS
 PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
 OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+# Heads that stand for a share of what follows "of".
+PARTITIVES = frozenset("part portion half share bulk some most all much remainder rest".split())
 # Named-entity types that never fill a role: "resigned on Sunday", "a loan of $1 billion".
 NOT_ROLES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -18,8 +20,15 @@ MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 WEEKDAYS = words.WEEKDAYS | frozenset(words.RELATIVE_DAYS)
 
 
+# Lemmas the statistical lemmatizer gets wrong for trigger words: wrong lemma -> {form: lemma}.
+MISLEMMAS = {"rap": {"raped": "rape", "raping": "rape", "rapes": "rape"}}
+
+
 def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if lemma in MISLEMMAS:
+        return MISLEMMAS[lemma].get(token.lower_, lemma)
+    return lemma
 
 
 def aux_lemmas(node: Token) -> set[str]:
@@ -99,6 +108,15 @@ def object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
     for prep in token.children:  # "provided Egypt with aircraft"
         if prep.dep_ == "prep" and lemma_of(prep) == "with":
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    for clause in token.children:  # "allowed aid workers to enter": who is allowed
+        if clause.dep_ == "ccomp" and any(a.lower_ == "to" for a in clause.children):
+            heads.extend(c for c in clause.children if c.dep_ in SUBJECTS)
+    for head in list(heads):  # "cancelled part of Zambia's debt": what the part is of
+        if lemma_of(head) in PARTITIVES:
+            heads.extend(
+                c for prep in head.children if lemma_of(prep) == "of"
+                for c in prep.children if c.dep_ == "pobj"
+            )  # fmt: skip
     lemmas = set()
     for head in heads:
         lemmas.update(lemma_of(t) for t in (head, *head.conjuncts))
@@ -108,3 +126,12 @@ def object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
             lemmas.add("<person>")
         lemmas.update(lemma_of(c) for c in head.children if c.dep_ == "compound")
     return lemmas
+
+
+def governed_lemmas(token: Token) -> set[str]:
+    """Lemmas of what a trigger is about: its objects, complements and their words, not its
+    subject ("Iran called on Washington to lift its sanctions" -> on, washington, lift, …)."""
+    skipped = SUBJECTS | PASSIVE_SUBJECTS | {"punct", "aux", "auxpass", "neg", "advmod"}
+    return {
+        lemma_of(t) for child in token.children if child.dep_ not in skipped for t in child.subtree
+    }

@@ -33,6 +33,9 @@ END_VERBS = frozenset(
     "end halt stop cease suspend abandon terminate drop discontinue curtail violate breach "
     "break".split()
 )
+# Verbs announcing a ceasefire: the codebook's CONCEDE until it is implemented.
+DECLARE_VERBS = frozenset({"declare", "announce", "proclaim", "offer", "propose"})
+OBSTRUCT_VERBS = frozenset({"block", "blockade", "barricade", "occupy"})
 THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
 )
@@ -72,8 +75,13 @@ def _verb_reading(token: Token) -> Trigger | None:
 
 
 def _joined_lemma(token: Token) -> str:
-    """The lemma of a hyphenated word the tokenizer split ("counter-measures", "cease-fire")."""
+    """The lemma of a hyphenated word the tokenizer split ("counter-measures", "cease-fire"),
+    or of a two-word event noun written hyphenated in the table ("martial law")."""
     doc = token.doc
+    if token.i >= 1 and doc[token.i - 1].dep_ in ("amod", "compound"):
+        two_words = f"{doc[token.i - 1].lower_}-{lemma_of(token)}"
+        if two_words in LEXICON.nouns:
+            return two_words
     if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].whitespace_:
         return lemma_of(token)
     if doc[token.i - 1].whitespace_:
@@ -125,6 +133,8 @@ def find_candidates(sent: Span) -> list[Candidate]:
         if lemma not in LEXICON.trigger_lemmas and _joined_lemma(token) not in LEXICON.nouns:
             continue
         reading = _verb_reading(token)
+        if reading is not None and _test_prefix(token):
+            reading = Trigger("MOBILIZE", "weapons", "military")  # "test-fired a missile"
         if reading is not None:
             found.append(Candidate(token, reading))
             continue
@@ -150,6 +160,12 @@ def find_candidates(sent: Span) -> list[Candidate]:
     return found
 
 
+def _test_prefix(token: Token) -> bool:
+    """True for the verb of "test-fired", "test-launched" (split by the tokenizer)."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
+
+
 def _ended(noun: Token) -> bool:
     """True when an event noun is the object of a verb that ends or breaks it."""
     verb = noun.head
@@ -167,20 +183,36 @@ def _retype_noun(token: Token, reading: Trigger) -> Trigger:
         mods.add("labour")  # "called a strike", "went on strike"
     if lemma == "strike" and mods & LEXICON.strike_protest:
         return Trigger("PROTEST", "hunger" if "hunger" in mods else "strike")
-    if lemma in ("exercise", "drill") and mods & {"joint", "combined", "bilateral", "trilateral"}:
+    if lemma in LEXICON.words["deal"] and light is not None and lemma_of(light) in DECLARE_VERBS:
+        return Trigger("CONCEDE", context="military")  # declared, not yet in effect
+    if lemma in ("exercise", "drill", "patrol") and mods & {
+        "joint",
+        "combined",
+        "bilateral",
+        "trilateral",
+    }:
         return Trigger("COOPERATE", None, "military")
     if lemma in ("exercise", "drill") and not mods & {"military", "naval", "war", "live-fire"}:
         return Trigger("MOBILIZE", "troops", weak=True) if "troops" in mods else reading
     return reading
 
 
-def _strike_verb(c: Candidate) -> None:
-    """A striking workforce protests; anything else that strikes attacks."""
-    if lemma_of(c.token) != "strike" or c.reading.event != "PROTEST":
-        return
+def _by_civilians(c: Candidate) -> None:
+    """What civilians do in protest: a striking workforce protests (anything else that strikes
+    attacks), and civilians blocking a road obstruct it in protest rather than coerce."""
+    lemma = lemma_of(c.token)
+    if c.token.pos_ == "NOUN":
+        return  # a noun was typed by its modifiers and light verb ("went on strike")
     subject = subject_of(c.token)
-    if subject is None or lemma_of(subject) not in LEXICON.words["labour"]:
+    who = lemma_of(subject) if subject is not None else None
+    if lemma == "strike" and c.reading.event == "PROTEST" and who not in LEXICON.words["labour"]:
         c.reading = Trigger("ASSAULT", None)
+    elif (
+        lemma in OBSTRUCT_VERBS
+        and c.reading.event == "COERCE"
+        and who in LEXICON.words["civilians"]
+    ):
+        c.reading = Trigger("PROTEST", "obstruct")
 
 
 def link_frames(found: list[Candidate]) -> list[Candidate]:
@@ -198,7 +230,7 @@ def link_frames(found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.absorbed:
             continue
-        _strike_verb(c)
+        _by_civilians(c)
         reading = _frame_reading(c)
         if reading is None or reading.intent and not _intended(c):
             continue
@@ -317,9 +349,4 @@ def _request_mode(inner: Trigger | None, token: Token) -> str | None:
             "CONSULT": "meet", "AGREE": "meet", "AID": "assist", "COOPERATE": "assist",
             "SUPPORT": "assist", "RETREAT": "yield", "CONCEDE": "yield",
         }.get(inner.event, "change")  # fmt: skip
-    objects = object_lemmas(token, frozenset({"for", "to"}))
-    if objects & LEXICON.words["meetings"]:
-        return "meet"
-    if objects & {"help", "aid", "assistance", "support"}:
-        return "assist"
-    return None
+    return None  # the words it governs may still say (`modifiers.mode_of`)
