@@ -11,8 +11,11 @@ from sitroom.lang.en import words
 SUBJECTS = words.ACTIVE_SUBJECTS
 PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
 OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
-# Heads that stand for a share of what follows "of".
-PARTITIVES = frozenset("part portion half share bulk some most all much remainder rest".split())
+# Heads that stand for what follows their "of": a share of it, or its state ("a state of
+# emergency").
+PARTITIVES = frozenset(
+    "part portion half share bulk some most all much remainder rest state".split()
+)
 # Named-entity types that never fill a role: "resigned on Sunday", "a loan of $1 billion".
 NOT_ROLES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})

@@ -31,10 +31,10 @@ PACKAGE_NOUNS = frozenset(
 # "violated the ceasefire" (which is an attack, not a ceasefire).
 END_VERBS = frozenset(
     "end halt stop cease suspend abandon terminate drop discontinue curtail violate breach "
-    "break".split()
+    "break lift revoke rescind repeal".split()
 )
-# Verbs announcing a ceasefire: the codebook's CONCEDE until it is implemented.
-DECLARE_VERBS = frozenset({"declare", "announce", "proclaim", "offer", "propose"})
+# Verbs offering a ceasefire: the codebook's CONCEDE until one is declared in effect.
+DECLARE_VERBS = frozenset({"offer", "propose"})
 OBSTRUCT_VERBS = frozenset({"block", "blockade", "barricade", "occupy"})
 THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
@@ -160,6 +160,12 @@ def find_candidates(sent: Span) -> list[Candidate]:
     return found
 
 
+def _called_off(verb: Token) -> bool:
+    return lemma_of(verb) == "call" and any(
+        c.dep_ == "prt" and lemma_of(c) == "off" for c in verb.children
+    )
+
+
 def _test_prefix(token: Token) -> bool:
     """True for the verb of "test-fired", "test-launched" (split by the tokenizer)."""
     doc = token.doc
@@ -168,6 +174,8 @@ def _test_prefix(token: Token) -> bool:
 
 def _ended(noun: Token) -> bool:
     """True when an event noun is the object of a verb that ends or breaks it."""
+    if noun.dep_ == "pobj" and lemma_of(noun.head) == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "lifted the state of emergency"
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in END_VERBS:
         return False
@@ -179,6 +187,9 @@ def _retype_noun(token: Token, reading: Trigger) -> Trigger:
     lemma = lemma_of(token)
     mods = {lemma_of(c) for c in token.children if c.dep_ in ("compound", "amod")}
     light = light_verb(token)
+    called_off = light is not None and _called_off(light)
+    if called_off and (lemma == "strike" or reading.event == "PROTEST"):
+        return Trigger("RETREAT")  # "called off the strike": the protest ends
     if lemma == "strike" and light is not None and lemma_of(light) in ("call", "stage", "go"):
         mods.add("labour")  # "called a strike", "went on strike"
     if lemma == "strike" and mods & LEXICON.strike_protest:
