@@ -141,7 +141,7 @@ def test_a_users_actor_and_agent_files_code_who_did_what(desk: Path):
         for e in events
     }  # fmt: skip
     assert ("ACCUSE", "CHL", "GOV", "NGO") in coded  # the minister and the group of the desk
-    assert ("COERCE", "CHL", "LAB", None) in coded  # Chilean harbour pilots: labour
+    assert ("PROTEST", "CHL", "LAB", None) in coded  # Chilean harbour pilots blocking: labour
     listed = run("actors", "--format", "jsonl").splitlines()
     actors = {row["name"]: row for row in map(json.loads, listed)}
     assert actors["Marisol Quenby-Arce"]["code"] == "CHL"
