@@ -153,6 +153,8 @@ def find_candidates(sent: Span) -> list[Candidate]:
                 continue
             head = token.head
         reading = _retype_noun(token, reading)
+        if reading is None:
+            continue
         phrase = head if head is not None else token
         if _ended(phrase):
             continue  # "ended its support for X" reports the end of support, not support
@@ -182,8 +184,9 @@ def _ended(noun: Token) -> bool:
     return not any(c.dep_ == "prt" for c in verb.children)  # "broke up protests" did happen
 
 
-def _retype_noun(token: Token, reading: Trigger) -> Trigger:
-    """Event nouns whose modifiers change their type ("hunger strike", "joint exercise")."""
+def _retype_noun(token: Token, reading: Trigger) -> Trigger | None:
+    """Event nouns whose modifiers change their type ("hunger strike", "joint exercise"), or
+    make them no event (None)."""
     lemma = lemma_of(token)
     mods = {lemma_of(c) for c in token.children if c.dep_ in ("compound", "amod")}
     light = light_verb(token)
@@ -196,13 +199,11 @@ def _retype_noun(token: Token, reading: Trigger) -> Trigger:
         return Trigger("PROTEST", "hunger" if "hunger" in mods else "strike")
     if lemma in LEXICON.words["deal"] and light is not None and lemma_of(light) in DECLARE_VERBS:
         return Trigger("CONCEDE", context="military")  # declared, not yet in effect
-    if lemma in ("exercise", "drill", "patrol") and mods & {
-        "joint",
-        "combined",
-        "bilateral",
-        "trilateral",
-    }:
+    joint = mods & {"joint", "combined", "bilateral", "trilateral"}
+    if lemma in ("exercise", "drill", "patrol") and joint:
         return Trigger("COOPERATE", None, "military")
+    if lemma == "patrol":
+        return None  # a patrol of one side's own forces reports nothing
     if lemma in ("exercise", "drill") and not mods & {"military", "naval", "war", "live-fire"}:
         return Trigger("MOBILIZE", "troops", weak=True) if "troops" in mods else reading
     return reading
