@@ -26,7 +26,7 @@ from sitroom.records import Document, InputError
 from sitroom.runners import ingest
 from sitroom.store import Store
 
-SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample"  # the bundled sample corpus
 
 
 @dataclass
