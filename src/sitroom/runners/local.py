@@ -207,12 +207,12 @@ class Summary:
         return counts
 
 
-class _Stopped(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM during an ingest; its argument names which."""
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during an ingest or a watch; its argument names which."""
 
 
-class _Signals:
-    """Ctrl-C and SIGTERM as `_Stopped`, held back while a save and its count are made, so
+class Signals:
+    """Ctrl-C and SIGTERM as `Stopped`, held back while a save and its count are made, so
     what the summary counts is exactly what was committed."""
 
     NAMES = {signal.SIGINT: "interrupt (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
@@ -226,7 +226,7 @@ class _Signals:
         if self.holding:
             self.pending = name
             return
-        raise _Stopped(name)
+        raise Stopped(name)
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
@@ -242,15 +242,21 @@ class _Signals:
                 signal.signal(signum, handler)
 
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """A stretch no signal interrupts; one that came meanwhile is raised at its end."""
+    def held(self, defer: bool = False) -> Iterator[None]:
+        """A stretch no signal interrupts; one that came meanwhile is raised at its end (with
+        `defer`, at the next `check`)."""
         self.holding = True
         try:
             yield
         finally:
             self.holding = False
+        if not defer:
+            self.check()
+
+    def check(self) -> None:
+        """Stop now if a signal came while held."""
         if self.pending:
-            raise _Stopped(self.pending)
+            raise Stopped(self.pending)
 
 
 def say_waiting(message: str) -> None:
@@ -315,7 +321,7 @@ def ingest(
                     continue
                 yield part
 
-    signals = _Signals()
+    signals = Signals()
     with signals.installed(), store.writer_lock(options.lock_timeout, on_wait):
         try:
             with progress_bar(description="ingest", enabled=progress) as bar:
@@ -332,7 +338,7 @@ def ingest(
             # inside the handled stretch: a signal while stories are placed stops the run
             # the same way (what was stored stays stored; placement resumes on the next run)
             place_in_stories(store, progress)
-        except _Stopped as stop:
+        except Stopped as stop:
             summary.interrupted = str(stop)
         except KeyboardInterrupt:
             summary.interrupted = "interrupt (Ctrl-C)"

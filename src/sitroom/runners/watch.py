@@ -20,7 +20,6 @@ stored is recorded, and the summary counts exactly what was committed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import multiprocessing
@@ -42,7 +41,7 @@ from sitroom.ingest.readers import read_url
 from sitroom.options import Options
 from sitroom.records import Document, Failure, InputError
 from sitroom.runners.identity import stored_id
-from sitroom.runners.local import Summary, ingest
+from sitroom.runners.local import Signals, Stopped, Summary, ingest
 from sitroom.store import Store
 
 # Tries of an entry's page before it is recorded as failed.
@@ -149,55 +148,6 @@ class Poll:
         return f"{_iso(at)} {self.feed} {self.status}: {counts}"
 
 
-class Stopped(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM while watching; its argument names which."""
-
-
-class _Signals:
-    """Ctrl-C and SIGTERM as `Stopped` where the watcher waits or polls a feed, held back
-    while it records what a poll did (the runner handles them while it stores)."""
-
-    NAMES = {signal.SIGINT: "interrupt (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
-
-    def __init__(self) -> None:
-        self.holding = False
-        self.pending: str | None = None
-
-    def _handle(self, signum: int, frame: object) -> None:
-        name = self.NAMES.get(signum, "a signal")
-        if self.holding:
-            self.pending = name
-            return
-        raise Stopped(name)
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[None]:
-        """Handle the signals for the duration (main thread only; elsewhere a no-op)."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = {s: signal.signal(s, self._handle) for s in self.NAMES}
-        try:
-            yield
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """A stretch no signal interrupts; one that comes meanwhile waits for `check`."""
-        self.holding = True
-        try:
-            yield
-        finally:
-            self.holding = False
-
-    def check(self) -> None:
-        """Stop now if a signal came while held."""
-        if self.pending:
-            raise Stopped(self.pending)
-
-
 class Watcher:
     """Polls feeds into one store.
 
@@ -227,7 +177,7 @@ class Watcher:
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.on_failure = on_failure
         self.summary = Summary()
-        self._signals = _Signals()
+        self._signals = Signals()
 
     # -- the loop -----------------------------------------------------------------------------
 
@@ -316,7 +266,7 @@ class Watcher:
         if poll.status == "error":  # in the log line, and counted: exit codes as for ingest
             self.summary.failures.append(Failure(url, str(poll.reason)))
         now = _now()
-        with self._signals.held():
+        with self._signals.held(defer=True):
             poll.new = self._record_new(url, entries, now)
             self._record_poll(url, state, poll, response, now)
         self._signals.check()
@@ -378,7 +328,7 @@ class Watcher:
         def failed(failure: Failure) -> None:
             reasons[failure.origin] = failure.reason
 
-        with self._signals.held():
+        with self._signals.held(defer=True):
             done = ingest(documents(), self.store, self.options, failed, progress=False)
             for name in ("new", "updated", "unchanged"):
                 setattr(self.summary, name, getattr(self.summary, name) + getattr(done, name))
