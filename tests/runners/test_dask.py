@@ -97,6 +97,25 @@ def test_a_text_over_max_chars_is_stored_as_the_local_runners_parts(cluster, tmp
         assert all(len(r["text"]) <= 300 for r in spread.rows("SELECT text FROM documents"))
 
 
+def test_a_feed_summary_of_a_stored_page_leaves_the_page_as_with_the_local_runner(
+    cluster, tmp_path
+):
+    url = "https://news.example.org/world/harbour-talks"
+    page = Document(id=url, url=url, text=" ".join(d.text for d in stories(3)), title="Talks")
+    summary_only = Document(id=url, url=url, text=stories(1)[0].text, title="Talks")
+    options = Options(workers=1)
+    with Store(tmp_path / "local.db") as local, Store(tmp_path / "dask.db") as spread:
+        for store, run in ((local, local_ingest), (spread, None)):
+            for capture in (page, summary_only):
+                if run is None:
+                    dask_ingest([capture], store, options, cluster)
+                else:
+                    run([capture], store, options)
+        assert records(spread) == records(local)
+        texts = [r["text"] for r in spread.rows("SELECT text FROM documents")]
+    assert texts == [page.text]  # the page was not replaced by its shorter summary
+
+
 def test_a_dask_ingest_waits_for_a_local_ingest_writing_to_the_same_database(cluster, tmp_path):
     db = tmp_path / "shared.db"
     sitroom = str(Path(sys.executable).with_name("sitroom"))
@@ -217,3 +236,33 @@ def _wait_for_documents(db: Path, process: subprocess.Popen, timeout: float = 24
                 return count
         time.sleep(0.05)
     pytest.fail("no document was stored in time")
+
+
+def test_sigterm_stops_a_dask_ingest_and_reports_what_was_committed(nlp, tmp_path):
+    db = tmp_path / "stopped.db"
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    command = [sitroom, "ingest", "-", "--dask", "local", "--workers", "1",
+               "--batch-size", "4", "--max-bytes", "2000", "--db", str(db)]  # fmt: skip
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    process = subprocess.Popen(command, text=True, start_new_session=True, **pipes)
+    try:
+        # The pipe stays open (and past --max-bytes, stdin streams line by line): the ingest
+        # is still waiting for input when the signal comes.
+        lines = [json.dumps({"id": d.id, "text": d.text}) for d in stories(120)]
+        process.stdin.write("\n".join(lines) + "\n")
+        process.stdin.flush()
+        _wait_for_documents(db, process)
+        os.kill(process.pid, signal.SIGTERM)
+        out, err = process.communicate(timeout=120)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith("stopped by SIGTERM; committed before it: "), out
+    committed = int(summary.split("committed before it: ")[1].split(" new")[0])
+    with sqlite3.connect(db) as check:
+        assert check.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == committed > 0

@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -23,9 +23,19 @@ from sitroom.records import Failure, InputError
 from sitroom.store import ANALYSIS_VERSION, Store, StoreError, is_server_url
 from sitroom.store import open_store as open_backend
 
+if TYPE_CHECKING:
+    from sitroom.runners.local import Summary
+
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_STOPPED = 130  # stopped by a signal, as shells report an interrupted command
+
+
+def exit_code(summary: Summary) -> int:
+    """An ingest-like run's exit code: stopped by a signal, a document failed, or all well."""
+    return EXIT_STOPPED if summary.interrupted else EXIT_PARTIAL if summary.failed else 0
+
 
 Callback = Callable[[click.Context, click.Parameter, Any], Any]
 

@@ -37,7 +37,8 @@ def evaluate(
     raise_floors: bool,
     as_json: bool,
 ) -> None:
-    """Score sitroom on the development data (suites: extraction quotes time events actors)."""
+    """Score sitroom on the development data (suites: extraction quotes time events actors
+    stories judged)."""
     from sitroom import evaluation
     from sitroom.evaluation import gate
 

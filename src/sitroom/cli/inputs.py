@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from sitroom.cli.common import (
     EXIT_PARTIAL,
     db_option,
+    exit_code,
     fail_store,
     input_options,
     input_settings,
@@ -97,7 +98,7 @@ def ingest(
             fail_store(f"ingest stopped: {err}; documents stored before it are kept")
         total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {db}")
-    sys.exit(130 if summary.interrupted else EXIT_PARTIAL if summary.failed else 0)
+    sys.exit(exit_code(summary))
 
 
 def _ingest_on_cluster(
@@ -126,7 +127,7 @@ def _ingest_on_cluster(
         if parquet is not None:
             summary = run_ingest(read, None, options, cluster, parquet, report_failure)
             click.echo(f"{summary} — Parquet in {parquet}")
-            sys.exit(EXIT_PARTIAL if summary.failed else 0)
+            sys.exit(exit_code(summary))
         version = options.knowledge().analysis_version(ANALYSIS_VERSION)
         with open_store(db, create=True, version=version) as store:
             try:
@@ -135,4 +136,4 @@ def _ingest_on_cluster(
                 fail_store(f"ingest stopped: {err}; documents stored before it are kept")
             total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {store.path}")
-    sys.exit(EXIT_PARTIAL if summary.failed else 0)
+    sys.exit(exit_code(summary))

@@ -11,6 +11,7 @@ import click
 
 from sitroom.cli.common import (
     EXIT_PARTIAL,
+    EXIT_STOPPED,
     fail_store,
     make_options,
     open_store,
@@ -21,8 +22,6 @@ from sitroom.cli.common import (
 from sitroom.cli.main import main
 from sitroom.store import ANALYSIS_VERSION, StoreError
 from sitroom.store.stored import stale_ids
-
-EXIT_INTERRUPTED = 130
 
 
 @main.command(name="reanalyze")
@@ -46,7 +45,7 @@ def reanalyze_command(everything: bool, **settings: Any) -> None:
         except KeyboardInterrupt:
             left = "" if everything else f"{len(stale_ids(store))} documents left to re-code; "
             click.echo(f"sitroom: interrupted; {left}run it again to finish", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            sys.exit(EXIT_STOPPED)
         except (sqlite3.Error, BrokenProcessPool, StoreError) as err:
             fail_store(f"reanalyze stopped: {err}; documents re-coded before it are kept")
         total = store.count("documents")

@@ -10,8 +10,8 @@ from typing import IO, Any
 import click
 
 from sitroom.cli.common import (
-    EXIT_PARTIAL,
     db_option,
+    exit_code,
     fail_store,
     fail_usage,
     make_options,
@@ -83,7 +83,7 @@ def watch(
             fail_store(f"watch stopped: {err}; documents stored before it are kept")
         total = store.count("documents")
     click.echo(f"{summary} — {total} documents in {db}")
-    sys.exit(130 if summary.interrupted else EXIT_PARTIAL if summary.failed else 0)
+    sys.exit(exit_code(summary))
 
 
 def _writer(log_file: IO[str] | None) -> Callable[[str], None]:

@@ -35,7 +35,16 @@ from distributed.scheduler import KilledWorker
 from sitroom.options import Options
 from sitroom.pipeline import shared_pipeline
 from sitroom.records import Analysis, Document, Failure, stable_id
-from sitroom.runners.local import Result, Summary, analyze_chunk, place_in_stories, say_waiting
+from sitroom.runners.identity import Identities
+from sitroom.runners.local import (
+    Result,
+    Signals,
+    Stopped,
+    Summary,
+    analyze_chunk,
+    place_in_stories,
+    say_waiting,
+)
 from sitroom.runners.local import _chunks as chunks
 from sitroom.runners.parts import split_long
 from sitroom.runners.progress import progress_bar
@@ -168,9 +177,7 @@ def analyze_to_layout(
 def _submit(cluster: Cluster, chunk: list[Document], options: Options, out: str | None) -> Future:
     if out is None:
         return cluster.client.submit(analyze_chunk, chunk, options.model, options, pure=False)
-    return cluster.client.submit(
-        analyze_to_layout, chunk, options.model, out, options, pure=False
-    )
+    return cluster.client.submit(analyze_to_layout, chunk, options.model, out, options, pure=False)
 
 
 def _gather(cluster: Cluster, future: Future, chunk: list[Document], options: Options,
@@ -236,6 +243,8 @@ def ingest(
     """
     summary = Summary()
     out = str(parquet) if parquet is not None else None
+    identities = Identities(store) if store is not None else None
+    changes: dict[str, list[str]] = {}
 
     def fail(failure: Failure) -> None:
         summary.failures.append(failure)
@@ -247,6 +256,11 @@ def ingest(
             if isinstance(item, Failure):
                 fail(item)
                 continue
+            if identities is not None and len(item.text) <= options.max_chars:
+                resolution = identities.resolve(item)  # the local runner's identity rule
+                item = resolution.document
+                if resolution.changes:
+                    changes[item.id] = resolution.changes
             for part in split_long(item, options.max_chars):
                 if store is not None and store.status(part) == "unchanged":
                     summary.unchanged += 1
@@ -254,22 +268,35 @@ def ingest(
                 else:
                     yield part
 
+    def save(result: Analysis) -> None:
+        assert store is not None and identities is not None
+        with signals.held():  # committed and counted, or neither
+            doc_id = result.document.id
+            saved = store.save(result, changes=changes.pop(doc_id, ()))
+            identities.saved(doc_id)
+            setattr(summary, saved, getattr(summary, saved) + 1)
+
+    signals = Signals()
     writing = (
         contextlib.nullcontext()
         if store is None
         else store.writer_lock(options.lock_timeout, on_wait)  # one writer at a time
     )
-    with writing:
-        with progress_bar(description="ingest (dask)", enabled=progress) as bar:
-            for _document, result in cluster_stream(to_analyse(), options, cluster, out):
-                if isinstance(result, Failure):
-                    fail(result)
-                elif result is None or store is None:
-                    summary.new += 1  # written as Parquet by its worker
-                else:
-                    saved = store.save(result)
-                    setattr(summary, saved, getattr(summary, saved) + 1)
-                bar.update()
-        if store is not None:
-            place_in_stories(store, progress)
+    with signals.installed(), writing:
+        try:
+            with progress_bar(description="ingest (dask)", enabled=progress) as bar:
+                for _document, result in cluster_stream(to_analyse(), options, cluster, out):
+                    if isinstance(result, Failure):
+                        fail(result)
+                    elif result is None or store is None:
+                        summary.new += 1  # written as Parquet by its worker
+                    else:
+                        save(result)
+                    bar.update()
+            if store is not None:
+                place_in_stories(store, progress)
+        except Stopped as stop:
+            summary.interrupted = str(stop)
+        except KeyboardInterrupt:
+            summary.interrupted = "interrupt (Ctrl-C)"
     return summary
