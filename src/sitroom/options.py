@@ -148,12 +148,8 @@ class Options:
         min=0.1,
         commands=("ingest", "reanalyze", "watch"),
     )
-    workers: int = _setting(
-        2, "processes running the NLP pipeline", min=1, commands=ANALYSE
-    )
-    batch_size: int = _setting(
-        16, "documents per nlp.pipe batch", min=1, commands=ANALYSE
-    )
+    workers: int = _setting(2, "processes running the NLP pipeline", min=1, commands=ANALYSE)
+    batch_size: int = _setting(16, "documents per nlp.pipe batch", min=1, commands=ANALYSE)
     model: str | None = _setting(
         None,
         "name of the spaCy pipeline to load (default: the installed English one)",

@@ -290,6 +290,7 @@ class Failure:
 
     origin: str
     reason: str
+    permanent: bool = False  # trying again cannot help (the page is gone, the URL refused)
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

@@ -173,6 +173,20 @@ def test_an_entry_is_given_up_after_its_attempts_and_never_fetched_again(site, t
     assert failures[-1].reason.endswith(f"(attempt {ENTRY_ATTEMPTS} of {ENTRY_ATTEMPTS}; given up)")
 
 
+def test_a_page_that_is_not_there_is_given_up_at_once(site, tmp_path):
+    site.raw_links.append(f"{site.base}/gone")  # answers 404 Not Found
+    failures: list = []
+    with Store(tmp_path / "w.db") as store:
+        watch = watcher(store, site, [], failures)
+        for _ in range(3):
+            watch.round(once=True)
+        (row,) = entries(store).values()
+        assert (row["state"], row["attempts"]) == ("failed", 1)
+    assert site.served("/gone") == 1
+    (failure,) = failures
+    assert failure.reason == ("HTTP 404 Not Found (not tried again: a later try cannot change it)")
+
+
 def test_a_failing_feed_backs_off_and_keeps_its_entries(site, tmp_path):
     site.add(0)
     site.failing["/feed.xml"] = 1
@@ -222,7 +236,7 @@ def test_an_entry_linking_to_a_local_file_is_refused(site, tmp_path):
     assert code == 1
     assert (
         f"{secret}: only http and https URLs are fetched (not file)"
-        f" (attempt 1 of {ENTRY_ATTEMPTS}; tried again on the next poll)" in err
+        " (not tried again: a later try cannot change it)" in err
     )
     assert err.startswith("sitroom: skipped file:/")
     assert "Traceback" not in err

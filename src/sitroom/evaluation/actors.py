@@ -71,8 +71,16 @@ def _label_rows(name: str) -> list[dict[str, str]]:
 def span_labels() -> list[SpanLabel]:
     """The hand labels of gold actor spans shipped with the project."""
     return [
-        SpanLabel(r["id"], int(r["sentence"]), int(r["start"]), int(r["end"]), r["role"],
-                  r["check"], r["code"] or "-", r.get("sector") or "")  # fmt: skip
+        SpanLabel(
+            r["id"],
+            int(r["sentence"]),
+            int(r["start"]),
+            int(r["end"]),
+            r["role"],
+            r["check"],
+            r["code"] or "-",
+            r.get("sector") or "",
+        )  # fmt: skip
         for r in _label_rows("actor_spans.tsv")
     ]
 
@@ -80,8 +88,9 @@ def span_labels() -> list[SpanLabel]:
 def place_labels() -> list[PlaceLabel]:
     """The hand labels of place mentions shipped with the project."""
     return [
-        PlaceLabel(r["id"], r["path"], int(r["start"]), int(r["end"]), r["check"],
-                   r["country"] or "-")  # fmt: skip
+        PlaceLabel(
+            r["id"], r["path"], int(r["start"]), int(r["end"]), r["check"], r["country"] or "-"
+        )  # fmt: skip
         for r in _label_rows("place_mentions.tsv")
     ]
 

@@ -109,9 +109,7 @@ def _analyse(data_dir: Path, items: list[Item]) -> dict[str, Any]:
     stream = ((d.text, {"doc_id": d.id, "published": d.published, "url": d.url})
               for d in documents.values())  # fmt: skip
     docs = nlp.pipe(stream, as_tuples=True, batch_size=8)
-    return {
-        doc._.doc_id: doc for doc, _ in progress_bar(docs, "judged", len(documents))
-    }
+    return {doc._.doc_id: doc for doc, _ in progress_bar(docs, "judged", len(documents))}
 
 
 def _text_date(event: dict[str, Any], doc: Any) -> str | None:

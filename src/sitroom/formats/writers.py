@@ -86,9 +86,7 @@ def write(
     return len(records)
 
 
-def stream(
-    records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column]
-) -> Iterator[str]:
+def stream(records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[Column]) -> Iterator[str]:
     """Yield `records` as JSON Lines or CSV text, a chunk at a time (for downloads).
 
     Unlike `write`, nothing is held in memory beyond one chunk of rows.

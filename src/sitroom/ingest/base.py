@@ -71,7 +71,7 @@ def guarded(
     try:
         yield from make()
     except InputError as err:
-        yield Failure(shown, str(err))
+        yield Failure(shown, str(err), permanent=getattr(err, "permanent", False))
     except (OSError, ValueError, UnicodeError, LookupError, EOFError, zlib.error) as err:
         yield Failure(shown, plain_error(err))
     except RecursionError:

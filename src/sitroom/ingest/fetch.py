@@ -37,6 +37,8 @@ REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 1 << 16
 
 # Content types worth downloading as news: pages, plain text and feeds.
+# Client errors a later request may not meet: request timeout, too early, too many requests.
+TRANSIENT_CLIENT_ERRORS = frozenset({408, 425, 429})
 NEWS_TYPES = ("text/html", "application/xhtml", "text/plain", "xml", "rss", "atom")
 
 
@@ -45,11 +47,16 @@ class FetchError(InputError):
 
     Attributes:
         status: the HTTP status when the server answered with an error, else None.
+        permanent: fetching it again cannot succeed: the URL is refused, or the server said
+            the page is not there for us (a 4xx other than "timeout" or "too many requests").
     """
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, permanent: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.permanent = permanent or (
+            status is not None and 400 <= status < 500 and status not in TRANSIENT_CLIENT_ERRORS
+        )
 
 
 @dataclass(frozen=True)
@@ -170,14 +177,15 @@ def _request(
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchError(f"only http and https URLs are fetched (not {scheme or 'a relative URL'})")
+        shown = scheme or "a relative URL"
+        raise FetchError(f"only http and https URLs are fetched (not {shown})", permanent=True)
     host = parts.hostname
     if not host:
-        raise FetchError("URL has no host")
+        raise FetchError("URL has no host", permanent=True)
     try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as err:
-        raise FetchError(f"bad port in URL ({err})") from err
+        raise FetchError(f"bad port in URL ({err})", permanent=True) from err
     address = _vetted_address(host, port, limits, deadline)
     connection = _connection(scheme, host, address, port, deadline)
     watchdog = _Watchdog(connection, deadline)
@@ -219,7 +227,7 @@ def _exchange(
     ctype = got.get("content-type", "")
     if ctype and limits.content_types is not None:
         if not any(t in ctype.lower() for t in limits.content_types):
-            raise FetchError(f"not HTML or text ({ctype.split(';')[0].strip()})")
+            raise FetchError(f"not HTML or text ({ctype.split(';')[0].strip()})", permanent=True)
     length = got.get("content-length", "")
     encoding = got.get("content-encoding", "identity").strip().lower()
     if length.isdigit() and int(length) > limits.max_bytes and encoding == "identity":
@@ -303,7 +311,8 @@ def _vetted_address(host: str, port: int, limits: FetchLimits, deadline: float) 
         where = host if host == refused[0] else f"{host} resolves to {refused[0]}, which"
         raise FetchError(
             f"refused: {where} is a private, loopback or link-local address;"
-            " pass --allow-private-urls to fetch it"
+            " pass --allow-private-urls to fetch it",
+            permanent=True,
         )
     return allowed[0]
 

@@ -46,7 +46,11 @@ def model_name() -> str:
 @Language.factory(
     "sitroom_knowledge",
     default_config={
-        "actors": [], "agents": [], "places": [], "triggers": [], "event_nouns": [],
+        "actors": [],
+        "agents": [],
+        "places": [],
+        "triggers": [],
+        "event_nouns": [],
         "stamp": "",
     },
 )

@@ -10,7 +10,8 @@ writer lock, one transaction per document), and the entry becomes "stored": it i
 fetched or stored again, however often the feed is polled or the watcher restarted. A page
 that cannot be fetched or stored leaves its entry pending, reported with its attempt, and it
 is tried again on the feed's next polls, `ENTRY_ATTEMPTS` times in all before it is recorded
-as "failed" with its reason.
+as "failed" with its reason; a failure no later try can change (a 404 or 410, a refused URL, a
+file that is not a page) is recorded as "failed" at once.
 
 A feed that cannot be polled waits twice as long after each failure in a row (from the poll
 interval, capped at `MAX_BACKOFF`). Each poll of a feed gives one log line. Ctrl-C or SIGTERM
@@ -108,6 +109,7 @@ class _Job:
     documents: list[Document] = field(default_factory=list)
     stored_as: str | None = None
     reason: str | None = None
+    permanent: bool = False  # the reason is one a later try cannot change
     twin: _Job | None = None  # an entry of this round linking to the same page
 
     @property
@@ -349,7 +351,7 @@ class Watcher:
         read = lambda u: read_url(u, reading, feeds=False)  # noqa: E731 - a page, never a feed
         for item in entry_sources(job.entry, True, read):
             if isinstance(item, Failure):
-                job.reason = item.reason
+                job.reason, job.permanent = item.reason, item.permanent
                 continue
             try:
                 job.documents.append(extract(item, self.options))
@@ -368,6 +370,7 @@ class Watcher:
             if not job.twin.tried or (job.twin.stored_as is None and job.twin.reason is None):
                 return
             job.tried, job.stored_as, job.reason = True, job.twin.stored_as, job.twin.reason
+            job.permanent = job.twin.permanent
         if job.stored_as is None and job.reason is None and job.tried:
             # Stored under the id the identity rule gave it (a page sharing its canonical URL
             # with unrelated ones is keyed by its body too).
@@ -385,14 +388,17 @@ class Watcher:
             )  # fmt: skip
         elif job.reason is not None:
             attempts = job.attempts + 1
-            given_up = attempts >= ENTRY_ATTEMPTS
+            given_up = job.permanent or attempts >= ENTRY_ATTEMPTS
             self.store.update_feed_entry(
                 job.feed, job.entry.key, state="failed" if given_up else "pending",
                 attempts=attempts, last_attempt=now, reason=job.reason,
             )  # fmt: skip
-            then = "given up" if given_up else "tried again on the next poll"
-            failure = Failure(job.shown, f"{job.reason} (attempt {attempts} of"
-                              f" {ENTRY_ATTEMPTS}; {then})")  # fmt: skip
+            if job.permanent:
+                said = "not tried again: a later try cannot change it"
+            else:
+                then = "given up" if given_up else "tried again on the next poll"
+                said = f"attempt {attempts} of {ENTRY_ATTEMPTS}; {then}"
+            failure = Failure(job.shown, f"{job.reason} ({said})")
             self.summary.failures.append(failure)
             if self.on_failure:
                 self.on_failure(failure)

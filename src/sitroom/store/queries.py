@@ -517,4 +517,3 @@ def _contains(words: str) -> str:
     """A LIKE pattern matching `words` anywhere, with % and _ in them taken literally."""
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-

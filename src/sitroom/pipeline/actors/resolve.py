@@ -101,15 +101,18 @@ def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
         touching = any(taken[i] for i in range(span.start, span.end))
         if not touching:
             result.append(span)
-        elif inside and all(e.label_ in {"PERSON", "ORG"} for e in inside) and all(
-            e.start >= span.start and e.end <= span.end
-            for e in ents
-            if e.start < span.end and e.end > span.start
+        elif (
+            inside
+            and all(e.label_ in {"PERSON", "ORG"} for e in inside)
+            and all(
+                e.start >= span.start and e.end <= span.end
+                for e in ents
+                if e.start < span.end and e.end > span.start
+            )
         ):
             result = [e for e in result if not any(e is i for i in inside)]
             result.append(span)
     return sorted(result, key=lambda e: e.start)
-
 
 
 class _Resolver:
