@@ -233,14 +233,26 @@ def actor_documents(
     return list(store.rows(sql + _limit(limit), params))
 
 
-def _actors_sql(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
-    where, params = _where(
+def _actor_filters(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
+    return _where(
         {
             "a.name LIKE ? ESCAPE '\\'": _contains(name) if name else None,
             "a.code = ?": code.upper() if code else None,
             "a.kind = ?": kind,
         }
     )
+
+
+def _actors_count_sql(name: str | None, code: str | None, kind: str | None) -> str:
+    """Counts the rows of `_actors_sql` (same parameters) without counting their mentions."""
+    where, _ = _actor_filters(name, code, kind)
+    named = "EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = a.id)"
+    where = f"{where} AND {named}" if where else f"WHERE {named}"
+    return f"SELECT COUNT(*) AS n FROM actors a {where}"
+
+
+def _actors_sql(name: str | None, code: str | None, kind: str | None) -> tuple[str, list[Any]]:
+    where, params = _actor_filters(name, code, kind)
     sql = (
         "SELECT a.id, a.name, a.kind, a.code, a.sector, a.office, a.affiliation,"
         " COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.document_id) AS documents"

@@ -25,6 +25,7 @@ from sitroom.store import Store
 from sitroom.store.queries import (
     _DOCUMENTS,
     EventView,
+    _actors_count_sql,
     _actors_sql,
     _both,
     _contains,
@@ -607,8 +608,9 @@ def actor_page(
     store: Store, limit: int = 50, cursor: str | None = None, **filters: Any
 ) -> dict[str, Any]:
     """One page of `actors` (filters: name, code, kind), as {"items", "total", "next"}."""
-    sql, params = _actors_sql(filters.get("name"), filters.get("code"), filters.get("kind"))
-    return _offset_page(store, sql, params, limit, cursor)
+    name, code, kind = filters.get("name"), filters.get("code"), filters.get("kind")
+    sql, params = _actors_sql(name, code, kind)
+    return _offset_page(store, sql, params, limit, cursor, _actors_count_sql(name, code, kind))
 
 
 def quote_page(
