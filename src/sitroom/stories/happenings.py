@@ -2,10 +2,11 @@
 event, each keeping every member event (document, sentence, offsets) and counting the
 documents and the independent sources behind it.
 
-Two events can be one happening when they are of the same PLOVER type, their actors and
-recipients are compatible (equal codes, or one side unknown: a person and their country share a
-code), their dates are as close as the dates' precision allows, and they do not name places in
-different countries. Among compatible happenings the one sharing most is chosen.
+An event joins a happening of its story when it is of the same PLOVER type and act and
+conflicts with none of the members it is compared with (`sitroom.stories.matching`): comparing
+with the members, not with the merged record, keeps a chain of look-alikes from joining two
+reports that contradict each other. Among the happenings it can join, it takes the one it
+shares most with (actors, recipients, day, place), then the larger; with none, it founds one.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from urllib.parse import urlsplit
 
 from sitroom.records import stable_id
 from sitroom.store import Store
+from sitroom.stories import matching
 
-DAY_WINDOW = 1  # two exact days this far apart can be one happening (time zones, late reports)
 MERGE_SAMPLE = 100  # member records read to merge a happening
-PUBLISHED_WINDOW = 3  # a date taken from the publication day is only roughly the event's
+MEMBER_SAMPLE = 30  # member records a new event is compared with
 
 
 def place(store: Store, story_id: str, document_id: str) -> set[str]:
@@ -68,106 +69,44 @@ def _exists(store: Store, happening_id: str) -> bool:
 
 
 def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
+    """The happening of the story this event joins: the one whose members it conflicts with
+    in nothing and shares most with (ties: the larger, then the older id)."""
     sql = "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?"
     params: list[Any] = [story_id, event["event"]]
-    day = _day(event.get("date"))
+    day = matching.day_of(event.get("date"))
     if day:  # only happenings its date can meet: a long story holds many of one type
         sql += " AND (date IS NULL OR LENGTH(date) < 10 OR date BETWEEN ? AND ?)"
         params += [
-            str(day - dt.timedelta(days=PUBLISHED_WINDOW)),
-            str(day + dt.timedelta(days=PUBLISHED_WINDOW)),
+            str(day - dt.timedelta(days=matching.PUBLISHED_WINDOW)),
+            str(day + dt.timedelta(days=matching.PUBLISHED_WINDOW)),
         ]
-    rows = store.db.execute(sql, params).fetchall()
-    best, best_score = None, 0  # a happening must share something beyond the type
-    for happening_id, record_json in rows:
-        merged = json.loads(record_json)
-        if not compatible(event, merged):
+    mine = matching.sketch(event)
+    best, best_key = None, None
+    for happening_id, record_json in store.db.execute(sql, params).fetchall():
+        if (json.loads(record_json).get("act") or "") != mine.act:
             continue
-        score = _shared(event, merged)
-        if score > best_score:
-            best, best_score = happening_id, score
+        members = _member_sketches(store, happening_id)
+        if not members or any(matching.conflict(mine, m) for m in members):
+            continue
+        key = (max(matching.affinity(mine, m) for m in members), len(members), happening_id)
+        if best_key is None or key[:2] > best_key[:2]:
+            best, best_key = happening_id, key
     return best
 
 
-def _day(date: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
-    except ValueError:
-        return None
+def _member_sketches(store: Store, happening_id: str) -> list[matching.Sketch]:
+    """Sketches of a happening's members (the first MEMBER_SAMPLE by id: a happening reported
+    very often is compared with a fixed number of its reports)."""
+    rows = store.db.execute(
+        "SELECT e.record FROM happening_events h JOIN events e ON e.id = h.event_id"
+        f" WHERE h.happening_id = ? ORDER BY e.id LIMIT {MEMBER_SAMPLE}",
+        (happening_id,),
+    )
+    return [matching.sketch(json.loads(r[0])) for r in rows]
 
 
 def _code(entity: dict[str, Any] | None) -> str | None:
     return (entity or {}).get("code")
-
-
-def compatible(event: dict[str, Any], merged: dict[str, Any]) -> bool:
-    """Whether an event can describe the same happening as a merged record."""
-    if event.get("event") != merged.get("event"):
-        return False
-    for side in ("actor", "recipient"):
-        a, b = _code(event.get(side)), _code(merged.get(side))
-        if a and b and a != b:
-            return False
-    if not _dates_meet(event, merged):
-        return False
-    a = (event.get("location") or {}).get("country")
-    b = (merged.get("location") or {}).get("country")
-    return not (a and b and a != b)
-
-
-def _dates_meet(event: dict[str, Any], merged: dict[str, Any]) -> bool:
-    a, b = event.get("date"), merged.get("date")
-    if not a or not b:
-        return True
-    if len(a) < 10 or len(b) < 10:  # a month or a year: the coarser one must contain the finer
-        n = min(len(a), len(b))
-        return a[:n] == b[:n]
-    loose = "published" in (event.get("date_source"), merged.get("date_source"))
-    window = PUBLISHED_WINDOW if loose else DAY_WINDOW
-    try:
-        gap = abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return a == b
-    return gap <= window
-
-
-def _shared(event: dict[str, Any], merged: dict[str, Any]) -> int:
-    """How much an event and a happening have in common beyond their type: the same actor or
-    recipient (by code, identity or name), the same day, the same trigger word."""
-    score = 0
-    for side in ("actor", "recipient"):
-        mine, theirs = event.get(side) or {}, merged.get(side) or {}
-        if mine.get("code") and mine.get("code") == theirs.get("code"):
-            score += 2
-        if mine.get("id") and mine.get("id") == theirs.get("id"):
-            score += 1
-        elif _name(mine) and _name(mine) == _name(theirs):
-            score += 1
-    if event.get("date") and event.get("date") == merged.get("date"):
-        score += 1
-    if _stem(event) and _stem(event) in merged.get("triggers", []):
-        score += 1
-    return score
-
-
-def _name(entity: dict[str, Any]) -> str:
-    return " ".join(str(entity.get("name") or "").lower().split())
-
-
-_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
-
-
-def _stem(event: dict[str, Any]) -> str:
-    """The trigger's head word without its inflection ("hosted", "hosting" -> "host")."""
-    words = (event.get("event_text") or "").lower().split()
-    if not words:
-        return ""
-    word = words[-1] if len(words) == 1 else max(words, key=len)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word.rstrip("e")
 
 
 def refresh(store: Store, happening_id: str) -> None:
@@ -251,7 +190,7 @@ def merge(events: list[dict[str, Any]]) -> dict[str, Any]:
         "recipient": _most_entity(e.get("recipient") for e in events),
         "date": _date(events) or first.get("date"),
         "location": _most_entity(e.get("location") for e in events),
-        "triggers": sorted({_stem(e) for e in events if _stem(e)}),
+        "act": _most(matching.act(e.get("event_text") or "") for e in events),
     }
     for flag in ("negated", "hypothetical", "future", "historical"):
         record[flag] = sum(bool(e.get(flag)) for e in events) * 2 > len(events)
