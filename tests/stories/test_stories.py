@@ -236,3 +236,37 @@ def test_events_carry_their_document_story_and_happening(tmp_path):
     assert all(e["story"] and e["happening"] for e in shown["events"])
     record = json.loads(json.dumps(events[0]))
     assert record["happening"].startswith("h-") and record["story"].startswith("s-")
+
+
+OSCARS = {
+    "2007": "Ellen DeGeneres hosted the Academy Awards in 2007, the academy recalled online.",
+    "undated": "Ellen DeGeneres is hosting the Academy Awards, the academy said in a statement.",
+    "2014": "Ellen DeGeneres will host the Academy Awards in 2014, the academy said online.",
+}
+
+
+def _grouping(store: Store) -> dict[str, str]:
+    return dict(store.db.execute("SELECT document_id, happening_id FROM happening_events"))
+
+
+@pytest.mark.parametrize("order", [("2007", "undated", "2014"), ("undated", "2014", "2007")])
+def test_no_chain_of_look_alikes_joins_two_reports_that_contradict_each_other(tmp_path, order):
+    from sitroom.stories import happenings
+
+    with Store(tmp_path / "s.db") as store:
+        ingest([Document(id=k, text=v) for k, v in OSCARS.items()], store, OPTIONS)
+        # The three as reports of one story, placed in the given order.
+        store.db.execute("DELETE FROM happening_events")
+        store.db.execute("DELETE FROM happenings")
+        for document_id in order:
+            happenings.place(store, "s-oscars", document_id)
+        placed = _grouping(store)
+        assert placed["2007"] != placed["2014"]
+        assert placed["undated"] in (placed["2007"], placed["2014"])
+        # When the report the undated one joined leaves, it is placed again and may join the
+        # other year's happening, which nothing keeps it from any more.
+        gone, other = ("2007", "2014") if placed["undated"] == placed["2007"] else ("2014", "2007")
+        store.db.execute("DELETE FROM events WHERE document_id = ?", (gone,))
+        happenings.leave(store, gone)
+        left = _grouping(store)
+    assert set(left) == {"undated", other} and left["undated"] == left[other]

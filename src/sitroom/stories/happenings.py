@@ -27,40 +27,82 @@ MEMBER_SAMPLE = 30  # member records a new event is compared with
 
 def place(store: Store, story_id: str, document_id: str) -> set[str]:
     """Put each event of a document into a happening of its story; return the happenings hit."""
-    touched: set[str] = set()
     events = store.db.execute(
         "SELECT id, record FROM events WHERE document_id = ? ORDER BY start, id", (document_id,)
     ).fetchall()
-    for event_id, record_json in events:
-        event = json.loads(record_json)
-        happening_id = _best(store, story_id, event) or stable_id("h", event_id)
-        store.db.execute(
-            "INSERT INTO happening_events VALUES (?, ?, ?) ON CONFLICT(event_id) DO UPDATE"
-            " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
-            (event_id, happening_id, document_id),
-        )
-        if not _exists(store, happening_id):
-            store.db.execute(
-                "INSERT INTO happenings VALUES (?, ?, ?, NULL, NULL, NULL, NULL, 0, 0, NULL, '{}')",
-                (happening_id, story_id, event["event"]),
-            )
-            refresh(store, happening_id)  # now, so the document's later events can join it
-        touched.add(happening_id)
+    touched = {
+        _put(store, story_id, document_id, event_id, json.loads(record))
+        for event_id, record in events
+    }
     for happening_id in touched:
         refresh(store, happening_id)
     return touched
 
 
 def leave(store: Store, document_id: str) -> set[str]:
-    """Take a document's events out of their happenings; return the happenings touched."""
+    """Take a document's events out of their happenings; return the happenings touched.
+
+    The reports left in a happening are placed again: the leaving report may be what joined
+    them, or what kept them apart from another happening.
+    """
     rows = store.db.execute(
         "SELECT DISTINCT happening_id FROM happening_events WHERE document_id = ?", (document_id,)
     ).fetchall()
     store.db.execute("DELETE FROM happening_events WHERE document_id = ?", (document_id,))
     touched = {r[0] for r in rows}
+    for happening_id in sorted(touched):
+        touched |= _regroup(store, happening_id)
     for happening_id in touched:
         refresh(store, happening_id)
     return touched
+
+
+def _put(
+    store: Store,
+    story_id: str,
+    document_id: str,
+    event_id: str,
+    event: dict[str, Any],
+    founder: str | None = None,
+) -> str:
+    """Put one event into the happening it joins, or found one (under `founder`'s id when
+    given: a regrouped happening keeps its id)."""
+    happening_id = _best(store, story_id, event) or founder or stable_id("h", event_id)
+    store.db.execute(
+        "INSERT INTO happening_events VALUES (?, ?, ?) ON CONFLICT(event_id) DO UPDATE"
+        " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
+        (event_id, happening_id, document_id),
+    )
+    if not _exists(store, happening_id):
+        store.db.execute(
+            "INSERT INTO happenings VALUES (?, ?, ?, NULL, NULL, NULL, NULL, 0, 0, NULL, '{}')",
+            (happening_id, story_id, event["event"]),
+        )
+        refresh(store, happening_id)  # now, so the events placed next can join it
+    return happening_id
+
+
+def _regroup(store: Store, happening_id: str) -> set[str]:
+    """Place a happening's members again, earliest placed report first; return the
+    happenings they went to."""
+    row = store.db.execute("SELECT story_id FROM happenings WHERE id = ?", (happening_id,))
+    story = row.fetchone()
+    members = store.db.execute(
+        "SELECT h.event_id, h.document_id, e.record FROM happening_events h"
+        " JOIN events e ON e.id = h.event_id LEFT JOIN story_profiles p"
+        " ON p.document_id = h.document_id WHERE h.happening_id = ?"
+        " ORDER BY COALESCE(p.position, 0), e.start, e.id",
+        (happening_id,),
+    ).fetchall()
+    store.db.execute("DELETE FROM happening_events WHERE happening_id = ?", (happening_id,))
+    store.db.execute("DELETE FROM happenings WHERE id = ?", (happening_id,))
+    if story is None:
+        return set()
+    went = set()
+    for event_id, document_id, record in members:
+        founder = None if _exists(store, happening_id) else happening_id
+        went.add(_put(store, story[0], document_id, event_id, json.loads(record), founder))
+    return went
 
 
 def _exists(store: Store, happening_id: str) -> bool:
@@ -82,7 +124,7 @@ def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
         ]
     mine = matching.sketch(event)
     best, best_key = None, None
-    for happening_id, record_json in store.db.execute(sql, params).fetchall():
+    for happening_id, record_json in store.db.execute(sql + " ORDER BY id", params).fetchall():
         if (json.loads(record_json).get("act") or "") != mine.act:
             continue
         members = _member_sketches(store, happening_id)

@@ -77,18 +77,20 @@ def sketch(record: dict[str, Any]) -> Sketch:
     )
 
 
+@cache
 def act(trigger: str) -> str:
-    """The act a trigger names: its head word's lemma, as listed in acts.tsv.
-
-    The head of a phrase is its last word ("made an offer", "carried out the killings"),
-    unless that is a particle ("gunned down").
-    """
-    found = trigger.lower().split()
+    """The act a trigger names, as listed in acts.tsv: the phrase's lemmas ("opened fire" ->
+    "open fire"), else its head's lemma. The head of a phrase is its last word ("made an
+    offer", "carried out the killings"), unless that is a particle ("gunned down")."""
+    found = [w.strip(".,;:'\"“”‘’") for w in trigger.lower().split()]
     if not found:
         return ""
-    head = found[0] if found[-1] in PARTICLES else found[-1]
-    lemma = _lemma(head.strip(".,;:'\"“”‘’"))
-    return _acts().get(lemma, lemma)
+    acts = _acts()
+    phrase = " ".join(_lemma(w) for w in found)
+    if phrase in acts:
+        return acts[phrase]
+    lemma = _lemma(found[0] if found[-1] in PARTICLES else found[-1])
+    return acts.get(lemma, lemma)
 
 
 def conflict(a: Sketch, b: Sketch) -> bool:
