@@ -12,6 +12,8 @@ Metrics:
     happening_precision/recall/f1    pairs of sitroom events in different documents that match
                                      gold action mentions (same sentence, a shared trigger
                                      word), same happening vs the gold cross-document chains
+    happening_f1_gold_stories        the same with the happenings placed again within the gold
+                                     stories (the happening rule alone, story errors aside)
     lemma_baseline_f1                the same pairs, "same trigger lemma = same happening"
     documents, stories, matched_events   counts
 """
@@ -24,9 +26,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitroom.evaluation import MissingData
 from sitroom.records import Document
+
+if TYPE_CHECKING:
+    from sitroom.store import Store
 
 PATH = Path("ecbplus") / "ECB+"
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|''|'|”|’)$", re.I)
@@ -181,11 +187,10 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
             store.save(analysis)
         update(store, progress=False)
         story_of = dict(store.db.execute("SELECT document_id, story_id FROM story_profiles"))
-        events = store.db.execute(
-            "SELECT e.id, e.document_id, e.start, json_extract(e.record, '$.event_text'),"
-            " h.happening_id FROM events e JOIN happening_events h ON h.event_id = e.id"
-        ).fetchall()
-    gold_story = {d.name: d.story for d in corpus}
+        events = _placed_events(store)
+        gold_story = {d.name: d.story for d in corpus}
+        _place_in_gold_stories(store, gold_story)
+        in_gold_stories = {e[0]: e[4] for e in _placed_events(store)}
     p, r, f = b_cubed(story_of, gold_story)
     _, _, topic_f = b_cubed({d.name: d.topic for d in corpus}, gold_story)
     matched = _match_events(corpus, events)
@@ -194,6 +199,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
     doc_of = {e: m[2] for e, m in matched.items()}
     lemma = {e: m[3] for e, m in matched.items()}
     hp, hr, hf = pairwise(happening, gold_chain, doc_of)
+    _, _, gf = pairwise({e: in_gold_stories[e] for e in matched}, gold_chain, doc_of)
     _, _, lf = pairwise(lemma, gold_chain, doc_of)
     return {
         "story_b3_precision": p,
@@ -203,11 +209,38 @@ def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, float | int]
         "happening_precision": hp,
         "happening_recall": hr,
         "happening_f1": hf,
+        "happening_f1_gold_stories": gf,
         "lemma_baseline_f1": lf,
         "documents": len(corpus),
         "stories": len(set(story_of.values())),
         "matched_events": len(matched),
     }
+
+
+def _placed_events(store: Store) -> list:
+    return store.db.execute(
+        "SELECT e.id, e.document_id, e.start, json_extract(e.record, '$.event_text'),"
+        " h.happening_id FROM events e JOIN happening_events h ON h.event_id = e.id"
+    ).fetchall()
+
+
+def _place_in_gold_stories(store: Store, gold_story: dict[str, str]) -> None:
+    """Place every document's events again, in the order they were placed, within its gold
+    story instead of the one sitroom chose."""
+    from sitroom.stories import happenings
+
+    order = [
+        r[0] for r in store.db.execute("SELECT document_id FROM story_profiles ORDER BY position")
+    ]
+    with store.db:
+        store.db.execute("DELETE FROM happening_events")
+        store.db.execute("DELETE FROM happenings")
+        store.db.executemany(
+            "UPDATE story_profiles SET story_id = ? WHERE document_id = ?",
+            [(f"gold-{gold_story[d]}", d) for d in order],
+        )
+        for document_id in order:
+            happenings.place(store, f"gold-{gold_story[document_id]}", document_id)
 
 
 def _match_events(corpus: list[GoldDocument], events: list) -> dict[str, tuple]:
