@@ -74,11 +74,12 @@ def _put(
         (event_id, happening_id, document_id),
     )
     if not _exists(store, happening_id):
+        # What the events placed next look the happening up by; `refresh` writes the rest.
+        founding = {"act": matching.act(event.get("event_text") or "") or None}
         store.db.execute(
-            "INSERT INTO happenings VALUES (?, ?, ?, NULL, NULL, NULL, NULL, 0, 0, NULL, '{}')",
-            (happening_id, story_id, event["event"]),
+            "INSERT INTO happenings VALUES (?, ?, ?, NULL, ?, NULL, NULL, 0, 0, NULL, ?)",
+            (happening_id, story_id, event["event"], event.get("date"), json.dumps(founding)),
         )
-        refresh(store, happening_id)  # now, so the events placed next can join it
     return happening_id
 
 
