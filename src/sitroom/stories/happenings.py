@@ -126,7 +126,8 @@ def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
     mine = matching.sketch(event)
     best, best_key = None, None
     for happening_id, record_json in store.db.execute(sql + " ORDER BY id", params).fetchall():
-        if (json.loads(record_json).get("act") or "") != mine.act:
+        known = json.loads(record_json).get("act")  # none in records merged before acts
+        if known and known != mine.act:
             continue
         members = _member_sketches(store, happening_id)
         if not members or any(matching.conflict(mine, m) for m in members):
