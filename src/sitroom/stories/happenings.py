@@ -113,7 +113,7 @@ def _exists(store: Store, happening_id: str) -> bool:
 
 def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
     """The happening of the story this event joins: the one whose members it conflicts with
-    in nothing and shares most with (ties: the larger, then the older id)."""
+    in nothing and shares most with (ties: the larger, then the first by id)."""
     sql = "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?"
     params: list[Any] = [story_id, event["event"]]
     day = matching.day_of(event.get("date"))
