@@ -9,12 +9,16 @@ writes the compact files that `sitroom.knowledge` reads at run time:
     agents.tsv.gz     agent nouns ("police", "dock workers") with their sector codes
     places.tsv.gz     cities of 15,000+ people and US states, with country and population
     countries.tsv.gz  ISO codes, names and demonyms
+    prebuilt.pickle.gz  the tables above as sitroom builds them (actors, agents, places and
+                      the names as tokens), so a process reads them in a fraction of a second
 
 Re-running it rewrites the same files from the same inputs (rows are sorted, gzip carries no
 time stamp), so the output only changes when an input or this script does.
 
 Usage:
     python scripts/build_knowledge.py [--source DIR] [--out DIR]
+    python scripts/build_knowledge.py --prebuilt-only [--out DIR]   # after editing the files
+                                                                    # or the code reading them
 """
 
 from __future__ import annotations
@@ -599,7 +603,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="eventdata folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--prebuilt-only",
+        action="store_true",
+        help="only rewrite the pre-built tables from the files already in the output folder",
+    )
     args = parser.parse_args(argv)
+    if args.prebuilt_only:
+        return write_prebuilt(args.out)
     if not (args.source / ACTOR_FILES["countries"]).is_file():
         print(f"error: no dictionaries in {args.source}", file=sys.stderr)
         return 1
@@ -628,6 +639,20 @@ def main(argv: list[str] | None = None) -> int:
     for name, count in counts.items():
         size = (args.out / f"{name}.tsv.gz").stat().st_size
         print(f"{name}: {count} rows, {size / 1024:.0f} KB")
+    return write_prebuilt(args.out)
+
+
+def write_prebuilt(folder: Path) -> int:
+    """Write the tables built from the files in `folder` beside them, as sitroom reads them
+    at run time (`sitroom.knowledge.prebuilt`: without it, or when it is stale, every process
+    builds them itself, which takes seconds)."""
+    from sitroom.knowledge import prebuilt
+
+    if not all((folder / name).is_file() for name in prebuilt.SOURCES):
+        print(f"error: no knowledge files in {folder}", file=sys.stderr)
+        return 1
+    path = prebuilt.write(folder)
+    print(f"pre-built tables: {path.stat().st_size / 1024:.0f} KB")
     return 0
 
 

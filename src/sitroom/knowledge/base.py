@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sitroom import extensions
+from sitroom.knowledge import prebuilt
 from sitroom.knowledge.actors import ActorTable, Resolution, read_actors
 from sitroom.knowledge.agents import Agent, AgentTable, read_agents
+from sitroom.knowledge.names import Trie, build_trie
 from sitroom.knowledge.places import Place, PlaceTable, read_places
 from sitroom.knowledge.tables import key, open_table, split
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +44,19 @@ class KnowledgeBase:
     _countries: dict[str, Country] = field(default_factory=dict, repr=False)
 
     @cached_property
+    def _shipped(self) -> dict[str, Any]:
+        """The shipped tables as pre-built, if the pre-built file is current (this instance's
+        own copy: the user's files extend it)."""
+        return prebuilt.load() or {}
+
+    def _built(self, name: str, build: Callable[[], T]) -> T:
+        found = self._shipped.get(name)
+        return build() if found is None else found
+
+    @cached_property
     def actors(self) -> ActorTable:
         """Persons, countries, organisations and armed groups."""
-        table = ActorTable(read_actors())
+        table = self._built("actors", lambda: ActorTable(read_actors()))
         for path in self.extra_actors:
             table.extend(read_actors(path), override=True)
         return table
@@ -49,7 +64,7 @@ class KnowledgeBase:
     @cached_property
     def agents(self) -> AgentTable:
         """Agent nouns."""
-        table = AgentTable(read_agents())
+        table = self._built("agents", lambda: AgentTable(read_agents()))
         for path in self.extra_agents:
             table.extend(read_agents(path))
         return table
@@ -57,10 +72,26 @@ class KnowledgeBase:
     @cached_property
     def places(self) -> PlaceTable:
         """Cities and regions."""
-        table = PlaceTable(read_places())
+        table = self._built("places", lambda: PlaceTable(read_places()))
         for path in self.extra_places:
             table.extend(read_places(path))
         return table
+
+    @cached_property
+    def names(self) -> Trie:
+        """The names of persons, organisations, groups and agent nouns as tokens, for the
+        actor layer's one pass over a document (see `sitroom.knowledge.names`)."""
+        shipped = self._shipped.get("names")
+        if shipped is not None and not (self.extra_actors or self.extra_agents):
+            return shipped
+        return build_trie(self.actors, self.agents, known=shipped)
+
+    def load(self) -> KnowledgeBase:
+        """Read every table now rather than on first use (before worker processes fork, so
+        they share them)."""
+        for table in ("actors", "agents", "places", "names", "countries", "_country_names"):
+            getattr(self, table)
+        return self
 
     @cached_property
     def countries(self) -> dict[str, Country]:

@@ -2,10 +2,9 @@
 
 `sitroom.knowledge` holds ~18,500 persons with dated roles, ~7,400 organisations, ~1,000
 armed groups, ~5,400 agent nouns and 34,000 cities. This module finds their names in a `Doc`
-with one walk over its tokens through a token trie (built once per process, a few MB, where a
-spaCy PhraseMatcher of the same patterns takes some 200 MB), and answers the questions the
-resolver asks: how a name codes on the story's date, which countries the story is about, and
-which country a place lies in.
+with one walk over its tokens through the knowledge base's name trie (`sitroom.knowledge.names`,
+read once per process), and answers the questions the resolver asks: how a name codes on the
+story's date, which countries the story is about, and which country a place lies in.
 
 Names in capitals in the dictionaries ("LET", "ELN") must match in capitals, so "let" is not
 Lashkar-e-Taiba; every other name matches in any case but must be written as a name (its
@@ -21,15 +20,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from sitroom.knowledge import KnowledgeBase, Resolution, knowledge
-from sitroom.knowledge.tables import key
+from sitroom.knowledge import Resolution, knowledge
+from sitroom.knowledge.names import Pattern
 
 _MATCHES_KEY = "sitroom_kb_matches"  # doc.user_data: the matches, found once per Doc
 _CONTEXT_KEY = "sitroom_kb_context"
-# Kinds of the knowledge base matched as names; countries come from sitroom's own gazetteer.
-_NAME_KINDS = {"person": "PERSON", "organization": "ORG", "group": "ORG"}
-# Words that start too many names to be a name alone ("The", "New").
-_WEAK = {"the", "a", "an", "new", "north", "south", "east", "west", "great", "united"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,75 +38,20 @@ class Match:
     exact: bool = False  # matched as written in capitals (an acronym)
 
 
-@dataclass
-class _Pattern:
-    words: tuple[str, ...]
-    label: str
-    key: str
-    exact: tuple[str, ...] | None  # words as they must be written (capitals), else None
-
-
-_TRIES: dict[int, tuple[object, dict[str, list[_Pattern]]]] = {}
-
-
-def _trie() -> dict[str, list[_Pattern]]:
-    """The trie of the knowledge base in use (the shipped one, or with a user's files), built
-    once per knowledge base."""
-    kb = knowledge()
-    held = _TRIES.get(id(kb))
-    if held is None or held[0] is not kb:
-        held = (kb, _build_trie(kb))
-        _TRIES[id(kb)] = held
-    return held[1]
-
-
-def _build_trie(kb: KnowledgeBase) -> dict[str, list[_Pattern]]:
-    """First word (lower case) -> patterns starting with it, longest first."""
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
-    entries: list[tuple[str, str, str | None]] = []  # (key, label, capitalised form)
-    acronyms = _acronym_forms(kb)
-    for name, kind in kb.actors.keys():
-        label = _NAME_KINDS.get(kind)
-        if label is None or len(name) < 3 or name in _WEAK:
-            continue
-        entries.append((name, label, acronyms.get(name)))
-    entries.extend((form, "AGENT", None) for form in kb.agents.forms())
-    trie: dict[str, list[_Pattern]] = {}
-    texts = [text for text, _, _ in entries]
-    for (name, label, exact), doc in zip(entries, tokenizer.pipe(texts), strict=True):
-        words = tuple(t.lower_ for t in doc)
-        written = tuple(t.text for t in tokenizer(exact)) if exact else None
-        trie.setdefault(words[0], []).append(_Pattern(words, label, name, written))
-    for patterns in trie.values():
-        patterns.sort(key=lambda p: -len(p.words))
-    return trie
-
-
-def _acronym_forms(kb: KnowledgeBase) -> dict[str, str]:
-    """Keys of names the dictionaries write as acronyms ("LET") -> that spelling."""
-    forms: dict[str, str] = {}
-    for entry in kb.actors.entries:
-        for name in entry.names:
-            if name.isupper() and " " not in name and len(name) <= 6:
-                forms.setdefault(key(name), name)
-    return forms
-
-
 def matches(doc: Doc) -> list[Match]:
     """Knowledge-base names and agent nouns in `doc`, longest first at each token, no overlap."""
     cached = doc.user_data.get(_MATCHES_KEY)
     if cached is not None:
         return cached
-    trie = _trie()
+    trie = knowledge().names
+    lowers = tuple(t.lower_ for t in doc)  # compared as slices: no Token built per pattern
     found: list[Match] = []
     i, n = 0, len(doc)
     while i < n:
-        best: _Pattern | None = None
-        for pattern in trie.get(doc[i].lower_, ()):
+        best: Pattern | None = None
+        for pattern in trie.get(lowers[i], ()):
             end = i + len(pattern.words)
-            if end <= n and _fits(doc, i, pattern):
+            if lowers[i:end] == pattern.words and _fits(doc, i, pattern):
                 best = pattern
                 break
         if best is None:
@@ -123,10 +63,10 @@ def matches(doc: Doc) -> list[Match]:
     return found
 
 
-def _fits(doc: Doc, start: int, pattern: _Pattern) -> bool:
+def _fits(doc: Doc, start: int, pattern: Pattern) -> bool:
+    """Whether the tokens at `start`, whose lower case is the pattern's, are written as it
+    must be."""
     tokens = doc[start : start + len(pattern.words)]
-    if any(t.lower_ != w for t, w in zip(tokens, pattern.words, strict=True)):
-        return False
     if pattern.label == "AGENT":
         return True
     if pattern.exact is not None:
