@@ -58,7 +58,10 @@ def install(nlp: Language, before_ner: bool = True) -> None:
         where = {"before": "ner"} if before_ner else {"after": "ner"}
         config["overwrite_ents"] = not before_ner
     ruler = nlp.add_pipe("entity_ruler", name=RULER, config=config, **where)
-    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    # The ruler matches on the text (ORTH): its patterns need the tokenizer only, not the
+    # model's pipes before it, which would tag and parse all ~2,000 patterns first.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("sitroom_actors")
 
 
