@@ -9,6 +9,7 @@ from sitroom.pipeline.build import (
     model_name,
     shared_pipeline,
     to_analysis,
+    warm_up,
 )
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "model_name",
     "shared_pipeline",
     "to_analysis",
+    "warm_up",
 ]

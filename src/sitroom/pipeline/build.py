@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import sitroom.knowledge
 from sitroom import extensions
 from sitroom.extensions import UserKnowledge
 from sitroom.options import Options
@@ -99,7 +100,9 @@ def build_pipeline(model: str | None = None, options: Options | None = None) -> 
     previous = extensions.active()
     extensions.use(knowledge)  # components read the user's files while they are built
     try:
-        return _build(model or (options.model if options else None), knowledge)
+        nlp = _build(model or (options.model if options else None), knowledge)
+        sitroom.knowledge.knowledge().load()  # with the pipeline, not on its first document
+        return nlp
     finally:
         extensions.use(previous)
 
@@ -182,6 +185,20 @@ def analyze(
             yield scope.without_events(to_analysis(doc, document), force)
     finally:
         extensions.use(previous)
+
+
+# A made-up wire story that passes through every layer: a dateline, a named person, agent
+# nouns, places, a date, a quote and events.
+_WARM_UP = (
+    "GENOA, Italy (AP) — Italian dock workers blocked the port on Tuesday, and police arrested "
+    'two protesters near Milan. "We will not back down," Maurizio Landini told reporters.'
+)
+
+
+def warm_up(nlp: Language) -> None:
+    """Code one short story, so that what each layer reads on its first document (matchers,
+    lexicons, the model's buffers) is read now: before worker processes fork, to share it."""
+    list(analyze(nlp, [Document(id="warm-up", text=_WARM_UP, published="2024-05-07")]))
 
 
 _SHARED: dict[tuple[str | None, UserKnowledge], Language] = {}

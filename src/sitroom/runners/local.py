@@ -15,6 +15,7 @@ reports what it committed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -29,7 +30,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from sitroom.options import Options
-from sitroom.pipeline import analyze, shared_pipeline
+from sitroom.pipeline import analyze, shared_pipeline, warm_up
 from sitroom.records import Analysis, Document, Failure
 from sitroom.runners.identity import Identities
 from sitroom.runners.parts import split_long
@@ -68,10 +69,12 @@ def _origin(document: Document) -> str:
 def _fork_after_loading(options: Options) -> multiprocessing.context.BaseContext:
     """Load the pipeline here, then fork: workers inherit it instead of loading their own.
 
-    Where fork is not available, each worker loads the pipeline in its initializer.
+    The pipeline codes one story first (`warm_up`), so that the tables its layers read on
+    first use are read once, here, and shared by every worker. Where fork is not available,
+    each worker loads the pipeline in its initializer.
     """
     if "fork" in multiprocessing.get_all_start_methods():
-        shared_pipeline(options.model, options)
+        warm_up(shared_pipeline(options.model, options))
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -112,6 +115,10 @@ def _pool(options: Options) -> Iterator[ProcessPoolExecutor]:
     context = _fork_after_loading(options)
     forked = context.get_start_method() == "fork"
     read_end, write_end = os.pipe() if forked else (None, None)
+    if forked:
+        # What is loaded so far is left out of garbage collection while the pool runs: a
+        # collection in a worker would otherwise write to (and so copy) every shared page.
+        gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=options.workers,
         mp_context=context,
@@ -125,6 +132,7 @@ def _pool(options: Options) -> Iterator[ProcessPoolExecutor]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         for end in (read_end, write_end):
             if end is not None:
                 os.close(end)
