@@ -50,10 +50,16 @@ def article_body(markup: str, tree: HtmlElement, url: str | None) -> str:
     base = _trafilatura(markup, url)
     if not base:
         return ""
-    voters = [_trafilatura(markup, url, favor_precision=True), _justext(tree), _readability(tree)]
-    lines = _supported_lines(base, [_norm(v) for v in voters if v])
+    justext, readability = _justext(tree), _readability(tree)
+    voters = [_norm(v) for v in (justext, readability) if v]
+    lines = _supported_lines(base, voters)
+    if len(lines) < sum(1 for line in base.splitlines() if line.strip()):
+        # A line the two do not keep: trafilatura's precision mode, as costly as the base,
+        # has its say only then (asked always, it would keep nothing more).
+        precision = _trafilatura(markup, url, favor_precision=True)
+        lines = _supported_lines(base, [*voters, _norm(precision)] if precision else voters)
     lines = _with_stated_body(lines, stated_body(tree), len(base))
-    lines = _with_agreed_paragraphs(lines, base, voters[1], voters[2])
+    lines = _with_agreed_paragraphs(lines, base, justext, readability)
     return "\n".join(lines) if lines else base
 
 
