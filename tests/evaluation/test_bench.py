@@ -17,3 +17,4 @@ def test_bench_without_inputs_runs_on_the_bundled_sample(monkeypatch, nlp):
     assert result.stdout.startswith("documents: 3 (")
     assert "3 stored" in result.stdout
     assert "ratio sitroom / spaCy:" in result.stdout
+    assert "CPU time (all processes): sitroom " in result.stdout
