@@ -47,7 +47,9 @@ def _copy_of_the_files(folder: Path) -> Path:
 def test_an_edited_file_makes_them_stale(tmp_path):
     folder = _copy_of_the_files(tmp_path)
     assert prebuilt.load(folder) is not None
-    (folder / "agents.tsv.gz").write_text("form\tlemma\tcode\tsource\nsnorkeler\tsnorkeler\t~CVL\tx\n")
+    (folder / "agents.tsv.gz").write_text(
+        "form\tlemma\tcode\tsource\nsnorkeler\tsnorkeler\t~CVL\tx\n"
+    )
     assert prebuilt.load(folder) is None
 
 
