@@ -144,6 +144,8 @@ def test_shipped_files_are_what_the_script_builds(build, eventdata, tmp_path):
     for name in ("actors", "agents", "countries", "places"):
         built = (tmp_path / f"{name}.tsv.gz").read_bytes()
         assert built == shipped.joinpath(f"{name}.tsv.gz").read_bytes(), name
+    prebuilt = (tmp_path / "prebuilt.pickle.gz").read_bytes()
+    assert prebuilt == shipped.joinpath("prebuilt.pickle.gz").read_bytes()
 
 
 def test_missing_source_is_one_clear_line(build, tmp_path, capsys):
