@@ -115,11 +115,13 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
     signature = duplicates.signature(text)
     original, similarity = _original(store, signature)
     counts.count(list(terms), +1)
+    found: list[clusters.Candidate] = []
     if original is not None:
         story_id = _story_of(store, original)
         changes.duplicates += 1
     else:
-        story_id = clusters.choose_story(store, counts, terms, day)
+        found = clusters.candidates(store, counts, terms, day)
+        story_id = clusters.choose_story(found)
     vector = counts.weigh(terms)
     story_id = clusters.add_member(store, story_id, (document_id, content_hash), vector)
     position = store.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM story_profiles")
@@ -157,6 +159,14 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
         changes.stories.add(new_id)
     clusters.refresh(store, story_id)
     changes.stories.add(story_id)
+    for other in clusters.bridged(store, story_id, found):
+        keep, gone, moved = clusters.merge(store, story_id, other)
+        for member in moved:
+            changes.happenings |= happenings.leave(store, member)
+            changes.happenings |= happenings.place(store, keep, member)
+        clusters.refresh(store, keep)
+        changes.stories |= {keep, gone}
+        story_id = keep
 
 
 def _stated_day(events: list) -> str | None:

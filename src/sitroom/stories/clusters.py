@@ -2,22 +2,32 @@
 
 A new document is compared only with the stories its rarest terms point at (an inverted index of
 each story's top terms, `story_terms`) and that are active near its date, so the cost of placing
-one document does not grow with the size of the store. It joins the story whose reports it is
-most similar to on average (the mean cosine of TF-IDF vectors, read off the story's centroid)
-when that is high enough; otherwise it starts a story of its own.
+one document does not grow with the size of the store. Of the few stories it is closest to on
+average (the mean cosine of TF-IDF vectors, read off each story's centroid), it joins the one
+holding the report most like it (among that story's latest ones), when that report is close
+enough; otherwise it starts a story of its own.
 
-Look-alike stories (two earthquakes, two rehab admissions) share their vocabulary, so a report
-of the second one can first land in the first. Each story that grows is therefore checked for
-two groups of reports far apart from each other (a bisection of its members); such a story is
-split, the group holding its first report keeping the id.
+Look-alike stories (two earthquakes, two rehab admissions) share their vocabulary, so on average
+a report is as close to the other one as to its own; its nearest report is not, for it shares
+that report's names. Two corrections keep the incremental result near a clustering of the
+whole store:
+
+- merge: a document close to reports of two stories bridges them; the two are merged when
+  their reports are, on average, nearly as close to each other as within the looser story;
+- split: a story that grows is checked for two groups of reports far apart, compared on the
+  words that only some of its reports use (a bisection); such a story is split, the group
+  holding its first report keeping the id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sitroom.records import stable_id
 from sitroom.store import Store
@@ -25,10 +35,17 @@ from sitroom.stories import profiles
 
 # Tuned on ECB+ topics 1-30 (sitroom eval stories): look-alike stories of one topic share
 # their vocabulary but not their names, places and dates.
-JOIN_THRESHOLD = 0.1  # mean cosine
+JOIN_THRESHOLD = 0.1  # mean cosine of a candidate story
+NEAREST_STORIES = 3  # candidate stories whose latest reports are compared one by one
+MEMBER_SAMPLE = 20  # latest reports of a candidate story compared
+NEAREST_JOIN = 0.22  # cosine with the nearest report for a document to join its story
+BRIDGE = 0.2  # cosine with a report of another story for a document to bridge the two
+# Two bridged stories merge when the mean similarity across them is at least this share of the
+# mean similarity within the looser one.
+MERGE_RATIO = 0.8
 # A story splits when the mean similarity across two groups of its reports is below this share
-# of the mean similarity within the looser group.
-SPLIT_RATIO = 0.7
+# of the mean similarity within the looser group (on words only some of its reports use).
+SPLIT_RATIO = 0.45
 SPLIT_MIN = 6  # members before a story is checked for a split
 SPLIT_SAMPLE = 60  # members compared when checking (the latest ones)
 SPLIT_GROWTH = 1.25  # a story is checked again once it has grown by this factor
@@ -87,14 +104,24 @@ class TermCounts:
                 )
 
 
-def choose_story(
+@dataclass(frozen=True)
+class Candidate:
+    """A story a document may report, with how close the document is to it."""
+
+    story_id: str
+    mean: float  # mean cosine with the story's reports (read off its centroid)
+    nearest: float  # highest cosine with one of its latest reports
+
+
+def candidates(
     store: Store, counts: TermCounts, terms: dict[str, float], day: str | None
-) -> str | None:
-    """The id of the story this document reports, or None for a new story."""
+) -> list[Candidate]:
+    """The stories this document is closest to on average (at most `NEAREST_STORIES`, each
+    at least `JOIN_THRESHOLD`), found through the inverted index and the activity window."""
     vector = counts.weigh(terms)
     query = [t for t in profiles.top_terms(vector, QUERY_TERMS)]
     if not query:
-        return None
+        return []
     marks = ",".join("?" * len(query))
     recent = ""
     if day and _valid(day):  # stories whose last report is recent enough (undated ones too)
@@ -108,14 +135,103 @@ def choose_story(
         f" ORDER BY hits DESC, s.id LIMIT {CANDIDATES}",
         query,
     ).fetchall()
-    best, best_score = None, JOIN_THRESHOLD
+    scored = []
     for story_id, centroid_json, first, last, size, _ in rows:
-        if not _in_window(day, first, last):
+        if _in_window(day, first, last):
+            mean = profiles.cosine(vector, json.loads(centroid_json)) / max(size, 1)
+            if mean >= JOIN_THRESHOLD:
+                scored.append((mean, story_id))
+    scored.sort(key=lambda ms: (-ms[0], ms[1]))
+    return [
+        Candidate(story_id, mean, _nearest(store, story_id, vector))
+        for mean, story_id in scored[:NEAREST_STORIES]
+    ]
+
+
+def choose_story(found: list[Candidate]) -> str | None:
+    """The story holding the report most like this document, when that one is close enough;
+    None for a new story. The nearest report decides, not the average: two look-alike stories
+    of one kind are equally close on average, but a report has its own story's names."""
+    close = [c for c in found if c.nearest >= NEAREST_JOIN]
+    if not close:
+        return None
+    return max(close, key=lambda c: (c.nearest, c.mean, c.story_id)).story_id
+
+
+def bridged(store: Store, story_id: str, found: list[Candidate]) -> list[str]:
+    """Other candidate stories that this document, now in `story_id`, shows to be the same
+    story: it is close to one of their reports, and the reports of the two are nearly as close
+    to each other on average as those within the looser of them."""
+    others = [c.story_id for c in found if c.story_id != story_id and c.nearest >= BRIDGE]
+    if not others:
+        return []
+    mine = _centroid(store, story_id)
+    if mine is None:
+        return []
+    merged = []
+    for other in others:
+        theirs = _centroid(store, other)
+        if theirs is None:
             continue
-        score = profiles.cosine(vector, json.loads(centroid_json)) / max(size, 1)
-        if score > best_score:
-            best, best_score = story_id, score
-    return best
+        cohesion = min((_cohesion(c) for c in (mine, theirs) if c[1] > 1), default=0.0)
+        if _link(mine, theirs) >= MERGE_RATIO * cohesion:
+            merged.append(other)
+    return merged
+
+
+def _centroid(store: Store, story_id: str) -> tuple[dict[str, float], int] | None:
+    row = store.db.execute(
+        "SELECT terms, (SELECT COUNT(*) FROM story_profiles WHERE story_id = ?)"
+        " FROM stories WHERE id = ?",
+        (story_id, story_id),
+    ).fetchone()
+    return (json.loads(row[0]), int(row[1])) if row and row[1] else None
+
+
+def _link(a: tuple[dict[str, float], int], b: tuple[dict[str, float], int]) -> float:
+    """The mean cosine between the reports of two stories, from their centroids."""
+    return profiles.cosine(a[0], b[0]) / (a[1] * b[1])
+
+
+def _cohesion(story: tuple[dict[str, float], int]) -> float:
+    """The mean cosine between two reports of a story: its centroid is the sum of their unit
+    vectors, so its squared length is the story's size plus twice the sum over pairs."""
+    centroid, size = story
+    return (sum(w * w for w in centroid.values()) - size) / (size * (size - 1))
+
+
+def merge(store: Store, story_id: str, other: str) -> tuple[str, str, list[str]]:
+    """Merge two stories; the one founded first keeps its id. Returns (kept id, merged-away
+    id, the documents that moved)."""
+    first = {
+        sid: store.db.execute(
+            "SELECT MIN(position) FROM story_profiles WHERE story_id = ?", (sid,)
+        ).fetchone()[0]
+        for sid in (story_id, other)
+    }
+    keep, gone = sorted((story_id, other), key=lambda sid: (first[sid] or 0, sid))
+    moved = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT document_id FROM story_profiles WHERE story_id = ? ORDER BY position", (gone,)
+        )
+    ]
+    row = store.db.execute("SELECT terms FROM stories WHERE id = ?", (gone,)).fetchone()
+    _change_centroid(store, keep, json.loads(row[0]) if row else {}, +1)
+    store.db.execute("UPDATE story_profiles SET story_id = ? WHERE story_id = ?", (keep, gone))
+    store.db.execute("DELETE FROM story_terms WHERE story_id = ?", (gone,))
+    store.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
+    store.db.execute("INSERT INTO story_renames VALUES ('story', ?, ?, ?)", (gone, keep, _now()))
+    return keep, gone, moved
+
+
+def _nearest(store: Store, story_id: str, vector: dict[str, float]) -> float:
+    """The highest cosine of `vector` with one of the story's latest reports."""
+    rows = store.db.execute(
+        "SELECT vector FROM story_profiles WHERE story_id = ? ORDER BY position DESC LIMIT ?",
+        (story_id, MEMBER_SAMPLE),
+    ).fetchall()
+    return max((profiles.cosine(vector, json.loads(r[0])) for r in rows), default=0.0)
 
 
 def _valid(day: str) -> bool:
@@ -281,6 +397,7 @@ def bisect(vectors: list[dict[str, float]]) -> tuple[list[int], list[int]] | Non
     similarity within the looser group, or None. Seeds: the two least similar vectors; then a
     few rounds moving each vector to the group it is closer to on average."""
     n = len(vectors)
+    vectors = _local(vectors)
     sim = [[profiles.cosine(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
     pairs = [(sim[i][j], i, j) for i in range(n) for j in range(i + 1, n)]
     _, a, b = min(pairs)
@@ -298,6 +415,19 @@ def bisect(vectors: list[dict[str, float]]) -> tuple[list[int], list[int]] | Non
     within = min(_mean(sim[i][j] for i in g for j in g if i < j) for g in groups)
     cross = _mean(sim[i][j] for i in groups[0] for j in groups[1])
     return groups if cross < SPLIT_RATIO * within else None
+
+
+def _local(vectors: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The vectors reweighted by how few of them hold each term: the words every report of a
+    story shares say nothing about which of two stories inside it a report belongs to."""
+    n = len(vectors)
+    held = Counter(t for v in vectors for t in v)
+    out = []
+    for v in vectors:
+        w = {t: x * math.log((n + 1) / (held[t] + 0.5)) for t, x in v.items()}
+        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
+        out.append({t: x / norm for t, x in w.items()})
+    return out
 
 
 def _mean(values: Iterable[float]) -> float:
