@@ -13,6 +13,7 @@ from sitroom.records import Document
 from sitroom.runners import ingest
 from sitroom.store import Store
 from sitroom.stories import delete, queries, rebuild, update
+from sitroom.stories.build import Changes, merge
 
 pytestmark = pytest.mark.model
 OPTIONS = Options(workers=1)
@@ -181,9 +182,7 @@ def test_updates_are_incremental_idempotent_and_follow_changes(tmp_path):
         profiles = _profiles(store)
         assert profiles[leaving]["story_id"] != shared
         assert profiles[staying]["story_id"] == shared
-        assert [s["documents"] for s in queries.stories(store) if s["id"] == shared] == [
-            [staying]
-        ]
+        assert [s["documents"] for s in queries.stories(store) if s["id"] == shared] == [[staying]]
         stale = store.db.execute(
             "SELECT COUNT(*) FROM happening_events h LEFT JOIN events e ON e.id = h.event_id"
             " WHERE e.id IS NULL"
@@ -270,3 +269,30 @@ def test_no_chain_of_look_alikes_joins_two_reports_that_contradict_each_other(tm
         happenings.leave(store, gone)
         left = _grouping(store)
     assert set(left) == {"undated", other} and left["undated"] == left[other]
+
+
+def test_merged_stories_keep_the_first_founded_id_and_record_the_other(tmp_path):
+    reports = _copies(1) + [
+        Document(
+            id="chile",
+            text="Chile and Peru agree on a fisheries pact\n\nLIMA — Chile and Peru signed a "
+            "fisheries agreement on Tuesday covering the waters off their shared coast.",
+            published="2023-04-05",
+        )
+    ]
+    with Store(tmp_path / "s.db") as store:
+        ingest(reports, store, OPTIONS)
+        before = {d: p["story_id"] for d, p in _profiles(store).items()}
+        assert before["copy-0"] != before["chile"]
+        with store.db:
+            kept = merge(store, before["chile"], before["copy-0"], Changes())
+        after = {d: p["story_id"] for d, p in _profiles(store).items()}
+        stories = queries.stories(store)
+        renames = list(store.rows("SELECT kind, old_id, new_id FROM story_renames"))
+        happening_stories = {r[0] for r in store.db.execute("SELECT story_id FROM happenings")}
+    assert kept == before["copy-0"] and set(after.values()) == {kept}
+    assert [sorted(s["documents"]) for s in stories] == [["chile", "copy-0"]]
+    assert [(r["kind"], r["old_id"], r["new_id"]) for r in renames] == [
+        ("story", before["chile"], kept)
+    ]
+    assert happening_stories == {kept}

@@ -160,13 +160,18 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
     clusters.refresh(store, story_id)
     changes.stories.add(story_id)
     for other in clusters.bridged(store, story_id, found):
-        keep, gone, moved = clusters.merge(store, story_id, other)
-        for member in moved:
-            changes.happenings |= happenings.leave(store, member)
-            changes.happenings |= happenings.place(store, keep, member)
-        clusters.refresh(store, keep)
-        changes.stories |= {keep, gone}
-        story_id = keep
+        story_id = merge(store, story_id, other, changes)
+
+
+def merge(store: Store, story_id: str, other: str, changes: Changes) -> str:
+    """Merge two stories, their happenings following; returns the id kept."""
+    keep, gone, moved = clusters.merge(store, story_id, other)
+    for member in moved:
+        changes.happenings |= happenings.leave(store, member)
+        changes.happenings |= happenings.place(store, keep, member)
+    clusters.refresh(store, keep)
+    changes.stories |= {keep, gone}
+    return keep
 
 
 def _stated_day(events: list) -> str | None:
