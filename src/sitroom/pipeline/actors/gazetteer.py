@@ -138,6 +138,23 @@ def _load_countries(gaz: Gazetteer) -> None:
             for form in [adjective, *_plurals(adjective)]:
                 gaz.adjectives.setdefault(normalize(form), code)
                 gaz.surface.setdefault("NORP", []).append(form)
+    # The knowledge base's country table lists plurals and variants the file above leaves
+    # out ("Czechs", "Spaniards", "Filipinos", "Bosniaks"); they join the demonyms of the
+    # countries sitroom codes. "English" stays out: it names the language more often.
+    for country in knowledge().countries.values():
+        if country.iso3 not in gaz.country_names:
+            continue
+        for form in country.demonyms:
+            if form in _NOT_DEMONYMS or normalize(form) in gaz.adjectives:
+                continue
+            if normalize(form) in gaz.countries:
+                continue
+            gaz.adjectives[normalize(form)] = country.iso3
+            gaz.surface.setdefault("NORP", []).append(form)
+
+
+# Demonyms of the knowledge base's country table that more often mean something else.
+_NOT_DEMONYMS = {"English", "Manx", "Kiwi", "Kiwis"}
 
 
 def _load_places(gaz: Gazetteer) -> None:

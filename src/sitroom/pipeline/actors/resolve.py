@@ -358,8 +358,8 @@ class _Resolver:
         code, igo = where
         if code == "IGO":
             self.add(_Draft("organization", igo or ent.text, code="IGO"), ent.start, ent.end)
-        elif _is_place_of(ent) and not gz.country_code(ent.text):
-            return  # "a meeting in Paris": where it happened, not who acted
+        elif _is_place_of(ent) and not (gz.country_code(ent.text) or gz.adjective_code(ent.text)):
+            return  # "a meeting in Paris": where it happened; "aid to Syrians" names people
         elif not _listed(ent) and not _acting_place(ent):
             return  # a town of the knowledge base that only modifies ("the Mosul offensive")
         elif ent.label_ in {"GPE", "NORP", "PERSON", "ORG"} or gz.country_code(ent.text):
