@@ -159,6 +159,7 @@ class ActorTable:
         self.entries: list[Entry] = []
         self._index: dict[str, list[int]] = {}
         self._igo_names: dict[str, str] | None = None
+        self._surnames: dict[str, list[int]] | None = None
         self.extend(entries)
 
     def extend(self, entries: Iterable[Entry], override: bool = False) -> None:
@@ -174,6 +175,7 @@ class ActorTable:
                     slot.clear()
                 slot.append(number)
         self._igo_names = None
+        self._surnames = None
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Every entry known by `name` (any case, with or without "the", accents, dots)."""
@@ -208,6 +210,24 @@ class ActorTable:
             chosen.role,
             entries,
         )
+
+    def resolve_surname(
+        self, word: str, day: dt.date | None = None, context: Iterable[str] = ()
+    ) -> Resolution | None:
+        """How a bare surname codes ("Uribe", "Papandreou"): as the persons whose names end
+        in it, when they agree on a country or the context decides among them.
+
+        A word that begins some person's name is never read as a surname: it is a given name
+        ("Scott") or an East Asian family name written first ("Kim"), and says too little.
+        """
+        if self._surnames is None:
+            self._surnames = _surname_index(self.entries)
+        numbers = self._surnames.get(key(word))
+        if not numbers:
+            return None
+        table = ActorTable(self.entries[i] for i in numbers)
+        found = table.resolve(table.entries[0].name, day, context)
+        return found if found is not None and found.code else None
 
     def igo_name(self, affiliation: str) -> str | None:
         """The name of the body an IGO code stands for ("IGOUNO" -> "United Nations").
@@ -252,6 +272,24 @@ class ActorTable:
                 spans.update(range(first - first % 10, last + 1, 10))
             found.update(d for d in spans if d >= 1900)
         return dict(sorted(found.items()))
+
+
+def _surname_index(entries: list[Entry]) -> dict[str, list[int]]:
+    """Last words of persons' names -> the persons, leaving out words that begin a name."""
+    last: dict[str, list[int]] = {}
+    first: set[str] = set()
+    for number, entry in enumerate(entries):
+        if entry.kind != "person":
+            continue
+        for name in entry.names:
+            words = key(name).replace("-", " ").split()
+            if len(words) < 2:
+                continue
+            first.add(words[0])
+            slot = last.setdefault(words[-1], [])
+            if not slot or slot[-1] != number:
+                slot.append(number)
+    return {word: numbers for word, numbers in last.items() if word not in first and len(word) > 3}
 
 
 def _decide(options: list[Resolution], context: set[str], day: dt.date | None) -> Resolution | None:

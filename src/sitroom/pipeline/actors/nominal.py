@@ -123,11 +123,7 @@ def nominal_actors(resolver: ResolverState) -> None:
         sector, kind = agent_sector(span)
         if sector is None and kind is None:
             continue
-        code = (
-            _place_after(resolver, span)
-            or kb.dateline_country(doc)
-            or (_only_country(resolver, span) if _argument(span) else None)
-        )
+        code = _country_of(resolver, span)
         begin = _lead(span)
         if not resolver.free(begin, span.end):
             begin = span.start
@@ -165,10 +161,15 @@ def _only_country(resolver: ResolverState, span: Span) -> str | None:
         if any(sentence.start <= s < sentence.end for s, _ in draft.spans):
             codes.add(draft.code)
     for ent in sentence.ents:
-        if ent.label_ in {"GPE", "LOC", "FAC"} and not any(resolver.used[ent.start : ent.end]):
+        if any(resolver.used[ent.start : ent.end]):
+            continue
+        code = None
+        if ent.label_ in {"GPE", "LOC", "FAC"}:
             code = gz.place_country(ent.text, resolver.context)
-            if code:
-                codes.add(code)
+        elif ent.label_ == "NORP":
+            code = gz.adjective_code(ent.text)  # not yet read: it may follow the agent
+        if code:
+            codes.add(code)
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -206,3 +207,51 @@ def _place_after(resolver: ResolverState, span: Span) -> str | None:
     if where is not None and where[0] != "IGO":
         return where[0]
     return gz.place_country(ent.text, resolver.context)
+
+
+def named_agent(resolver: ResolverState, ent: Span) -> bool:
+    """Make a coded body of an organisation name no table holds that is an agent noun phrase,
+    alone or after a place: "Delhi Police", "Kaduna State Government", "the Federal Police",
+    "the Supreme Court". The place before it gives the country; without one the country comes
+    as for any agent noun (a place after it, the dateline, the one country of its sentence).
+    True when it made the actor.
+    """
+    for split in [*range(1, len(ent)), 0]:  # a place before the agent first
+        rest = ent[split:]
+        sector, kind = agent_sector(rest)
+        if sector is None or kind is not None or rest[-1].pos_ not in {"NOUN", "PROPN"}:
+            continue
+        code = _place_before(resolver, ent[:split]) if split else None
+        if split and code is None:
+            continue
+        code = code or _country_of(resolver, ent)
+        if code is None:
+            return False
+        resolver.add(_group(code, sector), ent.start, ent.end)
+        return True
+    return False
+
+
+def _place_before(resolver: ResolverState, words: Span) -> str | None:
+    """The country of a place, country or demonym leading a body's name ("Delhi", "Kaduna
+    State", "Welsh"); a trailing "State", "Province" or "County" is part of the place."""
+    text = words.text
+    for suffix in (" State", " Province", " County", " Region", " Metro", " City"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    where = _where_text(text)
+    return where or gz.place_country(text, resolver.context)
+
+
+def _where_text(text: str) -> str | None:
+    return gz.country_code(text) or gz.adjective_code(text)
+
+
+def _country_of(resolver: ResolverState, span: Span) -> str | None:
+    """The country of an agent phrase from what is around it (see `nominal_actors`)."""
+    return (
+        _place_after(resolver, span)
+        or kb.dateline_country(resolver.doc)
+        or (_only_country(resolver, span) if _argument(span) else None)
+    )

@@ -24,7 +24,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from sitroom.knowledge import Resolution
+from sitroom.knowledge import Resolution, knowledge
 from sitroom.pipeline.actors import gazetteer as gz
 from sitroom.pipeline.actors import knowledge as kb
 from sitroom.pipeline.actors import nominal
@@ -293,6 +293,9 @@ class _Resolver:
             draft.sector = office.sector if office else None
             return draft
         found = kb.resolve(name, self.day, self.context, {"person"})
+        if found is None and known is None and " " not in name:
+            # A surname alone, with no full name before it in the story ("Uribe said").
+            found = knowledge().actors.resolve_surname(name, self.day, self.context)
         if found is not None and (known is None or (found.role and found.role.dated)):
             return self.known_profile(draft, cue, found)
         if cue.office is not None:
@@ -349,6 +352,8 @@ class _Resolver:
         if "\n" in ent.text or ent.text.startswith("@"):
             return  # page furniture glued together by the model, not a name
         if where is None:
+            if ent.label_ == "ORG" and nominal.named_agent(self, ent):
+                return
             if ent.label_ == "ORG":
                 name = _clean_name(ent.text)
                 self.add(_Draft("organization", name), ent.start, ent.end)
