@@ -40,6 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "eventdata"
 DEFAULT_OUT = ROOT / "src" / "sitroom" / "knowledge" / "data"
 
+# sitroom's own table of actors the dictionaries lack (their data ends in early 2015), in the
+# format of actors.tsv without the source column; its rows carry source "sitroom".
+OWN_ACTORS = ROOT / "scripts" / "knowledge" / "recent_actors.tsv"
 ACTOR_FILES = {
     "countries": "Phoenix.Countries.actors.txt",
     "international": "Phoenix.International.actors.txt",
@@ -387,6 +390,17 @@ def actor_rows(source_dir: Path) -> list[tuple[str, ...]]:
     return rows
 
 
+def own_actor_rows(path: Path = OWN_ACTORS) -> list[tuple[str, ...]]:
+    """Rows (kind, name, aliases, roles, source) of sitroom's own actor table."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            (r["kind"], r["name"], r["aliases"] or "", r["roles"], "sitroom")
+            for r in reader
+            if r.get("name")
+        ]
+
+
 # --------------------------------------------------------------------------- agents
 
 _SUBSTITUTION = re.compile(r"^!([A-Z]+)!\s*=\s*(.+)$")
@@ -619,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
         "actors": write_tsv(
             args.out / "actors.tsv.gz",
             ("kind", "name", "aliases", "roles", "source"),
-            sorted(actor_rows(args.source)),
+            sorted(actor_rows(args.source) + own_actor_rows()),
         ),
         "agents": write_tsv(
             args.out / "agents.tsv.gz", ("form", "lemma", "code", "source"), agent_rows(args.source)

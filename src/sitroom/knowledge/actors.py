@@ -282,7 +282,7 @@ def _surname_index(entries: list[Entry]) -> dict[str, list[int]]:
         if entry.kind != "person":
             continue
         for name in entry.names:
-            words = key(name).replace("-", " ").split()
+            words = key(name).split()  # "Lopez-Gatell" stays one surname
             if len(words) < 2:
                 continue
             first.add(words[0])

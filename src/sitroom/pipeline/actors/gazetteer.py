@@ -25,6 +25,7 @@ from sitroom.knowledge import knowledge
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_HYPHEN = re.compile(r"\s*-\s*")
 
 
 @lru_cache(maxsize=65536)  # news repeats the same few hundred names
@@ -32,6 +33,7 @@ def normalize(name: str) -> str:
     """The lookup key of a name: lower case, no leading "the", possessive or full stops."""
     text = _SPACE.sub(" ", name.replace("’", "'").strip()).casefold()
     text = _POSSESSIVE.sub("", text).strip()
+    text = _HYPHEN.sub("-", text)  # "al - Shabaab" as a tokenizer spaces it is "al-Shabaab"
     if text.startswith("the "):
         text = text[4:]
     return text.replace(".", "").strip()
