@@ -346,7 +346,7 @@ SAMPLE_EVENTS = [
     ("THREATEN", "RUS", None),  # Moscow's counter-measures, Zakharova's "Russia would respond"
     ("RETREAT", "RUS", "USA"),  # Russia releases Gershkovich, and Marc Fogel
     ("SANCTION", "IND", None),  # India holds the Indus Waters Treaty in abeyance
-    ("REJECT", "ISR", None),  # Netanyahu cancels the delegation's visit
+    ("REJECT", "ISR", "USA"),  # Netanyahu cancels the delegation's visit to Washington
     ("CONSULT", "USA", "RUS"),  # Trump's phone call with Putin
     ("AID", "USA", "UKR"),  # the US sends equipment to Ukraine
     ("ACCUSE", "CHN", "USA"),  # China accuses the AUKUS partners

@@ -382,14 +382,17 @@ def _role_noun(title: Span) -> bool:
     return before.lower_ == "the" or before.text in _POSSESSIVE or qualified
 
 
+# Where something happens. A city one goes or sends to ("a visit to Paris", "aid to Gaza",
+# "visited Kabul") is not here: event coders take its country as the one visited or helped.
 _LOCATIVE = {
-    "in", "to", "at", "from", "near", "into", "across", "around", "outside", "inside",
-    "toward", "towards", "via", "through", "visited", "visit", "visiting",
+    "in", "at", "from", "near", "into", "across", "around", "outside", "inside", "via",
+    "through",
 }  # fmt: skip
 
 
 def _is_place_of(ent: Span) -> bool:
-    """A city named as a place ("travelled to London"), not as an actor ("London said")."""
+    """A city named as where something happens ("a meeting in London"), not as an actor
+    ("London said", "a visit to London")."""
     head = ent.root.head
     return ent.root.dep_ in {"pobj", "dobj"} and head.lower_ in _LOCATIVE
 
