@@ -98,3 +98,29 @@ def test_users_file_adds_and_overrides(tmp_path):
     assert (found.code, found.sector) == ("ESP", "GOV")
     assert kb.resolve("Quillon", DAY(2024, 1, 1)).sector is None
     assert kb.resolve("Amnesty International").code == "GBR"
+
+
+def test_sitroom_own_persons_cover_the_years_after_the_dictionaries(kb):
+    found = kb.resolve("Abiy Ahmed", DAY(2019, 3, 1))
+    assert (found.code, found.sector) == ("ETH", "GOV")
+    assert found.entry.source == "sitroom"
+    assert kb.resolve("Alexei Navalny").code == "RUS"
+
+
+def test_a_bare_surname_codes_when_its_persons_agree(kb):
+    assert kb.actors.resolve_surname("Berlusconi").code == "ITA"
+    assert kb.actors.resolve_surname("Navalny").code == "RUS"
+    # George Papandreou also held the EU's presidency: the story's country decides.
+    assert kb.actors.resolve_surname("Papandreou") is None
+    assert kb.actors.resolve_surname("Papandreou", context={"GRC"}).code == "GRC"
+
+
+def test_a_bare_surname_of_several_countries_needs_context(kb):
+    assert kb.actors.resolve_surname("Meyer") is None
+    assert kb.actors.resolve_surname("Meyer", context={"ARG"}).code == "ARG"
+
+
+def test_a_word_that_begins_names_is_no_surname(kb):
+    # "Kim" ends one Kazakh minister's name but begins thousands of Korean ones.
+    assert kb.actors.resolve_surname("Kim") is None
+    assert kb.actors.resolve_surname("Scott") is None

@@ -151,3 +151,10 @@ def test_shipped_files_are_what_the_script_builds(build, eventdata, tmp_path):
 def test_missing_source_is_one_clear_line(build, tmp_path, capsys):
     assert build.main(["--source", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.strip().startswith("error: no dictionaries in")
+
+
+def test_sitroom_own_actor_table_joins_the_dictionaries(build):
+    rows = build.own_actor_rows()
+    assert rows and all(row[4] == "sitroom" and row[3] for row in rows)
+    names = {row[1] for row in rows}
+    assert {"Alexei Navalny", "Abiy Ahmed", "Aung San Suu Kyi"} <= names

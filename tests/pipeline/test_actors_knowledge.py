@@ -202,3 +202,70 @@ def test_a_pronoun_finds_the_person_of_its_paragraph(doc_of):
     doc = doc_of("Chancellor Olaf Scholz arrived in Rome. He said nothing.", "2023-02-01")
     he = [t for t in doc if t.text == "He"][0]
     assert actors.resolve_reference(doc, he.i).name == "Olaf Scholz"
+
+
+# --------------------------------------------------------------------------- knowledge since 2015
+
+
+def test_post_2015_bodies_and_persons(doc_of):
+    doc = doc_of("ICE agents detained a man in Texas, and DHS said Navalny's case was closed.")
+    assert actor_named(doc, "ICE agents").code == "USA"
+    assert actor_named(doc, "DHS").code == "USA"
+    assert actor_named(doc, "Navalny").code == "RUS"
+
+
+def test_peacekeeping_missions_are_igos(doc_of):
+    doc = doc_of("UNIFIL said its patrols near the border were shot at.")
+    assert actor_named(doc, "UNIFIL").code == "IGO"
+
+
+def test_a_demonym_plural_after_to_names_people(doc_of):
+    doc = doc_of("Norway gave food aid to Palestinians and to Syrians last winter.")
+    assert actor_named(doc, "Palestinians").code == "PSE"
+    assert actor_named(doc, "Syrians").code == "SYR"
+
+
+def test_a_city_one_travels_to_stands_for_its_country(doc_of):
+    doc = doc_of("The Brazilian president cancelled a visit to Tokyo.")
+    assert actor_named(doc, "Tokyo").code == "JPN"
+
+
+def test_a_meeting_in_a_city_names_no_actor(doc_of):
+    doc = doc_of("The two leaders met in Tokyo on Monday.")
+    assert not any(m.text == "Tokyo" for a in doc._.actors for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, name, code, sector",
+    [
+        ("Mumbai Police arrested three men on Friday.", "Mumbai Police", "IND", "COP"),
+        ("The Lagos State Government closed the market.", "Lagos State Government", "NGA", "GOV"),
+        ("The Supreme Court of Kenya annulled the vote.", "Supreme Court", "KEN", "JUD"),
+    ],
+)
+def test_a_body_named_for_its_place_takes_its_country(doc_of, text, name, code, sector):
+    found = [a for a in doc_of(text)._.actors if any(name in m.text for m in a.mentions)]
+    assert found and coding(found[0]) == (code, sector)
+
+
+def test_demonyms_of_the_country_table(doc_of):
+    doc = doc_of("Czechs and Filipinos marched with Welsh farmers.")
+    assert actor_named(doc, "Czechs").code == "CZE"
+    assert actor_named(doc, "Filipinos").code == "PHL"
+
+
+def test_a_soviet_delegation_of_1975(doc_of):
+    doc = doc_of("A Soviet delegation rejected the proposal.", "1975-06-01")
+    assert any(a.code == "SUN" for a in doc._.actors)
+
+
+def test_a_lone_surname_the_model_leaves_untagged(doc_of):
+    doc = doc_of("Berlusconi agreed to step down after the vote.")
+    assert actor_named(doc, "Berlusconi").code == "ITA"
+    doc = doc_of("Papandreou told Greek lawmakers he would step down.")
+    assert actor_named(doc, "Papandreou").code == "GRC"
+
+
+def test_a_capitalised_role_noun_is_no_surname(doc_of):
+    doc = doc_of("The Government said it would appeal.")
+    assert all(a.kind != "person" for a in doc._.actors)

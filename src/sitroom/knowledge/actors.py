@@ -10,6 +10,7 @@ failing that it stays uncoded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -225,9 +226,11 @@ class ActorTable:
         numbers = self._surnames.get(key(word))
         if not numbers:
             return None
-        table = ActorTable(self.entries[i] for i in numbers)
-        found = table.resolve(table.entries[0].name, day, context)
-        return found if found is not None and found.code else None
+        entries = tuple(self.entries[i] for i in numbers)
+        chosen = _decide([code_on(e, day) for e in entries], set(context), day)
+        if chosen is None or not chosen.code:
+            return None
+        return dataclasses.replace(chosen, candidates=entries)
 
     def igo_name(self, affiliation: str) -> str | None:
         """The name of the body an IGO code stands for ("IGOUNO" -> "United Nations").

@@ -403,3 +403,57 @@ def _distance(draft: _Draft, token: int) -> tuple[int, int]:
     if before:
         return 0, min(before)
     return 1, min(s - token for s, _ in draft.spans)
+
+
+def _lone_surnames(doc: Doc, ents: list[Span], people: list[Span]) -> list[Span]:
+    """One-word names that only persons are known by, tagged as a body or a place or left
+    untagged by the model: "Uribe" tagged ORG, "Buhari" tagged GPE, "Papandreou" untagged.
+
+    The word must name no body, country or place sitroom knows, and be a person's name or
+    alias, or a surname on which the persons of the knowledge base who carry it agree.
+    """
+    context = kb.context_codes(doc)
+    found = [
+        Span(doc, e.start, e.end, label="PERSON")
+        for e in ents
+        if " " not in e.text and e.label_ in {"ORG", "GPE"} and not any(e is p for p in people)
+        and _only_a_person(e.text, context)
+    ]  # fmt: skip
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token) < 4:
+            continue
+        if token.dep_ in _MODIFIER_DEPS or not _only_a_person(token.text, context):
+            continue
+        found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
+
+
+def _only_a_person(word: str, context: frozenset[str]) -> bool:
+    if _known_thing(word) or _common_noun(word):
+        return False
+    if gz.people_named(word) or kb.knows(word, {"person"}):
+        return True
+    return kb.surname(word, context) is not None
+
+
+def _common_noun(word: str) -> bool:
+    """Whether a capitalised word is a noun for a role or a kind of actor ("Government",
+    "Ministers"), which the dictionaries' slips sometimes list as a person's name."""
+    from sitroom.knowledge import knowledge
+
+    return bool(
+        gz.office(word) or gz.group_sector(word) or knowledge().agents.find(word)
+    )
+
+
+def _known_thing(word: str) -> bool:
+    """Whether a word names a body, country, demonym or place."""
+    return bool(
+        gz.organization_info(word)
+        or gz.country_code(word)
+        or gz.adjective_code(word)
+        or gz.listed_place_country(word)
+        or kb.knows(word, {"organization", "group", "country"})
+        or kb.place(word) is not None
+    )

@@ -134,6 +134,11 @@ def _narrow(entries: list, day: dt.date | None, context: Iterable[str]) -> Resol
     return found if found is not None and found.code else None
 
 
+def surname(word: str, context: Iterable[str] = (), day: dt.date | None = None) -> Resolution | None:
+    """How a bare surname codes (see `ActorTable.resolve_surname`), or None."""
+    return knowledge().actors.resolve_surname(word, day, context)
+
+
 def knows(name: str, kinds: Iterable[str]) -> bool:
     """Whether the knowledge base has an entry of one of `kinds` called `name`."""
     wanted = set(kinds)

@@ -24,7 +24,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from sitroom.knowledge import Resolution, knowledge
+from sitroom.knowledge import Resolution
 from sitroom.pipeline.actors import gazetteer as gz
 from sitroom.pipeline.actors import knowledge as kb
 from sitroom.pipeline.actors import nominal
@@ -46,6 +46,7 @@ from sitroom.pipeline.actors.common import (
     _honorific,
     _is_person,
     _is_place_of,
+    _lone_surnames,
     _merge,
     _named_like_people,
     _not_an_actor,
@@ -153,6 +154,7 @@ class _Resolver:
         ents = [e for e in ents if not _not_an_actor(e)]
         people = [e for e in ents if e.label_ == "PERSON" and _is_person(e)]
         people += _named_like_people(ents, people)
+        people += _lone_surnames(self.doc, ents, people)
         people = [e for e in people if not _doubtful_person(e, people, self.titles)]
         for ent in sorted(people, key=lambda e: e.start):
             self.person_mention(ent)
@@ -295,7 +297,7 @@ class _Resolver:
         found = kb.resolve(name, self.day, self.context, {"person"})
         if found is None and known is None and " " not in name:
             # A surname alone, with no full name before it in the story ("Uribe said").
-            found = knowledge().actors.resolve_surname(name, self.day, self.context)
+            found = kb.surname(name, self.context, self.day)
         if found is not None and (known is None or (found.role and found.role.dated)):
             return self.known_profile(draft, cue, found)
         if cue.office is not None:
