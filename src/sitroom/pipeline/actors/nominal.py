@@ -144,7 +144,11 @@ def _argument(span: Span) -> bool:
     head = span[-1]
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    return head.dep_ in _ARGUMENT_DEPS and head.head.i == head.sent.root.i
+    root = head.sent.root.i
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        # "surrendered to the authorities", "clashed with police": the verb's own phrase
+        return head.head.head.i == root and head.head.head.pos_ == "VERB"
+    return head.dep_ in _ARGUMENT_DEPS and head.head.i == root
 
 
 def _only_country(resolver: ResolverState, span: Span) -> str | None:

@@ -457,9 +457,12 @@ class _Resolver:
             )
             if found is not None:
                 return self.profile(found.name, _Cue())
-        if cue.code and cue.code != "IGO":
-            name = f"{cue.office.title} of {gz.country_name(cue.code)}"
-            return _Draft("person", name, cue.code, cue.office.sector, cue.office.title)
+        code = cue.code
+        if code is None and not cue.office.igo and len(codes) == 1:
+            code = codes[0][0]  # the one country of the story: "The Prime Minister said ..."
+        if code and code not in {"IGO", "NGO", "MNC", "IMG"}:
+            name = f"{cue.office.title} of {gz.country_name(code)}"
+            return _Draft("person", name, code, cue.office.sector, cue.office.title)
         return None
 
     def likely_codes(self, office: gz.Office) -> list[tuple[str, str | None]]:
