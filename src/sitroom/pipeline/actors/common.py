@@ -442,9 +442,7 @@ def _common_noun(word: str) -> bool:
     "Ministers"), which the dictionaries' slips sometimes list as a person's name."""
     from sitroom.knowledge import knowledge
 
-    return bool(
-        gz.office(word) or gz.group_sector(word) or knowledge().agents.find(word)
-    )
+    return bool(gz.office(word) or gz.group_sector(word) or knowledge().agents.find(word))
 
 
 def _known_thing(word: str) -> bool:

@@ -134,7 +134,9 @@ def _narrow(entries: list, day: dt.date | None, context: Iterable[str]) -> Resol
     return found if found is not None and found.code else None
 
 
-def surname(word: str, context: Iterable[str] = (), day: dt.date | None = None) -> Resolution | None:
+def surname(
+    word: str, context: Iterable[str] = (), day: dt.date | None = None
+) -> Resolution | None:
     """How a bare surname codes (see `ActorTable.resolve_surname`), or None."""
     return knowledge().actors.resolve_surname(word, day, context)
 

@@ -110,7 +110,6 @@ def device_actors(resolver: ResolverState) -> None:
 
 def nominal_actors(resolver: ResolverState) -> None:
     """Make coded group actors of agent nouns no other mention has taken."""
-    doc = resolver.doc
     for start in sorted(resolver.groups):
         span = resolver.groups[start]
         if not resolver.free(span.start, span.end):
