@@ -144,9 +144,6 @@ def _argument(span: Span) -> bool:
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     root = head.sent.root.i
-    if head.dep_ == "pobj" and head.head.dep_ == "prep":
-        # "surrendered to the authorities", "clashed with police": the verb's own phrase
-        return head.head.head.i == root and head.head.head.pos_ == "VERB"
     return head.dep_ in _ARGUMENT_DEPS and head.head.i == root
 
 

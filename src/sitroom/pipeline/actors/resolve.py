@@ -46,7 +46,6 @@ from sitroom.pipeline.actors.common import (
     _honorific,
     _is_person,
     _is_place_of,
-    _lone_surnames,
     _merge,
     _named_like_people,
     _not_an_actor,
@@ -154,7 +153,6 @@ class _Resolver:
         ents = [e for e in ents if not _not_an_actor(e)]
         people = [e for e in ents if e.label_ == "PERSON" and _is_person(e)]
         people += _named_like_people(ents, people)
-        people += _lone_surnames(self.doc, ents, people)
         people = [e for e in people if not _doubtful_person(e, people, self.titles)]
         for ent in sorted(people, key=lambda e: e.start):
             self.person_mention(ent)
