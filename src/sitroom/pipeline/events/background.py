@@ -54,6 +54,19 @@ def is_before(value: str | None, reference: dt.date | None) -> bool:
     return False  # "recently", "in the past": too vague to tell
 
 
+def is_after(value: str | None, reference: dt.date | None) -> bool:
+    """Whether a TIMEX value (year, month or day) lies after the reference date."""
+    if not value or reference is None:
+        return False
+    if YEAR.match(value):
+        return int(value) > reference.year
+    month = MONTH.match(value)
+    if month:
+        return (int(month.group(1)), int(month.group(2))) > (reference.year, reference.month)
+    day = DAY.match(value)
+    return bool(day) and day.group(0) > reference.isoformat()
+
+
 def _since(c: Candidate) -> bool:
     """ "since the 2014 annexation": the event is where an ongoing state began."""
     node = c.phrase

@@ -10,7 +10,8 @@ from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events.syntax import NOT_ROLES, is_date, lemma_of, modifiers_of, prep_object
-from sitroom.records import Entity, stable_id
+from sitroom.pipeline.events.lexicon import LEXICON
+from sitroom.records import Actor, Entity, stable_id
 
 LEFT_MODIFIERS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "predet"}
@@ -27,7 +28,8 @@ AGENT_NOUNS = frozenset(
     bomber militia separatist terrorist regime junta state country nation people resident
     villager civilian member team commission committee company firm bank delegation mayor
     governor king queen prince premier chancellor pm chief commander general officer
-    guard""".split()
+    guard aide adviser advisor staffer strategist candidate nominee congressman congresswoman
+    campaign""".split()
 )
 # People named by what they oppose: in "a Kremlin critic" the Kremlin is not the person.
 OPPONENT_NOUNS = frozenset(
@@ -112,6 +114,9 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
         if found is not None:
             text = noun_phrase(token if token.pos_ in ("NOUN", "PROPN") else child).text
             return found.entity(text)
+    owner = _owner(token)
+    if owner is not None:
+        return owner.entity(noun_phrase(token).text)  # "his website", "her campaign"
     if depth == 0:
         owner = prep_object(token, ("of",))
         if owner is not None:
@@ -125,6 +130,17 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
         text = noun_phrase(token).text
         return Entity(id=None, name=text, entity_text=text)
     return None
+
+
+def _owner(token: Token) -> Actor | None:
+    """Whom a possessive pronoun on the noun stands for ("his website", "her aides"); not for
+    people who only side with someone ("her supporters") or oppose them."""
+    if token.pos_ != "NOUN" or lemma_of(token) in OPPONENT_NOUNS | LEXICON.words["civilians"]:
+        return None
+    poss = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None or lemma_of(poss) in FIRST_PERSON:
+        return None
+    return actors.resolve_reference(token.doc, poss.i)
 
 
 def group_of(doc: Doc, token: Token | None, targets: bool = False) -> list[Entity]:

@@ -39,6 +39,7 @@ FLAGS = {
     "rec": "needs_recipient",
     "swap": "swap",
     "trans": "transitive",
+    "intrans": "intransitive",
     "weak": "weak",
     "intent": "intent",
 }
@@ -63,6 +64,7 @@ class Trigger:
     swap: bool = False
     weak: bool = False
     transitive: bool = False
+    intransitive: bool = False
     intent: bool = False
     source: str = "sitroom"  # the table the reading comes from
 
@@ -217,6 +219,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     adjectives: dict[str, Trigger]
     light_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
     strike_protest: frozenset[str]
     assault_mode_cues: tuple[tuple[str, str], ...]
     context_cues: tuple[tuple[str, str], ...]
@@ -275,14 +278,27 @@ def load(verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()) -
         verbs={**merge(own, cameo), **read_user_triggers(verb_files, words)},
         nouns={**nouns, **read_user_triggers(noun_files, words)},
         words=words,
-        adjectives={w: Trigger("AGREE", frame=True) for w in sorted(one("intent_adjective"))},
+        adjectives={
+            **{w: Trigger("AGREE", frame=True) for w in sorted(one("intent_adjective"))},
+            **_stance_adjectives(cues),
+        },
         light_verbs=one("light_verb"),
+        occurrence_verbs=one("occurrence_verb"),
         strike_protest=one("strike_protest"),
         assault_mode_cues=tuple(cues.get("assault_mode", [])),
         context_cues=tuple(cues.get("context", [])),
         demand_mode_cues=_ordered_cues(cues, "demand_mode"),
         threat_mode_cues=_ordered_cues(cues, "threat_mode"),
     )
+
+
+def _stance_adjectives(cues: dict[str, list[tuple[str, str]]]) -> dict[str, Trigger]:
+    """ "critical of X", "supportive of X": the adjective's event, its target after "of"."""
+    found = {}
+    for key, text in cues.get("stance_adjective", []):
+        reading = parse_reading(key, "prt=of", {}, "cues.tsv: stance_adjective", "sitroom")
+        found.update(dict.fromkeys(text.split(), reading))
+    return found
 
 
 def _ordered_cues(

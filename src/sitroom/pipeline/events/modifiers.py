@@ -1,5 +1,6 @@
 """Modifiers of a coded event: negation, hypothesis, future, place, date, mode and context.
 
+An event noun can be named rather than reported (`is_mentioned`), which lowers its confidence.
 Auxiliary modes follow the codebook: negated (a negation on the trigger or its light verb, a
 denial above it), hypothetical (a modal or an "if" clause), future ("will", "plans to", a date
 after the reference date). The date is an exact-day time expression attached to the trigger's
@@ -34,7 +35,8 @@ ASSAULT_MODES = {w: mode for mode, cue in LEXICON.assault_mode_cues for w in cue
 CONTEXT_WORDS = {w: ctx for ctx, cue in LEXICON.context_cues for w in cue.split()}
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 FUTURE_HEADS = frozenset(
-    "plan intend expect schedule set due aim prepare go seek hope want propose".split()
+    "plan intend expect schedule set due aim prepare go seek hope want propose poise poised slate "
+    "wish prefer".split()
 )
 # Heads of intentions; "scheduled", "due", "will" report a planned fact instead.
 INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
@@ -70,11 +72,19 @@ def is_negated(c: Candidate) -> bool:
     if _denied(c) or _negated_conjunct(c.clause):
         return True
     node = c.clause
-    while node.dep_ == "xcomp":  # "will not move to lift", "failed to reach"
+    while complement(node):  # "will not move to lift", "failed to reach", "did not want X to"
         node = node.head
         if lemma_of(node) in FAIL_HEADS or any(ch.dep_ == "neg" for ch in node.children):
             return True
     return False
+
+
+def complement(node: Token) -> bool:
+    """True for a verb completing the one above it: "hoped to meet", "wanted troops to fight"
+    (the parser makes the second a clause of its own)."""
+    if node.dep_ == "xcomp":
+        return True
+    return node.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
 
 
 def _negated_conjunct(verb: Token) -> bool:
@@ -127,6 +137,34 @@ def _denied(c: Candidate) -> bool:
     return False
 
 
+def is_mentioned(c: Candidate) -> bool:
+    """True for an event noun the sentence names rather than reports.
+
+    A noun reports its event with a light verb ("held talks", "imposed sanctions"), as what
+    takes place ("clashes erupted", "five died in an airstrike") or as the subject of another
+    trigger ("Australian aid supported schools"); as the subject of any other verb, its
+    predicate noun, or in a phrase on one ("his call to deport them has support", "the
+    agreement with Iran is no good", "pushed back against the senator's attack") it names an
+    event known otherwise.
+    """
+    if c.token.pos_ in ("VERB", "AUX", "ADJ"):
+        return False
+    if c.light is not None and lemma_of(c.light) in LEXICON.light_verbs:
+        return False
+    noun = c.phrase
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head  # "sanctions and travel bans": as the first member is
+    if noun.dep_ in SUBJECTS:
+        governor = noun.head
+        if lemma_of(governor) in LEXICON.verbs:
+            return False  # "Australian aid supported schools": what the aid did
+    elif noun.dep_ in ("pobj", "attr"):
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    else:
+        return False
+    return lemma_of(governor) not in LEXICON.occurrence_verbs
+
+
 def reported_would(clause: Token) -> bool:
     """True for "would" in reported speech ("said they would release"): a future, not a guess."""
     if "would" not in aux_lemmas(clause) or aux_lemmas(clause) & (MODALS - {"would"}):
@@ -176,9 +214,9 @@ def is_future(c: Candidate) -> bool:
     for _ in range(3):
         if aux_lemmas(node) & FUTURE_AUX:
             return True
-        if node.dep_ == "xcomp" and lemma_of(node.head) in FUTURE_HEADS:
+        if complement(node) and lemma_of(node.head) in FUTURE_HEADS:
             return True
-        if node.dep_ not in ("xcomp", "conj"):
+        if not complement(node) and node.dep_ != "conj":
             break
         node = node.head
     return False
@@ -220,21 +258,39 @@ def make_location(ent: Span) -> Location:
 def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[Any]]:
     """The time expressions of the sentence: (attached to the event's clause, the others).
 
-    Each list is ordered nearest to the trigger first. An event noun takes only attached ones:
-    "the invasion of Ukraine" does not happen on the day another clause reports.
+    Each list is ordered nearest to the trigger first, and the attached ones inside the
+    trigger's own phrase before those on a verb above it ("disclosed on Tuesday that it asked
+    in a letter Friday": Friday). An event noun takes only attached ones: "the invasion of
+    Ukraine" does not happen on the day another clause reports.
     """
     noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
     chain = {t.i for t in (own_clause(c) if noun else clause_chain(c))}
-    attached, others = [], []
+    own = {t.i for t in c.clause.subtree} if not noun else set()
+    attached, others, in_phrase = [], [], set()
     for d in doc._.dates or []:
         inside = sent.start_char <= d.start and d.end <= sent.end_char
         if not inside or d.type not in ("DATE", "TIME"):
             continue
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        inner = span is not None and span.root.i in own and _same_clause(span.root, c.clause)
         near = span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
-        (attached if near else others).append(d)
-    by_distance = lambda d: abs(d.start - c.token.idx)  # noqa: E731
+        (attached if near or inner else others).append(d)
+        if inner:
+            in_phrase.add(d.start)
+    by_distance = lambda d: (d.start not in in_phrase, abs(d.start - c.token.idx))  # noqa: E731
     return sorted(attached, key=by_distance), ([] if noun else sorted(others, key=by_distance))
+
+
+def _same_clause(token: Token, clause: Token) -> bool:
+    """True when no verb with a subject of its own stands between the token and the clause."""
+    node = token
+    while node != clause and node.head != node:
+        node = node.head
+        if node != clause and node.pos_ in ("VERB", "AUX") and any(
+            ch.dep_ in SUBJECTS for ch in node.children
+        ):
+            return False
+    return True
 
 
 def event_date(
@@ -336,6 +392,3 @@ def event_text_of(c: Candidate) -> tuple[str, int]:
     return span.text, span.start_char
 
 
-def is_later(date: str | None, doc: Doc) -> bool:
-    reference = doc._.reference_date
-    return bool(date and reference and date > reference.isoformat())

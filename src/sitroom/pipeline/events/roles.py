@@ -56,6 +56,7 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
+        recipient = recipient or _called(verb)
     if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
@@ -87,7 +88,19 @@ def _receiver(verb: Token, thing: Token) -> Token | None:
         found.append(prep_object(noun, ("to", "with")))
     found = [token for token in found if token is not None]
     doc = verb.doc
+    owner = next((x for x in thing.children if x.dep_ == "poss"), None)
+    if owner is not None and (entity := entity_of(doc, owner)) is not None and entity.id:
+        found.append(owner)  # "criticised the governor's plan": the governor, when resolved
     return next((t for t in found if entity_of(doc, t) is not None), found[0] if found else None)
+
+
+def _called(verb: Token) -> Token | None:
+    """Who is called something when the parser hangs the name on the predicate: in "called
+    Trump a liar" parsed as "[Trump] a liar", Trump."""
+    predicate = next((x for x in verb.children if x.dep_ == "oprd"), None)
+    if predicate is None:
+        return None
+    return next((x for x in predicate.children if x.dep_ == "nmod" and x.i < predicate.i), None)
 
 
 def _fired(token: Token) -> bool:
@@ -114,13 +127,14 @@ def _object_not_receiver(c: Candidate, token: Token) -> bool:
 
 def roles_of(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
     """(actor, recipient, companions) role heads of a candidate."""
-    if c.token.pos_ == "ADJ":
-        return subject_of(c.clause), None, []
+    if c.token.pos_ == "ADJ":  # "ready to talk"; "critical of the senator": the senator
+        recipient = prep_object(c.token, c.reading.particles) if c.reading.particles else None
+        return subject_of(c.clause), recipient, []
     if c.token.pos_ not in ("VERB", "AUX"):
         return _noun_roles(c)
     actor, recipient = _verb_roles(c)
-    if lemma_of(c.token) in ("clash", "fight") and recipient is not None:
-        return actor, None, [recipient]
+    if lemma_of(c.token) in ("clash", "fight") and recipient is not None and recipient.dep_ == "pobj":
+        return actor, None, [recipient]  # "clashed with X", "fought alongside X": both sides act
     return actor, recipient, []
 
 

@@ -128,7 +128,17 @@ def object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
             # a named person: "released Odin Sanchez", "released the teacher Marc Fogel"
             lemmas.add("<person>")
         lemmas.update(lemma_of(c) for c in head.children if c.dep_ == "compound")
+        if head.dep_ in ("oprd", "attr") or head.dep_ == "dobj" and _predicate(head):
+            # what the object is called: "called him a liar", "called it a weak plan"
+            for predicate in (head, *(c for c in head.children if c.dep_ == "appos")):
+                lemmas.add(lemma_of(predicate))
+                lemmas.update(lemma_of(c) for c in predicate.children if c.dep_ == "amod")
     return lemmas
+
+
+def _predicate(head: Token) -> bool:
+    """An object followed by what it is called, parsed as its apposition ("the plan a disaster")."""
+    return any(c.dep_ == "appos" and c.i > head.i for c in head.children)
 
 
 def governed_lemmas(token: Token) -> set[str]:

@@ -18,8 +18,10 @@ from sitroom.pipeline.events.modifiers import is_future
 from sitroom.pipeline.events.syntax import (
     MODALS,
     aux_lemmas,
+    is_date,
     lemma_of,
     object_lemmas,
+    prep_object,
     subject_of,
 )
 
@@ -40,6 +42,8 @@ THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
 )
 SPEECH_VERBS = words.DISCLOSURE_VERBS
+# What an intransitive reading may not have: an object or a clause it governs.
+INTRANSITIVE_NOT = frozenset({"dobj", "obj", "ccomp", "xcomp"})
 # Manner words that make "respond" a threat of force when it stands alone.
 FORCE_ADVERBS = frozenset(
     "militarily forcefully decisively firmly harshly strongly resolutely swiftly".split()
@@ -47,9 +51,17 @@ FORCE_ADVERBS = frozenset(
 
 
 def _particles(token: Token) -> set[str]:
-    # "let free" parses "free" as a predicate adjective
+    # "let free" parses "free" as a predicate adjective; "on Tuesday" is a date, no particle
     deps = ("prt", "prep", "agent", "acomp", "oprd", "ccomp")
-    return {lemma_of(c) for c in token.children if c.dep_ in deps}
+    found = {lemma_of(c) for c in token.children if c.dep_ in deps and not _dated(c)}
+    # "called for Britain to stay": the "for" of an infinitive clause
+    clauses = [c for c in token.children if c.dep_ in ("advcl", "ccomp")]
+    return found | {lemma_of(m) for c in clauses for m in c.children if m.dep_ == "mark"
+                    and lemma_of(m) == "for"}  # fmt: skip
+
+
+def _dated(prep: Token) -> bool:
+    return prep.dep_ == "prep" and any(is_date(g) for g in prep.children if g.dep_ == "pobj")
 
 
 def _verb_reading(token: Token) -> Trigger | None:
@@ -65,6 +77,8 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         if reading.transitive and not any(c.dep_ == "dobj" for c in token.children):
             continue
+        if reading.intransitive and any(c.dep_ in INTRANSITIVE_NOT for c in token.children):
+            continue  # "demonstrated that he can lead" shows, it does not protest
         objects = object_lemmas(token, reading.particles)
         if reading.not_objects & objects:
             continue
@@ -72,6 +86,17 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         return reading
     return None
+
+
+def _adjective_reading(token: Token, reading: Trigger) -> Trigger | None:
+    """An intent adjective with what is intended ("ready to talk"), a stance adjective with
+    whom it is taken towards ("critical of the senator"); a comparison ("more willing to
+    compromise than before") states no commitment."""
+    if any(lemma_of(c) in ("more", "less", "too") for c in token.children if c.dep_ == "advmod"):
+        return None
+    if reading.particles:
+        return reading if prep_object(token, reading.particles) is not None else None
+    return reading if any(c.dep_ == "xcomp" for c in token.children) else None
 
 
 def _joined_lemma(token: Token) -> str:
@@ -139,9 +164,10 @@ def find_candidates(sent: Span) -> list[Candidate]:
             found.append(Candidate(token, reading))
             continue
         if lemma in LEXICON.adjectives and token.pos_ == "ADJ":
-            if any(c.dep_ == "xcomp" for c in token.children):
+            reading = _adjective_reading(token, LEXICON.adjectives[lemma])
+            if reading is not None:
                 light = token.head if token.head.pos_ in ("AUX", "VERB") else None
-                found.append(Candidate(token, LEXICON.adjectives[lemma], light=light))
+                found.append(Candidate(token, reading, light=light))
             continue
         reading = _noun_reading(token)
         if reading is None:
@@ -285,6 +311,8 @@ def _governs(c: Candidate, other: Candidate) -> bool:
     for _ in range(3):
         if node.head == c.token and node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj"):
             return node.dep_ != "conj" or c.reading.frame
+        if node.head == c.token and c.reading.frame and _infinitive(node):
+            return True  # "called on Iraq on Monday to release …", parsed as a purpose
         if node.dep_ == "pobj" and node.head.head == c.token:
             return True
         if node.dep_ in ("conj", "xcomp") and node.head != node:
@@ -292,6 +320,10 @@ def _governs(c: Candidate, other: Candidate) -> bool:
             continue
         break
     return False
+
+
+def _infinitive(node: Token) -> bool:
+    return node.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
 
 
 def _frame_reading(c: Candidate) -> Trigger | None:
