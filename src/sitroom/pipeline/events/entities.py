@@ -135,8 +135,11 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
 def _owner(token: Token) -> Actor | None:
     """Whom a possessive pronoun on the noun stands for ("his website", "her aides"); not for
     people who only side with someone ("her supporters") or oppose them."""
-    if token.pos_ != "NOUN" or lemma_of(token) in OPPONENT_NOUNS | LEXICON.words["civilians"]:
+    lemma = lemma_of(token)
+    if token.pos_ != "NOUN" or lemma in OPPONENT_NOUNS | LEXICON.words["civilians"]:
         return None
+    if lemma in LEXICON.nouns:
+        return None  # "his call to deport them" is an act, not who acts
     poss = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or lemma_of(poss) in FIRST_PERSON:
         return None

@@ -142,7 +142,7 @@ def is_mentioned(c: Candidate) -> bool:
 
     A noun reports its event with a light verb ("held talks", "imposed sanctions"), as what
     takes place ("clashes erupted", "five died in an airstrike") or as the subject of another
-    trigger ("Australian aid supported schools"); as the subject of any other verb, its
+    trigger acting on an object ("Australian aid supported schools"); as the subject of any other verb, its
     predicate noun, or in a phrase on one ("his call to deport them has support", "the
     agreement with Iran is no good", "pushed back against the senator's attack") it names an
     event known otherwise.
@@ -156,8 +156,9 @@ def is_mentioned(c: Candidate) -> bool:
         noun = noun.head  # "sanctions and travel bans": as the first member is
     if noun.dep_ in SUBJECTS:
         governor = noun.head
-        if lemma_of(governor) in LEXICON.verbs:
-            return False  # "Australian aid supported schools": what the aid did
+        acts_on = any(ch.dep_ in ("dobj", "dative", "ccomp") for ch in governor.children)
+        if lemma_of(governor) in LEXICON.verbs and acts_on:
+            return False  # "Australian aid supported schools": what the aid did to whom
     elif noun.dep_ in ("pobj", "attr"):
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
     else:
@@ -282,13 +283,12 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
 
 
 def _same_clause(token: Token, clause: Token) -> bool:
-    """True when no verb with a subject of its own stands between the token and the clause."""
+    """True when no other verb stands between the token and the clause ("a summit opening on
+    July 20" dates the opening)."""
     node = token
     while node != clause and node.head != node:
         node = node.head
-        if node != clause and node.pos_ in ("VERB", "AUX") and any(
-            ch.dep_ in SUBJECTS for ch in node.children
-        ):
+        if node != clause and node.pos_ in ("VERB", "AUX"):
             return False
     return True
 

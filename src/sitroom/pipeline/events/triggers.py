@@ -122,9 +122,10 @@ def _noun_reading(token: Token) -> Trigger | None:
     readings = LEXICON.nouns.get(_joined_lemma(token))
     if not readings or token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_lower):
         return None  # "March 27" is a date, not a march
-    particles = _particles(token) | {
-        lemma_of(c) for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"
-    }
+    clauses = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    particles = _particles(token) | {lemma_of(c) for c in clauses}
+    if any(a.dep_ == "aux" and a.lower_ == "to" for c in clauses for a in c.children):
+        particles.add("to")  # "a call to deport them" is a demand
     for reading in readings:
         if reading.particles and not reading.particles & particles:
             continue
