@@ -161,3 +161,19 @@ def test_a_debate_hosted_by_a_network_is_no_visit(events):
     assert "CONSULT" not in _types(events("Candidates sparred at a debate hosted by CNN."))
     assert "CONSULT" in _types(events("The Brazilian president hosted the Argentine president "
                                       "in Brasilia."))  # fmt: skip
+
+
+def test_what_a_body_exists_to_do_is_not_reported_as_done(events):
+    coded = events("The US mission exists to help encourage peace between Israel and Jordan.")
+    assert coded and all(e.hypothetical for e in coded)
+    assert not any(e.hypothetical for e in events("Egypt encouraged peace between Israel and "
+                                                  "Jordan."))  # fmt: skip
+
+
+def test_an_official_suspended_by_the_mayor_is_sanctioned(events):
+    coded = events("Transport chief John Miller, who is now suspended by the mayor, pledged to "
+                   "the council in January that buses would run on time.", "2024-06-14")  # fmt: skip
+    suspension = [e for e in coded if e.event == "SANCTION"]
+    assert suspension and suspension[0].recipient and "Miller" in suspension[0].recipient.name
+    assert not suspension[0].historical  # January dates the pledge, not the suspension
+    assert "SANCTION" not in _types(events("The senator suspended his campaign in Iowa."))

@@ -42,7 +42,11 @@ FUTURE_HEADS = frozenset(
 INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
 CONDITIONAL = frozenset({"if", "unless", "whether"})
 REPORTING = words.REPORTING_VERBS
-HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
+# Heads of a weighing ("considering sanctions") or of a purpose ("exists to encourage peace",
+# "designed to deter"): what they govern is not reported as done.
+HYPOTHETICAL_HEADS = frozenset(
+    {"consider", "mull", "weigh", "contemplate", "explore", "exist", "serve", "design", "mean"}
+)
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 # A governing verb that denies or ends what it governs: "denied targeting", "ended its support".
 DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
@@ -265,7 +269,7 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
     Ukraine" does not happen on the day another clause reports.
     """
     noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
-    chain = {t.i for t in (own_clause(c) if noun else clause_chain(c))}
+    chain = {t.i for t in (own_clause(c) if noun else _up_to_relative(clause_chain(c)))}
     own = {t.i for t in c.clause.subtree} if not noun else set()
     attached, others, in_phrase = [], [], set()
     for d in doc._.dates or []:
@@ -280,6 +284,15 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
             in_phrase.add(d.start)
     by_distance = lambda d: (d.start not in in_phrase, abs(d.start - c.token.idx))  # noqa: E731
     return sorted(attached, key=by_distance), ([] if noun else sorted(others, key=by_distance))
+
+
+def _up_to_relative(chain: list[Token]) -> list[Token]:
+    """The chain up to a relative clause: "Miller, who was suspended on Monday, pledged in July"
+    does not date the suspension to July."""
+    for n, node in enumerate(chain):
+        if node.dep_ == "relcl":
+            return chain[: n + 1]
+    return chain
 
 
 def _same_clause(token: Token, clause: Token) -> bool:

@@ -17,6 +17,7 @@ from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
+    RELATIVE,
     SUBJECTS,
     agent_of,
     is_date,
@@ -44,7 +45,10 @@ THING_PREPS = ("on", "against", "to", "for", "with", "into")
 COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
 MUNITIONS = frozenset("missile rocket drone shell bomb mortar projectile round salvo".split())
 # Gated objects that are people: "freed 37 prisoners", "expelled diplomats" - the recipient.
-PERSON_OBJECTS = LEXICON.words["captives"] | LEXICON.words["diplomats_or_staff"]
+PERSON_OBJECTS = (
+    LEXICON.words["captives"] | LEXICON.words["diplomats_or_staff"] | LEXICON.words["visitors"]
+    | LEXICON.words["members"]
+)  # fmt: skip
 
 
 def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
@@ -53,6 +57,8 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
+        if verb.dep_ == "relcl" and lemma_of(recipient) in RELATIVE:
+            recipient = verb.head  # "Miller, who was suspended by the mayor": Miller
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)

@@ -108,6 +108,10 @@ def object_lemmas(token: Token, particles: frozenset[str]) -> set[str]:
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "the sanctions lifted last week"
         heads.append(token.head)
+    if token.dep_ == "relcl" and any(
+        c.dep_ in PASSIVE_SUBJECTS and lemma_of(c) in RELATIVE for c in token.children
+    ):
+        heads.append(token.head)  # "the chief, who was suspended by the mayor": the chief
     for prep in token.children:  # "provided Egypt with aircraft"
         if prep.dep_ == "prep" and lemma_of(prep) == "with":
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
