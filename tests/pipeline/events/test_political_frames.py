@@ -149,6 +149,13 @@ def test_the_date_in_the_events_own_phrase_comes_first(events):
                    "the emails in a letter Monday to the FBI.")  # fmt: skip
     request = [e for e in coded if e.event == "REQUEST"]
     assert request and request[0].date == "2024-06-10"
+    assert request[0].recipient and request[0].recipient.name == "FBI"  # asked of, by letter
+
+
+def test_help_asked_from_someone_is_asked_of_them(events):
+    coded = [e for e in events("Armenia asked for help from the European Union.")
+             if e.event == "REQUEST"]  # fmt: skip
+    assert coded and coded[0].recipient and coded[0].recipient.code == "IGO"
 
 
 def test_a_request_with_a_date_between_its_parts_codes_once(events):

@@ -61,8 +61,9 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
             recipient = verb.head  # "Miller, who was suspended by the mayor": Miller
     else:
         actor = subject_of(verb)
-        recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")), None)
-        recipient = recipient or _called(verb)
+        recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
+                          and not (lemma_of(x) == "that" and x.i < verb.i)), None)  # fmt: skip
+        recipient = recipient or _called(verb)  # ("that" before the verb is its conjunction)
     if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
@@ -70,6 +71,10 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
         recipient = recipient or prep_object(verb, preps)
+        if recipient is not None and lemma_of(recipient.head) == "for" and not _names_actor(recipient):
+            # "asked for the return of the emails in a letter to the FBI": what is asked
+            # for is no one; whom it is asked of follows "to"
+            recipient = _asked_of(verb, recipient) or recipient
     if recipient is not None and c.reading.event in TARGETED and _fired(recipient):
         # "fired rockets at Jordan": what is fired is the means, the target follows "at"
         recipient = prep_object(verb, ("at", "on", "against", "into", "toward", "towards"))
@@ -98,6 +103,19 @@ def _receiver(verb: Token, thing: Token) -> Token | None:
     if owner is not None and (entity := entity_of(doc, owner)) is not None and entity.id:
         found.append(owner)  # "criticised the governor's plan": the governor, when resolved
     return next((t for t in found if entity_of(doc, t) is not None), found[0] if found else None)
+
+
+def _asked_of(verb: Token, thing: Token) -> Token | None:
+    """Whom a thing is asked of: "asked for help from the EU", "asked for the emails in a
+    letter to the FBI" (a "from" or "to" phrase on the verb, the thing or a noun after it)."""
+    nouns = [verb, thing, *(g for x in thing.children if x.dep_ == "prep"
+                            for g in x.children if g.dep_ == "pobj")]  # fmt: skip
+    found = [prep_object(noun, ("from", "to")) for noun in nouns]
+    return next((t for t in found if t is not None and _names_actor(t)), None)
+
+
+def _names_actor(token: Token) -> bool:
+    return entity_of(token.doc, token) is not None
 
 
 def _called(verb: Token) -> Token | None:
