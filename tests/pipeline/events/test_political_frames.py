@@ -184,3 +184,25 @@ def test_an_official_suspended_by_the_mayor_is_sanctioned(events):
     assert suspension and suspension[0].recipient and "Miller" in suspension[0].recipient.name
     assert not suspension[0].historical  # January dates the pledge, not the suspension
     assert "SANCTION" not in _types(events("The senator suspended his campaign in Iowa."))
+
+
+def test_praise_offered_is_praise_and_aid_offered_a_promise(events):
+    praise = events("Senator Anna Keller offered praise for Governor Tom Reyes on Tuesday.")
+    assert _types(praise) == {"SUPPORT"}
+    assert "AGREE" in _types(events("Japan offered aid to Sudan."))
+
+
+def test_an_endorsement_won_is_given_by_the_endorser(events):
+    coded = [e for e in events("Senator Anna Keller won the endorsement of Governor Tom Reyes.")
+             if e.event == "SUPPORT"]  # fmt: skip
+    assert coded and "Reyes" in coded[0].actor.name and "Keller" in coded[0].recipient.name
+    given = [e for e in events("Governor Tom Reyes endorsed Senator Anna Keller.")
+             if e.event == "SUPPORT"]  # fmt: skip
+    assert given and "Reyes" in given[0].actor.name
+
+
+def test_lashing_out_and_taunting_are_criticism(events):
+    for text in ("Senator Anna Keller lashed out at Governor Tom Reyes.",
+                 "Senator Anna Keller taunted Governor Tom Reyes."):  # fmt: skip
+        assert ("ACCUSE", "disapprove") in {(e.event, e.mode) for e in events(text)}
+    assert "ACCUSE" not in _types(events("The storm lashed the coast of Florida."))

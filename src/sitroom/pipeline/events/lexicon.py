@@ -220,6 +220,7 @@ class Lexicon:
     adjectives: dict[str, Trigger]
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
+    receipt_verbs: frozenset[str]
     strike_protest: frozenset[str]
     assault_mode_cues: tuple[tuple[str, str], ...]
     context_cues: tuple[tuple[str, str], ...]
@@ -284,6 +285,7 @@ def load(verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()) -
         },
         light_verbs=one("light_verb"),
         occurrence_verbs=one("occurrence_verb"),
+        receipt_verbs=one("receipt_verb"),
         strike_protest=one("strike_protest"),
         assault_mode_cues=tuple(cues.get("assault_mode", [])),
         context_cues=tuple(cues.get("context", [])),

@@ -244,7 +244,23 @@ def _companions(noun: Token) -> list[Token]:
     ]
 
 
+def _received(c: Candidate) -> tuple[Token | None, Token | None] | None:
+    """(giver, receiver) of an event noun its light verb's subject receives: "Keller won the
+    endorsement of the governor", "got endorsements from celebrities", "received Japan's aid"."""
+    if c.light is None or lemma_of(c.light) not in LEXICON.receipt_verbs:
+        return None
+    if c.reading.event not in ("SUPPORT", "AID", "COOPERATE"):
+        return None
+    giver = prep_object(c.phrase, ("of", "from")) or prep_object(c.light, ("from",))
+    giver = giver or next((t for step in (_possessor, _actor_modifier)
+                           if (t := step(c.phrase)) is not None), None)  # fmt: skip
+    return giver, subject_of(c.light)
+
+
 def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
+    received = _received(c)
+    if received is not None:
+        return *received, []
     actor = _noun_actor(c)
     return actor, _noun_recipient(c, actor), _companions(c.phrase)
 

@@ -42,6 +42,10 @@ THREAT_OBJECTS = frozenset(
     "consequence retaliation response action war attack sanction strike force measure".split()
 )
 SPEECH_VERBS = words.DISCLOSURE_VERBS
+# Verbal event types, and the light verbs that add nothing of their own before their noun
+# ("offered praise", "voiced criticism"; "provided support" gives something).
+VERBAL = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT"})
+SPEECH_LIGHT_VERBS = frozenset({"express", "voice", "offer", "extend", "issue", "lodge", "make"})
 # What an intransitive reading may not have: an object or a clause it governs.
 INTRANSITIVE_NOT = frozenset({"dobj", "obj", "ccomp", "xcomp"})
 # Manner words that make "respond" a threat of force when it stands alone.
@@ -261,6 +265,9 @@ def link_frames(found: list[Candidate]) -> list[Candidate]:
         for other in found:
             if other is c or other.absorbed:
                 continue
+            if _lends_to_speech(c, other):
+                c.absorbed = True  # "offered praise for X" praises; "offered aid" promises
+                break
             if _governs(c, other):
                 other.absorbed = True
                 if c.reading.frame:
@@ -277,6 +284,17 @@ def link_frames(found: list[Candidate]) -> list[Candidate]:
         kept.append(c)
     del by_token
     return kept
+
+
+def _lends_to_speech(verb: Candidate, noun: Candidate) -> bool:
+    """True when a light verb only lends its subject to a verbal event noun: "offered praise",
+    "voiced support" report the praise and the support."""
+    return (
+        noun.light == verb.token
+        and noun.token.pos_ == "NOUN"
+        and noun.reading.event in VERBAL
+        and lemma_of(verb.token) in SPEECH_LIGHT_VERBS
+    )
 
 
 def _intended(c: Candidate) -> bool:
