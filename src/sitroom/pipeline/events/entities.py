@@ -133,13 +133,10 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
 
 
 def _owner(token: Token) -> Actor | None:
-    """Whom a possessive pronoun on the noun stands for ("his website", "her aides"); not for
-    people who only side with someone ("her supporters") or oppose them."""
-    lemma = lemma_of(token)
-    if token.pos_ != "NOUN" or lemma in OPPONENT_NOUNS | LEXICON.words["civilians"]:
+    """Whom a possessive pronoun stands for on a noun that acts for its owner ("his website",
+    "her aides"); "his wife", "her weapon" are others."""
+    if token.pos_ != "NOUN" or lemma_of(token) not in LEXICON.words["voices"]:
         return None
-    if lemma in LEXICON.nouns:
-        return None  # "his call to deport them" is an act, not who acts
     poss = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or lemma_of(poss) in FIRST_PERSON:
         return None
