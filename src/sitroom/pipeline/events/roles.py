@@ -17,7 +17,6 @@ from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
-    RELATIVE,
     SUBJECTS,
     agent_of,
     is_date,
@@ -57,8 +56,6 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
-        if verb.dep_ == "relcl" and lemma_of(recipient) in RELATIVE:
-            recipient = verb.head  # "Miller, who was suspended by the mayor": Miller
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
@@ -157,8 +154,8 @@ def roles_of(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
     if c.token.pos_ not in ("VERB", "AUX"):
         return _noun_roles(c)
     actor, recipient = _verb_roles(c)
-    if lemma_of(c.token) in ("clash", "fight") and recipient is not None and recipient.dep_ == "pobj":
-        return actor, None, [recipient]  # "clashed with X", "fought alongside X": both sides act
+    if lemma_of(c.token) in ("clash", "fight") and recipient is not None:
+        return actor, None, [recipient]
     return actor, recipient, []
 
 
