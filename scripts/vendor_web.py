@@ -74,7 +74,8 @@ def main() -> int:
             try:
                 tarball = pack(name, version, Path(tmp))
             except subprocess.CalledProcessError as err:
-                print(f"vendor_web: npm pack {name}@{version} failed: {err.stderr}", file=sys.stderr)
+                failed = f"vendor_web: npm pack {name}@{version} failed: {err.stderr}"
+                print(failed, file=sys.stderr)
                 return 1
             target = VENDOR / name
             if target.exists():

@@ -35,18 +35,17 @@ from distributed.scheduler import KilledWorker
 from sitroom.options import Options
 from sitroom.pipeline import shared_pipeline
 from sitroom.records import Analysis, Document, Failure, stable_id
-from sitroom.runners.identity import Identities
 from sitroom.runners.local import (
+    Intake,
     Result,
     Signals,
     Stopped,
     Summary,
     analyze_chunk,
+    chunks,
     place_in_stories,
     say_waiting,
 )
-from sitroom.runners.local import _chunks as chunks
-from sitroom.runners.parts import split_long
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 
@@ -243,39 +242,7 @@ def ingest(
     """
     summary = Summary()
     out = str(parquet) if parquet is not None else None
-    identities = Identities(store) if store is not None else None
-    changes: dict[str, list[str]] = {}
-
-    def fail(failure: Failure) -> None:
-        summary.failures.append(failure)
-        if on_failure:
-            on_failure(failure)
-
-    def to_analyse() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, Failure):
-                fail(item)
-                continue
-            if identities is not None and len(item.text) <= options.max_chars:
-                resolution = identities.resolve(item)  # the local runner's identity rule
-                item = resolution.document
-                if resolution.changes:
-                    changes[item.id] = resolution.changes
-            for part in split_long(item, options.max_chars):
-                if store is not None and store.status(part) == "unchanged":
-                    summary.unchanged += 1
-                    bar.update()
-                else:
-                    yield part
-
-    def save(result: Analysis) -> None:
-        assert store is not None and identities is not None
-        with signals.held():  # committed and counted, or neither
-            doc_id = result.document.id
-            saved = store.save(result, changes=changes.pop(doc_id, ()))
-            identities.saved(doc_id)
-            setattr(summary, saved, getattr(summary, saved) + 1)
-
+    intake = Intake(store, options, summary, on_failure)
     signals = Signals()
     writing = (
         contextlib.nullcontext()
@@ -285,13 +252,14 @@ def ingest(
     with signals.installed(), writing:
         try:
             with progress_bar(description="ingest (dask)", enabled=progress) as bar:
-                for _document, result in cluster_stream(to_analyse(), options, cluster, out):
+                read = intake.to_analyse(items, bar.update)
+                for _document, result in cluster_stream(read, options, cluster, out):
                     if isinstance(result, Failure):
-                        fail(result)
+                        intake.fail(result)
                     elif result is None or store is None:
                         summary.new += 1  # written as Parquet by its worker
                     else:
-                        save(result)
+                        intake.save(result, signals)
                     bar.update()
             if store is not None:
                 place_in_stories(store, progress)

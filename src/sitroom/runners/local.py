@@ -151,14 +151,14 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
     A document longer than `options.max_chars` is analysed as its parts (`split_long`).
     """
     parts = (part for document in documents for part in split_long(document, options.max_chars))
-    chunks = _chunks(parts, options.batch_size, options.max_chars)
+    batches = chunks(parts, options.batch_size, options.max_chars)
     if options.workers <= 1:
-        for chunk in chunks:
+        for chunk in batches:
             yield from analyze_chunk(chunk, options.model, options)
         return
     with _pool(options) as pool:
         pending: deque[Future[list[Result]]] = deque()
-        for chunk in chunks:
+        for chunk in batches:
             pending.append(pool.submit(analyze_chunk, chunk, options.model, options))
             # Two chunks per worker keep every core busy without reading the whole input.
             if len(pending) >= 2 * options.workers:
@@ -167,7 +167,7 @@ def analyze_stream(documents: Iterable[Document], options: Options) -> Iterator[
             yield from pending.popleft().result()
 
 
-def _chunks(
+def chunks(
     items: Iterable[Document], size: int, max_chars: int | None = None
 ) -> Iterator[list[Document]]:
     """Chunks of at most `size` documents and, with `max_chars`, at most that many characters
@@ -303,45 +303,16 @@ def ingest(
         StoreError: the lock was not free in time, or the database cannot be written.
     """
     summary = Summary()
-
-    def fail(failure: Failure) -> None:
-        summary.failures.append(failure)
-        if on_failure:
-            on_failure(failure)
-
-    identities = Identities(store)
-    changes: dict[str, list[str]] = {}
-
-    def to_analyse() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, Failure):
-                fail(item)
-                continue
-            if len(item.text) <= options.max_chars:  # long ones are stored as parts, by id
-                resolution = identities.resolve(item)
-                item = resolution.document
-                if resolution.changes:
-                    changes[item.id] = resolution.changes
-            for part in split_long(item, options.max_chars):
-                if store.status(part) == "unchanged":
-                    summary.unchanged += 1
-                    bar.update()
-                    continue
-                yield part
-
+    intake = Intake(store, options, summary, on_failure)
     signals = Signals()
     with signals.installed(), store.writer_lock(options.lock_timeout, on_wait):
         try:
             with progress_bar(description="ingest", enabled=progress) as bar:
-                for result in analyze_stream(to_analyse(), options):
+                for result in analyze_stream(intake.to_analyse(items, bar.update), options):
                     if isinstance(result, Failure):
-                        fail(result)
+                        intake.fail(result)
                     else:
-                        with signals.held():  # committed and counted, or neither
-                            doc_id = result.document.id
-                            saved = store.save(result, changes=changes.pop(doc_id, ()))
-                            identities.saved(doc_id)
-                            setattr(summary, saved, getattr(summary, saved) + 1)
+                        intake.save(result, signals)
                     bar.update()
             # inside the handled stretch: a signal while stories are placed stops the run
             # the same way (what was stored stays stored; placement resumes on the next run)
@@ -351,6 +322,62 @@ def ingest(
         except KeyboardInterrupt:
             summary.interrupted = "interrupt (Ctrl-C)"
     return summary
+
+
+class Intake:
+    """What an ingest run does around the analysis, whichever runner analyses: failures
+    counted and reported, each input matched to the stored document it is (`runners.identity`),
+    unchanged documents skipped, analyses saved with the changes their merge made. Without a
+    store (analyses written elsewhere) every document read is analysed."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        options: Options,
+        summary: Summary,
+        on_failure: Callable[[Failure], None] | None = None,
+    ) -> None:
+        self.store, self.options, self.summary = store, options, summary
+        self.on_failure = on_failure
+        self.identities = Identities(store) if store is not None else None
+        self.changes: dict[str, list[str]] = {}
+
+    def fail(self, failure: Failure) -> None:
+        """Count a failure and report it."""
+        self.summary.failures.append(failure)
+        if self.on_failure:
+            self.on_failure(failure)
+
+    def to_analyse(
+        self, items: Iterable[Document | Failure], skipped: Callable[[], object]
+    ) -> Iterator[Document]:
+        """The documents (as parts when long) that are new or changed; `skipped` is called
+        for each unchanged one."""
+        for item in items:
+            if isinstance(item, Failure):
+                self.fail(item)
+                continue
+            long = len(item.text) > self.options.max_chars  # stored as parts, by id
+            if self.identities is not None and not long:
+                resolution = self.identities.resolve(item)
+                item = resolution.document
+                if resolution.changes:
+                    self.changes[item.id] = resolution.changes
+            for part in split_long(item, self.options.max_chars):
+                if self.store is not None and self.store.status(part) == "unchanged":
+                    self.summary.unchanged += 1
+                    skipped()
+                    continue
+                yield part
+
+    def save(self, result: Analysis, signals: Signals) -> None:
+        """Store one analysis: committed and counted, or neither."""
+        assert self.store is not None and self.identities is not None
+        with signals.held():
+            doc_id = result.document.id
+            saved = self.store.save(result, changes=self.changes.pop(doc_id, ()))
+            self.identities.saved(doc_id)
+            setattr(self.summary, saved, getattr(self.summary, saved) + 1)
 
 
 def place_in_stories(store: Store, progress: bool | None = None) -> None:

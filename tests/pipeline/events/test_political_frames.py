@@ -177,8 +177,11 @@ def test_what_a_body_exists_to_do_is_not_reported_as_done(events):
 
 
 def test_an_official_suspended_by_the_mayor_is_sanctioned(events):
-    coded = events("Transport chief John Miller, who is now suspended by the mayor, pledged to "
-                   "the council in January that buses would run on time.", "2024-06-14")  # fmt: skip
+    coded = events(
+        "Transport chief John Miller, who is now suspended by the mayor, pledged to "
+        "the council in January that buses would run on time.",
+        "2024-06-14",
+    )
     suspension = [e for e in coded if e.event == "SANCTION"]
     assert suspension and suspension[0].mode == "expel"
     assert not suspension[0].historical  # January dates the pledge, not the suspension

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
-from sitroom.pipeline.events.syntax import NOT_ROLES, is_date, lemma_of, modifiers_of, prep_object
 from sitroom.pipeline.events.lexicon import LEXICON
+from sitroom.pipeline.events.syntax import NOT_ROLES, is_date, lemma_of, modifiers_of, prep_object
 from sitroom.records import Actor, Entity, stable_id
 
 LEFT_MODIFIERS = frozenset(

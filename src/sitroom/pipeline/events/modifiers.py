@@ -146,10 +146,10 @@ def is_mentioned(c: Candidate) -> bool:
 
     A noun reports its event with a light verb ("held talks", "imposed sanctions"), as what
     takes place ("clashes erupted", "five died in an airstrike") or as the subject of another
-    trigger acting on an object ("Australian aid supported schools"); as the subject of any other verb, its
-    predicate noun, or in a phrase on one ("his call to deport them has support", "the
-    agreement with Iran is no good", "pushed back against the senator's attack") it names an
-    event known otherwise.
+    trigger acting on an object ("Australian aid supported schools"); as the subject of any
+    other verb, its predicate noun, or in a phrase on one ("his call to deport them has
+    support", "the agreement with Iran is no good", "pushed back against the senator's
+    attack") it names an event known otherwise.
     """
     if c.token.pos_ in ("VERB", "AUX", "ADJ"):
         return False
@@ -403,5 +403,3 @@ def event_text_of(c: Candidate) -> tuple[str, int]:
         return doc[c.token.i : end + 1].text, c.token.idx
     span = doc[c.token.i : c.phrase.i + 1]
     return span.text, span.start_char
-
-

@@ -68,7 +68,8 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
         recipient = recipient or prep_object(verb, preps)
-        if recipient is not None and lemma_of(recipient.head) == "for" and not _names_actor(recipient):
+        asked_for = recipient is not None and lemma_of(recipient.head) == "for"
+        if asked_for and not _names_actor(recipient):
             # "asked for the return of the emails in a letter to the FBI": what is asked
             # for is no one; whom it is asked of follows "to"
             recipient = _asked_of(verb, recipient) or recipient
