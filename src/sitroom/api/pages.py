@@ -17,8 +17,8 @@ from sitroom.api.highlight import segments, spans_of
 from sitroom.api.params import ActorFilters, Cursor, EventFilters, QuoteFilters
 from sitroom.api.routes import event_total
 from sitroom.ontology.plover import EVENT_TYPES
+from sitroom.store import listing, serving
 from sitroom.store import queries as query
-from sitroom.store import serving
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -54,8 +54,8 @@ def dashboard(request: Request, filters: EventFilters) -> Response:
         request,
         "dashboard.html",
         events=serving.event_page(store, 15, None, event_total(request, filters), **filters),
-        quotes=serving.latest_quotes(store, 8, filters["since"], filters["until"]),
-        documents=serving.document_page(store, 8),
+        quotes=listing.latest_quotes(store, 8, filters["since"], filters["until"]),
+        documents=listing.document_page(store, 8),
         stories=_stories(store, filters),
         interval=_interval(filters["since"], filters["until"]),
     )
@@ -96,20 +96,20 @@ def _describe(request: Request) -> str:
 
 @router.get("/quotes")
 def quotes(request: Request, filters: QuoteFilters, cursor: Cursor = None) -> Response:
-    page = serving.quote_page(_store(request), 50, cursor, **filters)
+    page = listing.quote_page(_store(request), 50, cursor, **filters)
     return _render(request, "quotes.html", page=page, described=_describe(request))
 
 
 @router.get("/actors")
 def actors(request: Request, filters: ActorFilters, cursor: Cursor = None) -> Response:
-    page = serving.actor_page(_store(request), 50, cursor, **filters)
+    page = listing.actor_page(_store(request), 50, cursor, **filters)
     return _render(request, "actors.html", page=page, described=_describe(request))
 
 
 @router.get("/actors/{actor_id}")
 def actor(request: Request, actor_id: str) -> Response:
     store = _store(request)
-    record = serving.actor(store, actor_id)
+    record = listing.actor(store, actor_id)
     if record is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return _render(
@@ -117,7 +117,7 @@ def actor(request: Request, actor_id: str) -> Response:
         "actor.html",
         actor=record,
         events=serving.event_page(store, 30, None, involving=actor_id),
-        quotes=serving.quote_page(store, 20, None, speaker_id=actor_id),
+        quotes=listing.quote_page(store, 20, None, speaker_id=actor_id),
     )
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from sitroom.api.params import ActorFilters, Cursor, EventFilters, Format, Limit, QuoteFilters
 from sitroom.formats import Column, stream
 from sitroom.formats import columns as cols
-from sitroom.store import Store, serving
+from sitroom.store import Store, listing, serving
 from sitroom.store import queries as query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -80,7 +80,7 @@ def documents(request: Request, limit: Limit = 50, cursor: Cursor = None, format
         format,
         "documents",
         cols.DOCUMENT_COLUMNS,
-        lambda c: serving.document_page(store, limit, c),
+        lambda c: listing.document_page(store, limit, c),
         cursor,
     )
 
@@ -104,7 +104,7 @@ def search(
     items = query.search(store, q, limit)
     if format != "json":
         return _whole(format, "search", cols.SEARCH_COLUMNS, items)
-    return {"items": items, "total": serving.search_count(store, q), "next": None}
+    return {"items": items, "total": listing.search_count(store, q), "next": None}
 
 
 @router.get("/events", summary="Coded events, newest first, with every CLI filter")
@@ -139,7 +139,7 @@ def quotes(
         format,
         "quotes",
         cols.QUOTE_COLUMNS,
-        lambda c: serving.quote_page(store, limit, c, **filters),
+        lambda c: listing.quote_page(store, limit, c, **filters),
         cursor,
     )
 
@@ -157,14 +157,14 @@ def actors(
         format,
         "actors",
         cols.ACTOR_COLUMNS,
-        lambda c: serving.actor_page(store, limit, c, **filters),
+        lambda c: listing.actor_page(store, limit, c, **filters),
         cursor,
     )
 
 
 @router.get("/actors/{actor_id}", summary="One actor, with its counts")
 def actor(request: Request, actor_id: str) -> dict[str, Any]:
-    record = serving.actor(_store(request), actor_id)
+    record = listing.actor(_store(request), actor_id)
     if record is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return record
