@@ -14,6 +14,10 @@ Scores, over the 200 sentences:
   recipient code and date. The date compared is the one the text gives (a day, or the month or
   year of its time expression); the publication-date fallback (``date_source`` "published")
   counts as no date, as the guidelines say;
+* ``judged_news_recall`` — recall over the coder's events reported as news (not ``historical``),
+  the ones the default dataset is meant to hold; ``judged_historical_recall`` — the coder's
+  historical events found among the events sitroom keeps flagged ``historical`` (and that would
+  otherwise be in the default dataset), which ``--historical`` shows;
 * ``iaa_*`` — agreement of the two independent codings of items 1-50: Cohen's kappa on
   whether a sentence holds an event, F1 of one coder's typed events against the other's, and
   the share of events on which they agree fully.
@@ -159,34 +163,45 @@ def _match(preds: list[dict], golds: list[dict], doc: Any) -> tuple[int, int]:
     return typed, full
 
 
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
 def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float | int]:
     """Precision, recall and fully-right share of the default dataset on the judged sentences."""
     items = read_items()[:limit] if limit else read_items()
     labels = read_labels("judged_events.jsonl")
     docs = _analyse(data_dir, items)
-    n_pred = n_gold = typed = full = stale = 0
+    counts = dict.fromkeys(("pred", "gold", "typed", "full", "news", "news_found", "past",
+                            "past_found", "stale"), 0)  # fmt: skip
     for item in items:
         doc = docs[item.file]
         if hashlib.sha1(doc.text[item.start : item.end].encode()).hexdigest() != item.sha1:
-            stale += 1  # the data moved: the sentence is no longer where the label says
+            counts["stale"] += 1  # the data moved: the sentence is no longer where the label says
             continue
-        preds = [
-            asdict(e) for e in doc._.events or []
-            if e.start < item.end and item.start < e.end and in_default_dataset(asdict(e))
-        ]  # fmt: skip
+        events = [asdict(e) for e in doc._.events or [] if e.start < item.end and item.start < e.end]
         golds = labels.get(item.item, {}).get("events", [])
-        n_pred += len(preds)
-        n_gold += len(golds)
-        t, f = _match(preds, golds, doc)
-        typed += t
-        full += f
+        preds = [e for e in events if in_default_dataset(e)]
+        counts["pred"] += len(preds)
+        counts["gold"] += len(golds)
+        typed, full = _match(preds, golds, doc)
+        counts["typed"] += typed
+        counts["full"] += full
+        news = [g for g in golds if not g.get("historical")]
+        counts["news"] += len(news)
+        counts["news_found"] += _match([dict(p, _matched=False) for p in preds], news, doc)[0]
+        past = [e for e in events if e["historical"] and in_default_dataset(dict(e, historical=False))]
+        counts["past"] += len(golds) - len(news)
+        counts["past_found"] += _match(past, [g for g in golds if g.get("historical")], doc)[0]
     return {
-        "judged_sentences": len(items) - stale,
-        "judged_predicted": n_pred,
-        "judged_gold": n_gold,
-        "judged_precision": round(typed / n_pred, 4) if n_pred else 0.0,
-        "judged_recall": round(typed / n_gold, 4) if n_gold else 0.0,
-        "judged_fully_right": round(full / n_pred, 4) if n_pred else 0.0,
+        "judged_sentences": len(items) - counts["stale"],
+        "judged_predicted": counts["pred"],
+        "judged_gold": counts["gold"],
+        "judged_precision": _ratio(counts["typed"], counts["pred"]),
+        "judged_recall": _ratio(counts["typed"], counts["gold"]),
+        "judged_fully_right": _ratio(counts["full"], counts["pred"]),
+        "judged_news_recall": _ratio(counts["news_found"], counts["news"]),
+        "judged_historical_recall": _ratio(counts["past_found"], counts["past"]),
     }
 
 
