@@ -82,3 +82,9 @@ RELATIVE_DAYS = MappingProxyType(
 MONTH_NUMBERS = MappingProxyType({row["word"]: int(row["value"]) for row in read_table("months")})
 #: Full month names ("january" … "december").
 MONTHS = frozenset(row["word"] for row in read_table("months") if row["kind"] == "month")
+
+# --- appraisal (appraisal.tsv) -----------------------------------------------------------------
+
+#: Words that appraise whom they are said of -> disapprove | allege | praise | demand (a lemma,
+#: or lemmas separated by spaces: a head and words among its dependents, "hot air").
+APPRAISAL = MappingProxyType({row["word"]: row["kind"] for row in read_table("appraisal")})

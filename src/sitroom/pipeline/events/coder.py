@@ -51,6 +51,7 @@ from sitroom.pipeline.events.modifiers import (
     place_entities,
     sentence_dates,
 )
+from sitroom.pipeline.events.remarks import remark_events
 from sitroom.pipeline.events.repeats import headline_end, merge_repeats
 from sitroom.pipeline.events.roles import Sides, sides
 from sitroom.pipeline.events.syntax import lemma_of
@@ -170,6 +171,7 @@ def find_events(doc: Doc) -> list[Event]:
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(code_sentence(sent))
+    events.extend(remark_events(doc, events))
     return merge_repeats(events, headline_end(doc_text(doc)))
 
 

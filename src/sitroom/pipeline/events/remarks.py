@@ -1,0 +1,356 @@
+"""Remarks: the events in what a political figure says of another, with no event verb.
+
+"“Smith's plan is a disaster,” the senator said" reports no act, yet a coder codes the
+senator's ACCUSE (disapprove) of Smith; "“She's got heart,” the mayor said of the candidate" is
+the mayor's SUPPORT of the candidate. For every quote, direct or reported, whose speaker is a
+political actor (`political_speaker`), the quoted words are read for an appraisal word of
+`lang/en/appraisal.tsv` said of an actor:
+
+* what the target is: the word is the complement of a copula ("is a liar", "has gone crazy",
+  "isn't good for the country"), or qualifies it ("is a great leader");
+* what the target does or has: a verb of the list ("lied", "made everything up", "are trying
+  to interfere"), a quality it has ("has heart"), or a qualified object ("did a terrible job");
+* a name the word stands before ("crooked Hillary");
+* a demand: a deontic modal ("should resign", "must go") or "have to"/"need to" with the target
+  as subject ("will have to earn the presidency") is a REQUEST.
+
+The target is an actor of the actor layer (the subject's own name, a pronoun's antecedent, the
+owner of what is appraised: "Smith's plan", "the U.S. agreement"); first and second persons
+and "it" are no target. A negated praise is a disapproval ("isn't good"); a negated charge or
+criticism is nothing ("is not a liar"), nor is a negated "have to". Questions, conditions and
+words the quote reports another speaker to have said are not read.
+
+The event's sentence is the one holding the appraisal word, its trigger that word, its actor
+the speaker and its recipient the target; date, background and modes come from the verb of
+saying. Its confidence is below an explicit verb's, so the threshold of the default dataset
+can hold remarks back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.lang.en import words
+from sitroom.pipeline.actors import gazetteer
+from sitroom.pipeline.events.background import background
+from sitroom.pipeline.events.candidate import Candidate
+from sitroom.pipeline.events.entities import group_of
+from sitroom.pipeline.events.lexicon import Trigger
+from sitroom.pipeline.events.modifiers import EXACT_DAY, event_date, is_future, sentence_dates
+from sitroom.pipeline.events.syntax import PASSIVE_SUBJECTS, SUBJECTS, agent_of, lemma_of, subject_of
+from sitroom.records import Entity, Event, Quote, stable_id
+
+# What each kind of appraisal reports: (PLOVER type, mode).
+KINDS = {
+    "disapprove": ("ACCUSE", "disapprove"),
+    "allege": ("ACCUSE", "allege"),
+    "praise": ("SUPPORT", None),
+    "demand": ("REQUEST", None),
+}
+# Sectors whose members' remarks are political news (a voter's or a shopkeeper's are not).
+POLITICAL_SECTORS = frozenset(
+    {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "ELI", "SPY", "REB", "PRM", "UAF", "LAB"}
+)
+# Verbs that say what their subject is ("is", "seems", "has gone crazy").
+COPULAS = frozenset({"be", "seem", "look", "sound", "become", "remain", "go", "appear", "prove"})
+# Verbs that say what their subject has or does ("has heart", "did a terrible job").
+HAVING = frozenset({"have", "get", "show", "do", "run"})
+# Modals that make a guess of an appraisal ("could be great"); "would" does not ("would be a
+# disaster" is said to disapprove).
+UNSURE = frozenset({"could", "might", "may"})
+CONDITIONAL = frozenset({"if", "unless", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "nothing"})
+# Pronouns that name a third party; "I", "we", "you" and "it" name none worth coding here.
+THIRD_PARTY = words.MASCULINE | words.FEMININE | words.THIRD_PLURAL
+# Prepositions of a verb of saying that name whom a remark is about ("said of the candidate").
+ABOUT = ("of", "about")
+# An explicit verb's confidence with both sides resolved is 0.8: a remark stays below it, and
+# below the default threshold (0.5) unless its speaker carries a country or IGO code: a remark
+# is indirect evidence, and counts of what an actor said are only as good as its code.
+CONFIDENCE = 0.4
+SPEAKER_CODED = 0.1
+TARGET_CODED = 0.05
+# How far from the quote its verb of saying is looked for, in tokens.
+CUE_WINDOW = 40
+
+
+def _index() -> dict[str, list[tuple[str, ...]]]:
+    """Every lemma of the appraisal list -> the entries (as lemma tuples) it is part of."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for entry in words.APPRAISAL:
+        lemmas = tuple(entry.split())
+        for lemma in lemmas:
+            found.setdefault(lemma, []).append(lemmas)
+    return found
+
+
+INDEX = _index()
+
+
+def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
+    """(kind, words) of the appraisal entry headed by `token`, or None.
+
+    A one-word entry matches the lemma; a longer one needs its other lemmas among the token's
+    dependents ("hot air", "made everything up"). "have to" and "need to" need an infinitive.
+    """
+    lemma = lemma_of(token)
+    for entry in INDEX.get(lemma, ()):
+        kind = words.APPRAISAL[" ".join(entry)]
+        if entry[-1] == "to" and kind == "demand":
+            if entry[0] == lemma and token.pos_ in ("VERB", "AUX") and _infinitive(token):
+                return kind, [token]
+            continue
+        if kind == "demand" and token.dep_ != "aux":
+            continue  # "should" only as a modal
+        if kind == "praise" and token.pos_ in ("VERB", "AUX"):
+            continue  # "championed an agenda" praises no one: only what one is or has
+        others = [w for w in entry if w != lemma]
+        parts = [next((c for c in token.children if lemma_of(c) == w), None) for w in others]
+        if all(p is not None for p in parts):
+            return kind, [token, *(p for p in parts if p is not None)]
+    return None
+
+
+def _infinitive(verb: Token) -> Token | None:
+    """The "to"-infinitive a verb governs ("have to earn" -> earn)."""
+    return next(
+        (c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+
+
+def _target_token(token: Token, kind: str) -> tuple[Token | None, Token]:
+    """(the token naming whom the word appraises, the verb the appraisal is asserted by)."""
+    if kind == "demand":
+        verb = token if token.dep_ != "aux" else token.head
+        return subject_of(verb), verb
+    if token.pos_ in ("VERB", "AUX"):
+        return subject_of(token), token  # "lied", "are trying to interfere"
+    if token.dep_ == "amod" and token.head.pos_ == "PROPN":
+        return token.head, token.head  # "crooked Hillary"
+    node = token.head if token.dep_ in ("amod", "compound") else token
+    verb = node.head
+    if node.dep_ in ("acomp", "attr") and lemma_of(verb) in COPULAS:
+        return _subject(verb), verb  # "is a disaster", "has gone crazy"
+    if node.dep_ == "dobj" and lemma_of(verb) in HAVING:
+        return _subject(verb), verb  # "has heart", "did an excellent job"
+    if node.dep_ in SUBJECTS and lemma_of(verb) == "be":
+        # "the problem is Barry Bennett"
+        return next((c for c in verb.children if c.dep_ == "attr"), None), verb
+    return None, verb
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a copula or verb of having, passive parses included ("She's got heart")."""
+    own = next((c for c in verb.children if c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS), None)
+    return own if own is not None else subject_of(verb)
+
+
+def _negated(token: Token, verb: Token) -> bool:
+    """A negation on the word or on the verb asserting it ("isn't good", "has no heart")."""
+    for node in {token, verb, token.head if token.dep_ == "amod" else token}:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
+                return True
+            if child.dep_ == "advmod" and child.left_edge.lower_ in NEGATORS:
+                return True  # "no longer has to"
+    return False
+
+
+def _unasserted(token: Token, verb: Token, content: Span) -> bool:
+    """A question, a condition, a guess, or words of another speaker reported inside the quote."""
+    sentence = token.sent
+    if any(t.text == "?" for t in token.doc[token.i : sentence.end]):
+        return True
+    if {lemma_of(c) for c in verb.children if c.dep_ == "aux"} & UNSURE:
+        return True
+    subject = _subject(verb)
+    if token.dep_ == "aux" and subject is not None and token.i < subject.i:
+        return True  # "should the campaign keep up its attacks": a condition, not a demand
+    if any(node.dep_ == "relcl" for node in (verb, token)):
+        return True  # "every American who no longer has to worry": a description
+    if _conceded(verb):
+        return True  # "he is great at one-liners, but he's a chaos candidate"
+    for node in (verb, *verb.ancestors):
+        if not (content.start <= node.i < content.end):
+            break
+        if any(lemma_of(c) in CONDITIONAL for c in node.children if c.dep_ == "mark"):
+            return True
+        if node is not verb and lemma_of(node) in words.SPEECH_VERBS and node.pos_ == "VERB":
+            return True  # "Trump says he's with the working class": Trump's words, not the speaker's
+    return False
+
+
+def _conceded(verb: Token) -> bool:
+    """Whether a clause is granted before a "but" that turns against it."""
+    return any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in verb.children) and any(
+        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children
+    )
+
+
+def political_speaker(quote: Quote, doc: Doc) -> bool:
+    """Whether the speaker is a political actor: a coded one, one of a political sector or
+    office, or one whose own words name a political office ("Rep. Jane Doe")."""
+    speaker = quote.speaker
+    if speaker is None:
+        return False
+    if speaker.sector is not None:
+        return speaker.sector in POLITICAL_SECTORS
+    if speaker.code or _political_office(speaker.office):
+        return True
+    return any(_political_office(word) for word in (quote.speaker_text or "").split())
+
+
+def _political_office(title: str | None) -> bool:
+    office = gazetteer.office(title) if title else None
+    return office is not None and office.sector in POLITICAL_SECTORS
+
+
+def _cue(doc: Doc, quote: Quote, content: Span) -> Token | None:
+    """The verb of saying that attributes the quote: the nearest token outside the quoted
+    words written as its cue."""
+    if not quote.cue:
+        return None
+    first = quote.cue.split()[0]
+    lo, hi = max(0, content.start - CUE_WINDOW), min(len(doc), content.end + CUE_WINDOW)
+    found = [t for t in doc[lo:hi] if t.text == first and not content.start <= t.i < content.end]
+    return min(found, key=lambda t: min(abs(t.i - content.start), abs(t.i - content.end)),
+               default=None)  # fmt: skip
+
+
+def _targets(doc: Doc, token: Token | None, cue: Token | None) -> list[Entity]:
+    """The actors the target token names: itself and its conjuncts, a pronoun's antecedent,
+    or the person the remark is said of ("said of the candidate")."""
+    if token is None or lemma_of(token) in words.FIRST_PERSON:
+        return []
+    if token.pos_ == "PRON":
+        if token.lower_ not in THIRD_PARTY:
+            return []
+        about = _said_of(cue)
+        if about is not None:
+            token = about
+    found = [e for e in group_of(doc, token) if _political(e)]
+    if not found and token.pos_ == "NOUN":
+        maker = _maker(token)  # "the deal that Biden signed is bad": Biden's deal
+        found = [e for e in group_of(doc, maker) if _political(e)] if maker is not None else []
+    return found
+
+
+def _political(entity: Entity) -> bool:
+    """A resolved actor with a code, sector or office: a private person is no target."""
+    return bool(entity.id and (entity.code or entity.sector or entity.office))
+
+
+def _maker(thing: Token) -> Token | None:
+    """Who made what a relative clause or participle says was made ("the deal Biden signed",
+    "the plan put forward by the governor")."""
+    for clause in thing.children:
+        if clause.dep_ == "relcl":
+            subject = subject_of(clause)
+            if subject is not None and subject is not thing and lemma_of(subject) not in ("that", "which"):
+                return subject
+            return agent_of(clause)
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            return agent_of(clause)
+    return None
+
+
+def _said_of(cue: Token | None) -> Token | None:
+    if cue is None:
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and lemma_of(child) in ABOUT:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _dating(doc: Doc, cue: Token | None, event: str, mode: str | None):
+    """(date, date_text, date_source, historical, future) of a remark, from its verb of saying."""
+    if cue is None:
+        reference = doc._.reference_date
+        return (reference.isoformat() if reference else None), None, "published", False, False
+    c = Candidate(token=cue, reading=Trigger(event, mode))
+    sent = cue.sent
+    attached, others = sentence_dates(c, sent, doc)
+    historical, recalled = background(c, doc, attached, others)
+    date, date_text, source = event_date(c, sent, doc, historical)
+    if recalled is not None:
+        date = recalled if EXACT_DAY.match(recalled) else None
+        date_text, source = date_text or recalled, "sentence"
+    return date, date_text, source, historical, not historical and is_future(c)
+
+
+def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None, Token]]:
+    """(kind, words, target token, asserting verb) of each asserted appraisal in the quote."""
+    for token in content:
+        found = appraisal_of(token)
+        if found is None:
+            continue
+        kind, parts = found
+        target, verb = _target_token(token, kind)
+        if target is None or _unasserted(token, verb, content):
+            continue
+        if _negated(token, verb):
+            if kind != "praise":
+                continue  # "is not a liar" accuses no one; "doesn't have to" asks nothing
+            kind = "disapprove"  # "isn't good for the country"
+        yield kind, parts, target, verb
+
+
+def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
+    """The events of the remarks in `doc`'s quotes, except those `coded` already holds (the
+    same type between the same sides in the same sentence)."""
+    taken = {(e.start, e.event, e.actor.id if e.actor else None) for e in coded}
+    found: list[Event] = []
+    for quote in doc._.quotes or []:
+        if not political_speaker(quote, doc):
+            continue
+        content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if content is None:
+            continue
+        cue = _cue(doc, quote, content)
+        for kind, parts, target_token, _ in _appraisals(content):
+            targets = [e for e in _targets(doc, target_token, cue) if e.id != quote.speaker.id]
+            event, mode = KINDS[kind]
+            sent = parts[0].sent
+            key = (sent.start_char, event, quote.speaker.id)
+            if not targets or key in taken:
+                continue
+            taken.add(key)
+            found.append(_event(doc, quote, cue, sent, parts, targets, event, mode))
+    return found
+
+
+def _confidence(speaker: Entity, target: Entity) -> float:
+    score = CONFIDENCE + (SPEAKER_CODED if speaker.code else 0) + (TARGET_CODED if target.code else 0)
+    return round(score, 2)
+
+
+def _event(
+    doc: Doc, quote: Quote, cue: Token | None, sent: Span, parts: list[Token],
+    targets: list[Entity], event: str, mode: str | None,
+) -> Event:  # fmt: skip
+    date, date_text, date_source, historical, future = _dating(doc, cue, event, mode)
+    first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
+    trigger = doc[first.i : last.i + 1]
+    return Event(
+        id=stable_id("e", doc._.doc_id or "", sent.start_char, trigger.start_char, event),
+        event=event,
+        mode=mode,
+        context=None,
+        date=date,
+        date_text=date_text,
+        date_source=date_source,
+        actor=quote.speaker,
+        recipient=targets[0],
+        event_text=trigger.text,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        future=future,
+        historical=historical,
+        confidence=_confidence(quote.speaker, targets[0]),
+        co_recipients=targets[1:],
+    )

@@ -1,0 +1,145 @@
+"""Events from remarks: what a political figure says of another, in both senses (sentences our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dataclasses import asdict
+
+from sitroom.pipeline import make_doc
+from sitroom.pipeline.events.remarks import remark_events
+from sitroom.records import Document, in_default_dataset
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def remarks(nlp):
+    """(type, mode, actor, recipient) of the remark events of a text."""
+
+    def run(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+        doc = make_doc(nlp, Document(id="remarks", text=text, published="2024-06-14"))
+        return [
+            (e.event, e.mode, e.actor and e.actor.name, e.recipient and e.recipient.name)
+            for e in remark_events(doc, [])
+        ]
+
+    return run
+
+
+def test_a_senators_verdict_on_a_governors_plan_is_a_disapproval(remarks):
+    text = (
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Governor Tom Hale\'s plan is a disaster," the senator said.'
+    )
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale") in remarks(text)
+
+
+def test_a_negated_charge_accuses_no_one(remarks):
+    text = (
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Governor Tom Hale is not a liar," the senator said.'
+    )
+    assert remarks(text) == []
+
+
+def test_a_negated_praise_is_a_disapproval(remarks):
+    text = "Senator Mark Ellison said the deal that President Joe Biden signed isn't good for Ohio."
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Joe Biden") in remarks(text)
+
+
+def test_a_charge_of_fabrication_is_an_allegation(remarks):
+    text = (
+        "Governor Tom Hale met reporters on Monday. "
+        '"Senator Mark Ellison makes everything up," the governor said.'
+    )
+    assert ("ACCUSE", "allege", "Tom Hale", "Mark Ellison") in remarks(text)
+
+
+def test_a_virtue_said_of_a_candidate_is_support(remarks):
+    text = '"She\'s got heart," Mayor Bill de Blasio said of Hillary Clinton.'
+    assert ("SUPPORT", None, "Bill de Blasio", "Hillary Clinton") in remarks(text)
+
+
+def test_what_a_target_has_to_do_is_a_request_to_its_antecedent(remarks):
+    text = (
+        "Donald Trump leads the polls in Ohio. "
+        '"He will have to prove he can do the job," added Rep. Nancy Pelosi.'
+    )
+    assert ("REQUEST", None, "Nancy Pelosi", "Donald Trump") in remarks(text)
+
+
+def test_should_with_the_target_as_subject_is_a_request(remarks):
+    found = remarks("Senator Mark Ellison said Governor Tom Hale should resign.")
+    assert ("REQUEST", None, "Mark Ellison", "Tom Hale") in found
+
+
+def test_should_before_its_subject_is_a_condition_not_a_demand(remarks):
+    text = (
+        "Senator Mark Ellison said Democrats would unite, should Governor Tom Hale keep up "
+        "his attacks."
+    )
+    assert [r for r in remarks(text) if r[0] == "REQUEST"] == []
+
+
+def test_a_question_appraises_no_one(remarks):
+    text = (
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Is Governor Tom Hale a liar?" the senator asked.'
+    )
+    assert remarks(text) == []
+
+
+def test_a_private_persons_opinion_is_not_coded(remarks):
+    text = "A voter in Ohio, Jane Miller, said Governor Tom Hale is a disaster."
+    assert remarks(text) == []
+
+
+def test_an_opinion_on_a_thing_has_no_target(remarks):
+    text = "Senator Mark Ellison said the weather in Ohio was terrible this spring."
+    assert remarks(text) == []
+
+
+def test_praise_granted_before_a_but_is_not_support(remarks):
+    text = (
+        "Governor Tom Hale spoke in Iowa on Monday. "
+        '"Senator Mark Ellison is great at one-liners, but he is a chaos candidate," the '
+        "governor said."
+    )
+    assert [r for r in remarks(text) if r[0] == "SUPPORT"] == []
+
+
+def test_words_of_another_speaker_inside_the_quote_are_theirs(remarks):
+    text = (
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Governor Tom Hale says he is honest," the senator said.'
+    )
+    assert [r for r in remarks(text) if r[0] == "SUPPORT"] == []
+
+
+def test_a_remark_is_coded_below_an_explicit_verb(analyze_text):
+    analysis = analyze_text(
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Governor Tom Hale\'s plan is a disaster," the senator said. '
+        "Senator Mark Ellison criticised Governor Tom Hale.",
+        "2024-06-14",
+    )
+    remark = next(e for e in analysis.events if e.event_text == "disaster")
+    explicit = next(e for e in analysis.events if e.event_text == "criticised")
+    assert remark.confidence < explicit.confidence
+    assert remark.text.startswith('"Governor Tom Hale')
+
+
+def test_only_a_coded_speakers_remark_enters_the_default_dataset(analyze_text):
+    coded = analyze_text(
+        "Donald Trump leads the polls in Ohio. "
+        '"He will have to prove he can do the job," added Rep. Nancy Pelosi.',
+        "2024-06-14",
+    )
+    uncoded = analyze_text("Senator Mark Ellison said Governor Tom Hale should resign.", "2024-06-14")
+    request = next(e for e in coded.events if e.event == "REQUEST")
+    assert request.actor is not None and request.actor.code == "USA"
+    assert in_default_dataset(asdict(request))
+    held = next(e for e in uncoded.events if e.event == "REQUEST")
+    assert held.actor is not None and held.actor.code is None
+    assert not in_default_dataset(asdict(held))
