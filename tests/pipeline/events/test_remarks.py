@@ -76,8 +76,8 @@ def test_should_with_the_target_as_subject_is_a_request(remarks):
 
 def test_should_before_its_subject_is_a_condition_not_a_demand(remarks):
     text = (
-        "Senator Mark Ellison said Democrats would unite, should Governor Tom Hale keep up "
-        "his attacks."
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Democrats will unite, should Governor Tom Hale keep up his attacks," the senator said.'
     )
     assert [r for r in remarks(text) if r[0] == "REQUEST"] == []
 
@@ -143,3 +143,29 @@ def test_only_a_coded_speakers_remark_enters_the_default_dataset(analyze_text):
     held = next(e for e in uncoded.events if e.event == "REQUEST")
     assert held.actor is not None and held.actor.code is None
     assert not in_default_dataset(asdict(held))
+
+
+def test_should_have_done_is_a_reproach_not_a_demand(remarks):
+    text = (
+        "Governor Tom Hale spoke in Iowa on Monday. "
+        '"Senator Mark Ellison should have won that race easily," the governor said.'
+    )
+    found = remarks(text)
+    assert ("ACCUSE", "disapprove", "Tom Hale", "Mark Ellison") in found
+    assert [r for r in found if r[0] == "REQUEST"] == []
+
+
+def test_a_demand_of_no_one_in_particular_is_not_coded(remarks):
+    text = (
+        "Senator Mark Ellison met Governor Tom Hale in Denver on Tuesday. "
+        '"A governor should make clear that such deals set no precedent," the senator said.'
+    )
+    assert remarks(text) == []
+
+
+def test_a_speaker_named_only_inside_the_quote_is_not_trusted(remarks):
+    text = (
+        "The court ended its term on Monday. "
+        '"Justice Elena Kagan and Justice Stephen Breyer had a very good term," she said.'
+    )
+    assert remarks(text) == []

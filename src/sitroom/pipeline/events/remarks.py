@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.lang.en import words
+from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
@@ -62,8 +63,12 @@ HAVING = frozenset({"have", "get", "show", "do", "run"})
 UNSURE = frozenset({"could", "might", "may"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "nothing"})
-# Pronouns that name a third party; "I", "we", "you" and "it" name none worth coding here.
-THIRD_PARTY = words.MASCULINE | words.FEMININE | words.THIRD_PLURAL
+# Pronouns that name a third party: "I", "we", "you" and "it" name none worth coding here, and
+# a quoted "they" too often stands for no one the text names ("they should give awards").
+THIRD_PARTY = words.MASCULINE | words.FEMININE
+# Determiners and modifiers of a role noun that name no one in particular ("a president should
+# make clear", "the next president has to build on that").
+GENERIC = frozenset({"a", "an", "any", "every", "each", "no", "whoever", "next", "future"})
 # Prepositions of a verb of saying that name whom a remark is about ("said of the candidate").
 ABOUT = ("of", "about")
 # An explicit verb's confidence with both sides resolved is 0.8: a remark stays below it, and
@@ -183,6 +188,11 @@ def _unasserted(token: Token, verb: Token, content: Span) -> bool:
     return False
 
 
+def _perfect(verb: Token) -> bool:
+    """A past participle with "have" ("should have beaten")."""
+    return verb.tag_ == "VBN" and any(lemma_of(c) == "have" for c in verb.children if c.dep_ == "aux")
+
+
 def _conceded(verb: Token) -> bool:
     """Whether a clause is granted before a "but" that turns against it."""
     return any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in verb.children) and any(
@@ -194,13 +204,22 @@ def political_speaker(quote: Quote, doc: Doc) -> bool:
     """Whether the speaker is a political actor: a coded one, one of a political sector or
     office, or one whose own words name a political office ("Rep. Jane Doe")."""
     speaker = quote.speaker
-    if speaker is None:
+    if speaker is None or _named_inside(quote, doc):
         return False
     if speaker.sector is not None:
         return speaker.sector in POLITICAL_SECTORS
     if speaker.code or _political_office(speaker.office):
         return True
     return any(_political_office(word) for word in (quote.speaker_text or "").split())
+
+
+def _named_inside(quote: Quote, doc: Doc) -> bool:
+    """A pronoun speaker ("she said") resolved to a name inside the quote itself: people rarely
+    name themselves, so the antecedent is most likely someone the quote speaks of."""
+    if (quote.speaker_text or "").lower() not in words.SUBJECT_PRONOUNS:
+        return False
+    actor = next((a for a in doc._.actors or [] if a.id == quote.speaker.id), None)
+    return actor is not None and any(quote.start <= m.start < quote.end for m in actor.mentions)
 
 
 def _political_office(title: str | None) -> bool:
@@ -220,10 +239,15 @@ def _cue(doc: Doc, quote: Quote, content: Span) -> Token | None:
                default=None)  # fmt: skip
 
 
-def _targets(doc: Doc, token: Token | None, cue: Token | None) -> list[Entity]:
+def _targets(doc: Doc, token: Token | None, cue: Token | None, kind: str) -> list[Entity]:
     """The actors the target token names: itself and its conjuncts, a pronoun's antecedent,
-    or the person the remark is said of ("said of the candidate")."""
+    or the person the remark is said of ("said of the candidate"); for an appraisal, also the
+    owner or maker of what it appraises ("Smith's plan", "the deal Biden signed"), while a
+    demand is made only of who is to act ("Clinton's use of a server should disqualify her"
+    asks nothing of Clinton)."""
     if token is None or lemma_of(token) in words.FIRST_PERSON:
+        return []
+    if any(c.lower_ in GENERIC for c in token.children if c.dep_ in ("det", "amod")):
         return []
     if token.pos_ == "PRON":
         if token.lower_ not in THIRD_PARTY:
@@ -231,8 +255,11 @@ def _targets(doc: Doc, token: Token | None, cue: Token | None) -> list[Entity]:
         about = _said_of(cue)
         if about is not None:
             token = about
+    if kind == "demand" and actors.actor_at(doc, token.i) is None:
+        if actors.resolve_reference(doc, token.i) is None:
+            return []
     found = [e for e in group_of(doc, token) if _political(e)]
-    if not found and token.pos_ == "NOUN":
+    if not found and token.pos_ == "NOUN" and kind != "demand":
         maker = _maker(token)  # "the deal that Biden signed is bad": Biden's deal
         found = [e for e in group_of(doc, maker) if _political(e)] if maker is not None else []
     return found
@@ -292,6 +319,9 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
         target, verb = _target_token(token, kind)
         if target is None or _unasserted(token, verb, content):
             continue
+        if kind == "demand" and _perfect(verb):
+            yield "disapprove", parts, target, verb  # "should have beaten him": a reproach
+            continue
         if _negated(token, verb):
             if kind != "praise":
                 continue  # "is not a liar" accuses no one; "doesn't have to" asks nothing
@@ -312,7 +342,8 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
             continue
         cue = _cue(doc, quote, content)
         for kind, parts, target_token, _ in _appraisals(content):
-            targets = [e for e in _targets(doc, target_token, cue) if e.id != quote.speaker.id]
+            targets = [e for e in _targets(doc, target_token, cue, kind)
+                       if e.id != quote.speaker.id]  # fmt: skip
             event, mode = KINDS[kind]
             sent = parts[0].sent
             key = (sent.start_char, event, quote.speaker.id)
