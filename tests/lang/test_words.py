@@ -18,7 +18,7 @@ VOCABULARY = {
     ("pronouns", "case"): {"subject", "object", "possessive", "reflexive"},
     ("days", "kind"): {"weekday", "abbreviation", "relative"},
     ("months", "kind"): {"month", "abbreviation"},
-    ("appraisal", "kind"): {"disapprove", "allege", "praise", "demand"},
+    ("appraisal", "kind"): {"disapprove", "allege", "praise", "demand", "pleased", "displeased"},
 }
 DATA = resources.files("sitroom.lang.en")
 FILES = sorted(p.name.removesuffix(".tsv") for p in DATA.iterdir() if p.name.endswith(".tsv"))

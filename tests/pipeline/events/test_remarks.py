@@ -1,10 +1,10 @@
-"""Events from remarks: what a political figure says of another, in both senses (sentences our own)."""
+"""Events from remarks: what a political figure says of another, in both senses (our own words)."""
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import asdict
+
+import pytest
 
 from sitroom.pipeline import make_doc
 from sitroom.pipeline.events.remarks import remark_events
@@ -136,7 +136,9 @@ def test_only_a_coded_speakers_remark_enters_the_default_dataset(analyze_text):
         '"He will have to prove he can do the job," added Rep. Nancy Pelosi.',
         "2024-06-14",
     )
-    uncoded = analyze_text("Senator Mark Ellison said Governor Tom Hale should resign.", "2024-06-14")
+    uncoded = analyze_text(
+        "Senator Mark Ellison said Governor Tom Hale should resign.", "2024-06-14"
+    )
     request = next(e for e in coded.events if e.event == "REQUEST")
     assert request.actor is not None and request.actor.code == "USA"
     assert in_default_dataset(asdict(request))
@@ -169,3 +171,20 @@ def test_a_speaker_named_only_inside_the_quote_is_not_trusted(remarks):
         '"Justice Elena Kagan and Justice Stephen Breyer had a very good term," she said.'
     )
     assert remarks(text) == []
+
+
+def test_a_feeling_toward_an_actor_is_support_or_disapproval(remarks):
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale") in remarks(
+        "Senator Mark Ellison is furious with Governor Tom Hale."
+    )
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale") in remarks(
+        "Senator Mark Ellison Isn’t Too Impressed By Governor Tom Hale."
+    )
+    assert ("SUPPORT", None, "Mark Ellison", "Tom Hale") in remarks(
+        "Senator Mark Ellison said he was proud of Governor Tom Hale."
+    )
+
+
+def test_a_feeling_denied_or_about_a_thing_is_not_coded(remarks):
+    assert remarks("Senator Mark Ellison is not angry with Governor Tom Hale.") == []
+    assert remarks("Senator Mark Ellison is furious with the weather in Ohio.") == []

@@ -12,18 +12,23 @@ political actor (`political_speaker`), the quoted words are read for an appraisa
   to interfere"), a quality it has ("has heart"), or a qualified object ("did a terrible job");
 * a name the word stands before ("crooked Hillary");
 * a demand: a deontic modal ("should resign", "must go") or "have to"/"need to" with the target
-  as subject ("will have to earn the presidency") is a REQUEST.
+  as subject ("will have to earn the presidency") is a REQUEST; "should have won" a reproach.
 
-The target is an actor of the actor layer (the subject's own name, a pronoun's antecedent, the
-owner of what is appraised: "Smith's plan", "the U.S. agreement"); first and second persons
-and "it" are no target. A negated praise is a disapproval ("isn't good"); a negated charge or
-criticism is nothing ("is not a liar"), nor is a negated "have to". Questions, conditions and
-words the quote reports another speaker to have said are not read.
+Feelings count the same way, in quotes or not: a political actor "isn't too impressed by" or
+"is furious with" another disapproves of it, one "proud of" another supports it.
+
+The target is a political actor of the actor layer (the subject's own name, a pronoun's
+antecedent, the owner or maker of what is appraised: "Smith's plan", "the U.S. agreement",
+"the deal Biden signed"); first and second persons, "it", "they" and generic nouns ("a
+president should …") are no target. A negated praise is a disapproval ("isn't good"); a
+negated charge or criticism is nothing ("is not a liar"), nor is a negated "have to".
+Questions, conditions, guesses ("could be"), relative clauses, praise conceded before a "but"
+and words the quote reports another speaker to have said are not read.
 
 The event's sentence is the one holding the appraisal word, its trigger that word, its actor
-the speaker and its recipient the target; date, background and modes come from the verb of
-saying. Its confidence is below an explicit verb's, so the threshold of the default dataset
-can hold remarks back.
+the speaker and its recipient the target; date and background come from the verb of saying.
+Its confidence is below an explicit verb's, and under the default threshold unless the
+speaker carries a country or IGO code (`_confidence`).
 """
 
 from __future__ import annotations
@@ -40,7 +45,15 @@ from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.entities import group_of
 from sitroom.pipeline.events.lexicon import Trigger
 from sitroom.pipeline.events.modifiers import EXACT_DAY, event_date, is_future, sentence_dates
-from sitroom.pipeline.events.syntax import PASSIVE_SUBJECTS, SUBJECTS, agent_of, lemma_of, subject_of
+from sitroom.pipeline.events.syntax import (
+    PASSIVE_SUBJECTS,
+    RELATIVE,
+    SUBJECTS,
+    agent_of,
+    lemma_of,
+    prep_object,
+    subject_of,
+)
 from sitroom.records import Entity, Event, Quote, stable_id
 
 # What each kind of appraisal reports: (PLOVER type, mode).
@@ -49,7 +62,13 @@ KINDS = {
     "allege": ("ACCUSE", "allege"),
     "praise": ("SUPPORT", None),
     "demand": ("REQUEST", None),
+    "pleased": ("SUPPORT", None),
+    "displeased": ("ACCUSE", "disapprove"),
 }
+# Kinds that say what their subject feels toward a target, not what the target is.
+ATTITUDES = frozenset({"pleased", "displeased"})
+# Where the target of a feeling hangs ("pleased with", "impressed by", "angry at", "proud of").
+ATTITUDE_PREPS = ("with", "by", "in", "at", "of", "toward", "towards", "to")
 # Sectors whose members' remarks are political news (a voter's or a shopkeeper's are not).
 POLITICAL_SECTORS = frozenset(
     {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "ELI", "SPY", "REB", "PRM", "UAF", "LAB"}
@@ -62,7 +81,9 @@ HAVING = frozenset({"have", "get", "show", "do", "run"})
 # disaster" is said to disapprove).
 UNSURE = frozenset({"could", "might", "may"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "nothing"})
+NEGATORS = frozenset({"not", "n't", "n’t", "never"})
+# Negating determiners and adverbs ("has no heart", "nothing but"), when not parsed as "neg".
+NEGATIVE_WORDS = frozenset({"no", "nothing", "never", "not"})
 # Pronouns that name a third party: "I", "we", "you" and "it" name none worth coding here, and
 # a quoted "they" too often stands for no one the text names ("they should give awards").
 THIRD_PARTY = words.MASCULINE | words.FEMININE
@@ -121,7 +142,11 @@ def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
 def _infinitive(verb: Token) -> Token | None:
     """The "to"-infinitive a verb governs ("have to earn" -> earn)."""
     return next(
-        (c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)),
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
         None,
     )
 
@@ -157,15 +182,15 @@ def _negated(token: Token, verb: Token) -> bool:
     """A negation on the word or on the verb asserting it ("isn't good", "has no heart")."""
     for node in {token, verb, token.head if token.dep_ == "amod" else token}:
         for child in node.children:
-            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
-                return True
-            if child.dep_ == "advmod" and child.left_edge.lower_ in NEGATORS:
-                return True  # "no longer has to"
+            if child.dep_ == "neg" or child.lower_ in NEGATORS:
+                return True  # also a curly "n’t" the parser took for punctuation
+            if child.dep_ in ("det", "advmod") and child.left_edge.lower_ in NEGATIVE_WORDS:
+                return True  # "has no heart", "no longer has to"
     return False
 
 
-def _unasserted(token: Token, verb: Token, content: Span) -> bool:
-    """A question, a condition, a guess, or words of another speaker reported inside the quote."""
+def _unasserted(token: Token, verb: Token, content: Span, quoted: bool = True) -> bool:
+    """A question, a condition, a guess, or (in a quote) words of another speaker it reports."""
     sentence = token.sent
     if any(t.text == "?" for t in token.doc[token.i : sentence.end]):
         return True
@@ -183,14 +208,17 @@ def _unasserted(token: Token, verb: Token, content: Span) -> bool:
             break
         if any(lemma_of(c) in CONDITIONAL for c in node.children if c.dep_ == "mark"):
             return True
-        if node is not verb and lemma_of(node) in words.SPEECH_VERBS and node.pos_ == "VERB":
-            return True  # "Trump says he's with the working class": Trump's words, not the speaker's
+        speech = lemma_of(node) in words.SPEECH_VERBS and node.pos_ == "VERB"
+        if quoted and node is not verb and speech:
+            return True  # "Trump says he's with the working class": Trump's own words
     return False
 
 
 def _perfect(verb: Token) -> bool:
     """A past participle with "have" ("should have beaten")."""
-    return verb.tag_ == "VBN" and any(lemma_of(c) == "have" for c in verb.children if c.dep_ == "aux")
+    return verb.tag_ == "VBN" and any(
+        lemma_of(c) == "have" for c in verb.children if c.dep_ == "aux"
+    )
 
 
 def _conceded(verb: Token) -> bool:
@@ -203,14 +231,18 @@ def _conceded(verb: Token) -> bool:
 def political_speaker(quote: Quote, doc: Doc) -> bool:
     """Whether the speaker is a political actor: a coded one, one of a political sector or
     office, or one whose own words name a political office ("Rep. Jane Doe")."""
-    speaker = quote.speaker
-    if speaker is None or _named_inside(quote, doc):
+    if quote.speaker is None or _named_inside(quote, doc):
         return False
-    if speaker.sector is not None:
-        return speaker.sector in POLITICAL_SECTORS
-    if speaker.code or _political_office(speaker.office):
+    return _political_actor(quote.speaker, quote.speaker_text or "")
+
+
+def _political_actor(entity: Entity, text: str) -> bool:
+    """A political sector decides; without one, a code, an office or an office in the words."""
+    if entity.sector is not None:
+        return entity.sector in POLITICAL_SECTORS
+    if entity.code or _political_office(entity.office):
         return True
-    return any(_political_office(word) for word in (quote.speaker_text or "").split())
+    return any(_political_office(word) for word in text.split())
 
 
 def _named_inside(quote: Quote, doc: Doc) -> bool:
@@ -276,7 +308,7 @@ def _maker(thing: Token) -> Token | None:
     for clause in thing.children:
         if clause.dep_ == "relcl":
             subject = subject_of(clause)
-            if subject is not None and subject is not thing and lemma_of(subject) not in ("that", "which"):
+            if subject is not None and subject is not thing and lemma_of(subject) not in RELATIVE:
                 return subject
             return agent_of(clause)
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
@@ -316,6 +348,8 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
         if found is None:
             continue
         kind, parts = found
+        if kind in ATTITUDES:
+            continue  # what the speaker feels is read with every other feeling (`_attitudes`)
         target, verb = _target_token(token, kind)
         if target is None or _unasserted(token, verb, content):
             continue
@@ -329,38 +363,66 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
         yield kind, parts, target, verb
 
 
+def _attitudes(doc: Doc) -> Iterator[tuple[str, list[Token], Token, Token, Token]]:
+    """(kind, words, holder, target, verb) of each feeling an actor is said to have toward
+    another ("isn't too impressed by the agreement", "is furious with the speaker")."""
+    for token in doc:
+        found = appraisal_of(token)
+        if found is None or found[0] not in ATTITUDES:
+            continue
+        kind, parts = found
+        verb = token.head if token.dep_ in ("acomp", "xcomp") else token
+        holder = _subject(verb)
+        target = prep_object(token, ATTITUDE_PREPS) or agent_of(token)
+        if holder is None or target is None or _unasserted(token, verb, token.sent, False):
+            continue
+        if _negated(token, verb):
+            if kind != "pleased":
+                continue  # "is not angry with her" disapproves of no one
+            kind = "displeased"  # "isn't impressed by the deal"
+        yield kind, parts, holder, target, verb
+
+
 def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
-    """The events of the remarks in `doc`'s quotes, except those `coded` already holds (the
-    same type between the same sides in the same sentence)."""
+    """The events of the remarks in `doc`'s quotes and of the feelings its actors are said to
+    have, except those `coded` already holds (the same type by the same actor in the same
+    sentence)."""
     taken = {(e.start, e.event, e.actor.id if e.actor else None) for e in coded}
     found: list[Event] = []
+
+    def add(speaker: Entity, targets: list[Entity], cue: Token | None, kind: str,
+            parts: list[Token]) -> None:  # fmt: skip
+        targets = [e for e in targets if e.id != speaker.id]
+        event, mode = KINDS[kind]
+        sent = parts[0].sent
+        key = (sent.start_char, event, speaker.id)
+        if targets and key not in taken:
+            taken.add(key)
+            found.append(_event(doc, speaker, cue, sent, parts, targets, event, mode))
+
     for quote in doc._.quotes or []:
-        if not political_speaker(quote, doc):
+        if quote.speaker is None or not political_speaker(quote, doc):
             continue
         content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if content is None:
             continue
         cue = _cue(doc, quote, content)
-        for kind, parts, target_token, _ in _appraisals(content):
-            targets = [e for e in _targets(doc, target_token, cue, kind)
-                       if e.id != quote.speaker.id]  # fmt: skip
-            event, mode = KINDS[kind]
-            sent = parts[0].sent
-            key = (sent.start_char, event, quote.speaker.id)
-            if not targets or key in taken:
-                continue
-            taken.add(key)
-            found.append(_event(doc, quote, cue, sent, parts, targets, event, mode))
+        for kind, parts, target, _ in _appraisals(content):
+            add(quote.speaker, _targets(doc, target, cue, kind), cue, kind, parts)
+    for kind, parts, holder, target, verb in _attitudes(doc):
+        for entity in group_of(doc, holder)[:1]:
+            if entity.id and _political_actor(entity, entity.entity_text):
+                add(entity, _targets(doc, target, None, kind), verb, kind, parts)
     return found
 
 
 def _confidence(speaker: Entity, target: Entity) -> float:
-    score = CONFIDENCE + (SPEAKER_CODED if speaker.code else 0) + (TARGET_CODED if target.code else 0)
-    return round(score, 2)
+    score = CONFIDENCE + (SPEAKER_CODED if speaker.code else 0.0)
+    return round(score + (TARGET_CODED if target.code else 0.0), 2)
 
 
 def _event(
-    doc: Doc, quote: Quote, cue: Token | None, sent: Span, parts: list[Token],
+    doc: Doc, speaker: Entity, cue: Token | None, sent: Span, parts: list[Token],
     targets: list[Entity], event: str, mode: str | None,
 ) -> Event:  # fmt: skip
     date, date_text, date_source, historical, future = _dating(doc, cue, event, mode)
@@ -374,7 +436,7 @@ def _event(
         date=date,
         date_text=date_text,
         date_source=date_source,
-        actor=quote.speaker,
+        actor=speaker,
         recipient=targets[0],
         event_text=trigger.text,
         text=sent.text,
@@ -382,6 +444,6 @@ def _event(
         end=sent.end_char,
         future=future,
         historical=historical,
-        confidence=_confidence(quote.speaker, targets[0]),
+        confidence=_confidence(speaker, targets[0]),
         co_recipients=targets[1:],
     )
