@@ -188,3 +188,10 @@ def test_a_feeling_toward_an_actor_is_support_or_disapproval(remarks):
 def test_a_feeling_denied_or_about_a_thing_is_not_coded(remarks):
     assert remarks("Senator Mark Ellison is not angry with Governor Tom Hale.") == []
     assert remarks("Senator Mark Ellison is furious with the weather in Ohio.") == []
+
+
+def test_a_call_on_ones_own_country_is_a_position_not_a_request(remarks):
+    own = remarks("Senator Mark Ellison said the United States should send more troops to Iraq.")
+    assert [r for r in own if r[0] == "REQUEST"] == []
+    foreign = remarks("France said Russia should withdraw its troops from Ukraine.")
+    assert ("REQUEST", None, "France", "Russia") in foreign

@@ -392,7 +392,8 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
 
     def add(speaker: Entity, targets: list[Entity], cue: Token | None, kind: str,
             parts: list[Token]) -> None:  # fmt: skip
-        targets = [e for e in targets if e.id != speaker.id]
+        targets = [e for e in targets
+                   if e.id != speaker.id and not _own_country(doc, speaker, e, kind)]  # fmt: skip
         event, mode = KINDS[kind]
         sent = parts[0].sent
         key = (sent.start_char, event, speaker.id)
@@ -414,6 +415,16 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
             if entity.id and _political_actor(entity, entity.entity_text):
                 add(entity, _targets(doc, target, None, kind), verb, kind, parts)
     return found
+
+
+def _own_country(doc: Doc, speaker: Entity, target: Entity, kind: str) -> bool:
+    """A call on or praise of one's own country or people ("America must lead", "the American
+    people are capable") states a position; a speaker without a code is taken as a native."""
+    if kind not in ("demand", "praise", "pleased") or not target.code:
+        return False
+    actor = next((a for a in doc._.actors or [] if a.id == target.id), None)
+    nation = actor is not None and (actor.kind == "country" or actor.sector == "CVL")
+    return nation and speaker.code in (None, target.code)
 
 
 def _confidence(speaker: Entity, target: Entity) -> float:
