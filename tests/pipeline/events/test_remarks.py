@@ -195,3 +195,13 @@ def test_a_call_on_ones_own_country_is_a_position_not_a_request(remarks):
     assert [r for r in own if r[0] == "REQUEST"] == []
     foreign = remarks("France said Russia should withdraw its troops from Ukraine.")
     assert ("REQUEST", None, "France", "Russia") in foreign
+
+
+def test_a_quality_that_serves_someone_else_is_no_praise(remarks):
+    text = (
+        "Senator Mark Ellison spoke in Denver on Tuesday. "
+        '"Governor Tom Hale is the cartel\'s best friend," the senator said.'
+    )
+    assert [r for r in remarks(text) if r[0] == "SUPPORT"] == []
+    text = text.replace("the cartel's best friend", "the best governor")
+    assert ("SUPPORT", None, "Mark Ellison", "Tom Hale") in remarks(text)

@@ -214,6 +214,11 @@ def _unasserted(token: Token, verb: Token, content: Span, quoted: bool = True) -
     return False
 
 
+def _owned_quality(token: Token) -> bool:
+    """A quality of a noun that belongs to someone ("ISIS's best recruiter")."""
+    return token.dep_ == "amod" and any(c.dep_ == "poss" for c in token.head.children)
+
+
 def _perfect(verb: Token) -> bool:
     """A past participle with "have" ("should have beaten")."""
     return verb.tag_ == "VBN" and any(
@@ -353,6 +358,8 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
         target, verb = _target_token(token, kind)
         if target is None or _unasserted(token, verb, content):
             continue
+        if kind == "praise" and _owned_quality(token):
+            continue  # "ISIS's best recruiter" is good for ISIS, a charge against him
         if kind == "demand" and _perfect(verb):
             yield "disapprove", parts, target, verb  # "should have beaten him": a reproach
             continue
