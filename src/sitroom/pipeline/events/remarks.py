@@ -81,6 +81,7 @@ HAVING = frozenset({"have", "get", "show", "do", "run"})
 # disaster" is said to disapprove).
 UNSURE = frozenset({"could", "might", "may"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 NEGATORS = frozenset({"not", "n't", "n’t", "never"})
 # Negating determiners and adverbs ("has no heart", "nothing but"), when not parsed as "neg".
 NEGATIVE_WORDS = frozenset({"no", "nothing", "never", "not"})
@@ -215,8 +216,12 @@ def _unasserted(token: Token, verb: Token, content: Span, quoted: bool = True) -
 
 
 def _owned_quality(token: Token) -> bool:
-    """A quality of a noun that belongs to someone ("ISIS's best recruiter")."""
-    return token.dep_ == "amod" and any(c.dep_ == "poss" for c in token.head.children)
+    """A quality of a noun that belongs to someone ("ISIS's best recruiter"), the possessive
+    also when the parser lost it ("ISIS’ best recruiter")."""
+    if token.dep_ != "amod":
+        return False
+    before = token.doc[token.i - 1].text if token.i > 0 else ""
+    return before in POSSESSIVE_MARKS or any(c.dep_ == "poss" for c in token.head.children)
 
 
 def _perfect(verb: Token) -> bool:
