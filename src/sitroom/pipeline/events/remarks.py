@@ -335,7 +335,9 @@ def _said_of(cue: Token | None) -> Token | None:
     return None
 
 
-def _dating(doc: Doc, cue: Token | None, event: str, mode: str | None):
+def _dating(
+    doc: Doc, cue: Token | None, event: str, mode: str | None
+) -> tuple[str | None, str | None, str | None, bool, bool]:
     """(date, date_text, date_source, historical, future) of a remark, from its verb of saying."""
     if cue is None:
         reference = doc._.reference_date
