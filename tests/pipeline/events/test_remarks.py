@@ -185,6 +185,13 @@ def test_a_feeling_toward_an_actor_is_support_or_disapproval(remarks):
     )
 
 
+def test_a_feeling_written_as_a_participle_counts_and_its_active_verb_does_not(remarks):
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale") in remarks(
+        "Senator Mark Ellison was disappointed by Governor Tom Hale."
+    )
+    assert remarks("Senator Mark Ellison impressed Governor Tom Hale with his speech.") == []
+
+
 def test_a_feeling_denied_or_about_a_thing_is_not_coded(remarks):
     assert remarks("Senator Mark Ellison is not angry with Governor Tom Hale.") == []
     assert remarks("Senator Mark Ellison is furious with the weather in Ohio.") == []

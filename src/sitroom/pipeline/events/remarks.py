@@ -119,11 +119,14 @@ INDEX = _index()
 def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
     """(kind, words) of the appraisal entry headed by `token`, or None.
 
-    A one-word entry matches the lemma; a longer one needs its other lemmas among the token's
-    dependents ("hot air", "made everything up"). "have to" and "need to" need an infinitive.
+    A one-word entry matches the lemma, or the word as written (a participle the parser took
+    for a verb: "Impressed", lemma "impress"); a longer one needs its other lemmas among the
+    token's dependents ("hot air", "made everything up"). "have to" and "need to" need an
+    infinitive.
     """
     lemma = lemma_of(token)
-    for entry in INDEX.get(lemma, ()):
+    written = INDEX.get(token.lower_, []) if token.lower_ != lemma else []
+    for entry in [*INDEX.get(lemma, ()), *written]:
         kind = words.APPRAISAL[" ".join(entry)]
         if entry[-1] == "to" and kind == "demand":
             if entry[0] == lemma and token.pos_ in ("VERB", "AUX") and _infinitive(token):
@@ -133,7 +136,8 @@ def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
             continue  # "should" only as a modal
         if kind == "praise" and token.pos_ in ("VERB", "AUX"):
             continue  # "championed an agenda" praises no one: only what one is or has
-        others = [w for w in entry if w != lemma]
+        head = lemma if lemma in entry else token.lower_
+        others = [w for w in entry if w != head]
         parts = [next((c for c in token.children if lemma_of(c) == w), None) for w in others]
         if all(p is not None for p in parts):
             return kind, [token, *(p for p in parts if p is not None)]
@@ -385,6 +389,8 @@ def _attitudes(doc: Doc) -> Iterator[tuple[str, list[Token], Token, Token, Token
         if found is None or found[0] not in ATTITUDES:
             continue
         kind, parts = found
+        if token.pos_ != "ADJ" and token.tag_ != "VBN":
+            continue  # "impressed the judges" is what the subject did to others
         verb = token.head if token.dep_ in ("acomp", "xcomp") else token
         holder = _subject(verb)
         target = prep_object(token, ATTITUDE_PREPS) or agent_of(token)
