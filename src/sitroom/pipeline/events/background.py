@@ -7,9 +7,15 @@ An event is historical when
   a June story), or a day more than `RECENT_DAYS` back;
 * it is the object of "since" ("since the 2014 annexation") or is a noun dated by an earlier
   year ("the 1991 invasion");
+* a "when" clause on its verb is dated before that reference ("when Warren caught up in late
+  October, centrists voiced concerns" in a January story: "after" or "while" would only bound
+  it), or it is set long ago without a date ("years ago", "decades earlier");
 * it sits in a "when" clause that dates another statement ("the summit when Reagan offered…",
   "as he did when he visited…"), unless that statement is itself a past report of the day
-  ("police fired when protesters charged" is one happening).
+  ("police fired when protesters charged" is one happening);
+* its verb tells a record rather than a new act: "once" or "previously" on a past verb, or a
+  past perfect in a main clause ("had voted for") that no reporting verb backshifts and no
+  recent date anchors.
 
 Its date is the day the text gives; a month or a year stays in `date_text` (with its TIMEX value
 among the document's dates), and no publication date is put in its place.
@@ -32,7 +38,12 @@ RECENT_DAYS = 31
 YEAR = re.compile(r"^(\d{4})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+DECADE = re.compile(r"^(\d{3})$")  # TIMEX3 "198": the 1980s
+CENTURY = re.compile(r"^(\d{2})$")  # TIMEX3 "19": the 1900s
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# Adverbs that set a past act before the news ("once praised", "previously backed").
+EARLIER = frozenset({"once", "previously", "formerly"})
+LONG_UNITS = frozenset({"year", "decade", "century", "generation"})
 
 
 def is_before(value: str | None, reference: dt.date | None) -> bool:
@@ -41,6 +52,10 @@ def is_before(value: str | None, reference: dt.date | None) -> bool:
         return False
     if YEAR.match(value):
         return int(value) < reference.year
+    if DECADE.match(value):
+        return int(value) * 10 + 9 < reference.year
+    if CENTURY.match(value):
+        return int(value) * 100 + 99 < reference.year
     month = MONTH.match(value)
     if month:
         return (int(month.group(1)), int(month.group(2))) < (reference.year, reference.month)
@@ -90,15 +105,72 @@ def _ongoing_since(c: Candidate, dates: list[Any], doc: Doc) -> str | None:
 
 
 def _dated_noun(c: Candidate, doc: Doc) -> str | None:
-    """The earlier year on an event noun ("the 1991 invasion", "the 2014 annexation")."""
+    """The earlier year or month on an event noun ("the 1991 invasion", "his July pledge")."""
     if c.token.pos_ in ("VERB", "AUX"):
         return None
     reference = doc._.reference_date
     for child in c.phrase.children:
-        if child.dep_ in ("nummod", "compound", "amod", "poss") and YEAR.match(child.text):
-            if reference is not None and int(child.text) < reference.year:
-                return child.text
+        if child.dep_ not in ("nummod", "compound", "amod", "poss", "npadvmod"):
+            continue
+        for d in doc._.dates or []:
+            if d.start <= child.idx < d.end and is_before(d.value, reference):
+                return _date_value(d.value)
+        if YEAR.match(child.text) and reference is not None and int(child.text) < reference.year:
+            return child.text
     return None
+
+
+def _when_clause_date(c: Candidate, doc: Doc) -> str | None:
+    """An earlier date in a "when" clause on the event's verb: it dates the verb too ("When
+    Warren caught up in late October, centrists voiced their concerns")."""
+    reference = doc._.reference_date
+    for clause in c.clause.children:
+        if clause.dep_ != "advcl" or not any(lemma_of(ch) == "when" for ch in clause.children):
+            continue
+        inside = range(clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+        for d in doc._.dates or []:
+            if d.start in inside and is_before(d.value, reference):
+                return _date_value(d.value)
+    return None
+
+
+def _long_ago(verb: Token) -> bool:
+    """ "Years ago", "decades earlier" on the verb: long past, with no date to give."""
+    for adverb in verb.children:
+        if adverb.dep_ != "advmod" or lemma_of(adverb) not in ("ago", "earlier", "before"):
+            continue
+        units = [t for t in adverb.children if t.dep_ == "npadvmod"]
+        if any(lemma_of(u) in LONG_UNITS and u.tag_ == "NNS" and not _counted(u) for u in units):
+            return True
+    return False
+
+
+def _counted(unit: Token) -> bool:
+    """ "Two years ago" has a count (and a year the time layer gives); "years ago" has none."""
+    return any(ch.dep_ == "nummod" for ch in unit.children)
+
+
+def _record(c: Candidate, attached: list[Any]) -> bool:
+    """A verb that tells a record, not a new act: "once praised", "had voted for" in a main
+    clause no reporting verb backshifts."""
+    verb = c.clause
+    if verb.pos_ not in ("VERB", "AUX") or attached:
+        return False  # a date of its own decides ("had met on Monday" is news)
+    adverbs = {lemma_of(ch) for ch in verb.children if ch.dep_ == "advmod"}
+    auxes = [ch for ch in verb.children if ch.dep_ == "aux"]
+    if verb.tag_ == "VBD" and adverbs & EARLIER:
+        return True
+    past_perfect = any(a.lower_ == "had" for a in auxes) and verb.tag_ == "VBN"
+    return past_perfect and _main_clause(verb)
+
+
+def _main_clause(verb: Token) -> bool:
+    """True for the sentence's own statement (or a conjunct of it), not a reported or
+    subordinate one."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    return node.dep_ == "ROOT"
 
 
 def _when_clause(c: Candidate) -> bool:
@@ -129,10 +201,14 @@ def background(
     for d in attached:
         if is_before(d.value, reference):
             return True, _date_value(d.value)
-    year = _dated_noun(c, doc) or _ongoing_since(c, attached + others, doc)
+    year = (
+        _dated_noun(c, doc)
+        or _ongoing_since(c, attached + others, doc)
+        or _when_clause_date(c, doc)
+    )
     if year is not None:
         return True, year
-    if _since(c) or _when_clause(c):
+    if _since(c) or _when_clause(c) or _long_ago(c.clause) or _record(c, attached):
         return True, None
     return False, None
 
