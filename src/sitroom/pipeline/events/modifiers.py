@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer
+from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import lexicon
+from sitroom.pipeline.events.background import is_after, is_before
 from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_clause
 from sitroom.pipeline.events.syntax import (
     MODALS,
@@ -41,6 +43,13 @@ FUTURE_HEADS = frozenset(
 # Heads of intentions; "scheduled", "due", "will" report a planned fact instead.
 INTENT_HEADS = frozenset("plan intend aim hope want propose seek offer".split())
 CONDITIONAL = frozenset({"if", "unless", "whether"})
+# Clauses bounding another by an act still to come when told in the present ("before he throws
+# his support to her", "until the army withdraws", "once talks resume"); in the past ("before
+# he left office, he signed") the act took place.
+# Clauses that keep their dates to themselves (see `_nested`).
+NESTED_CLAUSES = frozenset({"relcl", "acl", "ccomp", "xcomp", "csubj", "pcomp"})
+PENDING_MARKS = frozenset({"before", "until", "till", "once"})
+NOT_PAST = frozenset({"VBZ", "VBP", "VB"})
 REPORTING = words.REPORTING_VERBS
 # Heads of a weighing ("considering sanctions") or of a purpose ("exists to encourage peace",
 # "designed to deter"): what they govern is not reported as done.
@@ -212,8 +221,18 @@ def is_hypothetical(c: Candidate) -> bool:
     return False
 
 
+def _pending(verb: Token) -> bool:
+    """True for an act named in a "before"/"until"/"once" clause in the present: not yet done."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head  # "before he throws his support to her or bows out"
+    if node.dep_ != "advcl" or node.tag_ not in NOT_PAST:
+        return False
+    return any(lemma_of(ch) in PENDING_MARKS for ch in node.children if ch.dep_ == "mark")
+
+
 def is_future(c: Candidate) -> bool:
-    if reported_would(c.clause):
+    if reported_would(c.clause) or _pending(c.clause):
         return True
     node = c.clause
     for _ in range(3):
@@ -266,7 +285,9 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
     Each list is ordered nearest to the trigger first, and the attached ones inside the
     trigger's own phrase before those on a verb above it ("disclosed on Tuesday that it asked
     in a letter Friday": Friday). An event noun takes only attached ones: "the invasion of
-    Ukraine" does not happen on the day another clause reports.
+    Ukraine" does not happen on the day another clause reports. A date on a verb inside the
+    event's clause is none of the others ("spoke to him about a show airing on May 23", "the
+    minister, who is now suspended, criticised").
     """
     noun = c.token.pos_ not in ("VERB", "AUX", "ADJ")
     chain = {t.i for t in (own_clause(c) if noun else _up_to_relative(clause_chain(c)))}
@@ -279,11 +300,27 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         inner = span is not None and span.root.i in own and _same_clause(span.root, c.clause)
         near = span is not None and (span.root.head.i in chain or span.root.head.head.i in chain)
-        (attached if near or inner else others).append(d)
+        if near or inner:
+            attached.append(d)
+        elif span is None or span.root.i not in own or not _nested(span.root, c.clause):
+            others.append(d)
         if inner:
             in_phrase.add(d.start)
     by_distance = lambda d: (d.start not in in_phrase, abs(d.start - c.token.idx))  # noqa: E731
     return sorted(attached, key=by_distance), ([] if noun else sorted(others, key=by_distance))
+
+
+def _nested(token: Token, clause: Token) -> bool:
+    """True for a date inside the event's clause that belongs to a clause of its own: one
+    describing a noun ("a show airing on May 23", "who is now suspended") or completing a verb
+    ("invited him to appear in July"); adverbial clauses ("beginning on Sunday", "when they
+    spoke last week") date what they modify."""
+    node = token
+    while node != clause and node.head != node:
+        if node.dep_ in NESTED_CLAUSES:
+            return True
+        node = node.head
+    return False
 
 
 def _up_to_relative(chain: list[Token]) -> list[Token]:
@@ -323,6 +360,10 @@ def event_date(
     if not candidates:
         if historical or reference is None:
             return None, None, None
+        told = _told_as_past(c.clause) and _statement(c.clause)
+        earlier = _paragraph_day(c, sent, doc) if told else None
+        if earlier is not None:
+            return earlier.value[:10], earlier.text.strip(), "sentence"
         return reference.isoformat(), None, "published"
     best = candidates[0]
     value = best.value or ""
@@ -331,10 +372,53 @@ def event_date(
     if timed:
         value = timed.group(1)
     if value == "PRESENT_REF" and reference is not None:
-        return reference.isoformat(), text, "sentence"
+        # "now", "currently": the state at publication, which fixes no day of its own
+        return reference.isoformat(), text, "published"
     if EXACT_DAY.match(value):
         return value, text, "sentence"
     return None, text, "sentence"
+
+
+def _told_as_past(verb: Token) -> bool:
+    """A verb in the simple past ("accused", "was arrested"): it can continue the day an earlier
+    sentence set, where a perfect ("has supported") tells a state instead."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    passive = [a for a in verb.children if a.dep_ == "auxpass"]
+    return verb.tag_ == "VBN" and bool(passive) and passive[0].tag_ == "VBD"  # "was arrested"
+
+
+def _statement(verb: Token) -> bool:
+    """True for the sentence's own statement or what it reports, not a clause describing a
+    noun ("Johnson, who was shot a year before") or setting a circumstance."""
+    node = verb
+    while node.dep_ in ("conj", "ccomp", "xcomp") and node.head != node:
+        node = node.head
+    return node.dep_ == "ROOT"
+
+
+def _paragraph_day(c: Candidate, sent: Span, doc: Doc) -> Any | None:
+    """The day the previous sentence of the paragraph gives, when it gives one day of the news.
+
+    A sentence without a date of its own goes on with the story the sentence before it dated
+    ("The judge ruled on Monday. He said the plot was enough to keep him in prison").
+    """
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    words = [t for t in previous if not t.is_space]
+    if not words or "\n" in doc_text(doc)[words[-1].idx : sent.start_char]:
+        return None  # the sentence opens a paragraph of its own
+    reference = doc._.reference_date
+    days = {}
+    for d in doc._.dates or []:
+        if previous.start_char <= d.start < words[-1].idx + len(words[-1]):
+            day = DAY_WITH_TIME.match(d.value or "") or EXACT_DAY.match(d.value or "")
+            if day and not is_before(d.value, reference) and not is_after(d.value, reference):
+                days.setdefault(day.group(0)[:10], d)
+    return next(iter(days.values())) if len(days) == 1 else None
 
 
 def mode_of(c: Candidate, sent_lemmas: set[str]) -> str | None:
