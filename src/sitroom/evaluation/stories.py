@@ -58,7 +58,8 @@ def read_document(path: Path) -> GoldDocument:
     pieces: list[str] = []
     token_at: dict[str, tuple[int, str, int]] = {}  # t_id -> (sentence, text, char start)
     sentences: dict[int, tuple[int, int]] = {}
-    position, current, previous = 0, None, None
+    # A number's point or comma is a token of its own ("5", ".", "9"): it takes no spaces.
+    position, current, previous, before_previous = 0, None, None, ""
     for token in root.iter("token"):
         sentence, word = int(token.get("sentence", 0)), token.text or ""
         word = {"``": "“", "''": "”"}.get(word, word)
@@ -68,14 +69,18 @@ def read_document(path: Path) -> GoldDocument:
                 pieces.append("\n\n")
                 position += 2
             sentences[sentence] = (position, position)
-            current, previous = sentence, None
-        elif not (_NO_SPACE_BEFORE.match(word) or previous in _NO_SPACE_AFTER):
+            current, previous, before_previous = sentence, None, ""
+        elif not (
+            _NO_SPACE_BEFORE.match(word)
+            or previous in _NO_SPACE_AFTER
+            or _in_number(before_previous, previous, word)
+        ):
             pieces.append(" ")
             position += 1
         token_at[token.get("t_id", "")] = (sentence, word, position)
         pieces.append(word)
         position += len(word)
-        previous = word
+        before_previous, previous = previous or "", word
     if current is not None:
         sentences[current] = (sentences[current][0], position)
     name = path.name
@@ -89,6 +94,13 @@ def read_document(path: Path) -> GoldDocument:
     )
     doc.actions = _actions(root, token_at)
     return doc
+
+
+def _in_number(before: str, mark: str | None, word: str) -> bool:
+    """A decimal point ("5", ".", "9") or a thousands comma ("2", ",", "000") between digits."""
+    if not (before.isdigit() and word.isdigit()):
+        return False
+    return mark == "." or (mark == "," and len(word) == 3)
 
 
 def _actions(root: ET.Element, token_at: dict[str, tuple[int, str, int]]) -> list:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
-from sitroom.stories import clusters, duplicates, happenings, profiles
+from sitroom.stories import clusters, duplicates, facts, happenings, profiles
 
 DUPLICATE_CANDIDATES = 20
 
@@ -110,7 +110,14 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
         "SELECT event, date, record FROM events WHERE document_id = ?", (document_id,)
     ).fetchall()
     event_types = [e[0] for e in events]
+    dates = store.db.execute(
+        "SELECT text, value FROM dates WHERE document_id = ? AND type IN ('DATE', 'TIME')"
+        " ORDER BY start",
+        (document_id,),
+    ).fetchall()
     day = day or _stated_day(events)
+    stated = facts.date_terms(dates, day[:10] if day else None)
+    stated.update(facts.number_terms(text[: profiles.BODY_CHARS]))
     terms = profiles.document_terms(title, text, actor_ids, event_types)
     signature = duplicates.signature(text)
     original, similarity = _original(store, signature)
@@ -120,15 +127,15 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
         story_id = _story_of(store, original)
         changes.duplicates += 1
     else:
-        found = clusters.candidates(store, counts, terms, day)
+        found = clusters.candidates(store, counts, terms, day, stated)
         story_id = clusters.choose_story(found)
     vector = counts.weigh(terms)
     story_id = clusters.add_member(store, story_id, (document_id, content_hash), vector)
     position = store.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM story_profiles")
     store.db.execute(
         "INSERT INTO story_profiles (document_id, content_hash, analysis_version, day, source,"
-        " terms, vector, signature, story_id, original_id, similarity, position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " terms, vector, facts, signature, story_id, original_id, similarity, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             document_id,
             content_hash,
@@ -137,6 +144,7 @@ def _join(store: Store, counts: clusters.TermCounts, document_id: str, changes: 
             source,
             json.dumps(terms, sort_keys=True),
             json.dumps({t: round(w, 5) for t, w in vector.items()}, sort_keys=True),
+            json.dumps(stated),  # in the order stated: the first of equals is salient
             duplicates.to_blob(signature) if signature is not None else None,
             story_id,
             original,

@@ -26,12 +26,12 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sitroom.records import stable_id
 from sitroom.store import Store
-from sitroom.stories import profiles
+from sitroom.stories import facts, profiles
 
 # Tuned on ECB+ topics 1-30 (sitroom eval stories): look-alike stories of one topic share
 # their vocabulary but not their names, places and dates.
@@ -49,6 +49,7 @@ SPLIT_RATIO = 0.45
 SPLIT_MIN = 6  # members before a story is checked for a split
 SPLIT_SAMPLE = 60  # members compared when checking (the latest ones)
 SPLIT_GROWTH = 1.25  # a story is checked again once it has grown by this factor
+SPLIT_FACTS = 0.6  # share of a report's length its stated facts take when checking a split
 QUERY_TERMS = 20  # the document's heaviest terms used to find candidate stories
 STORY_TERMS = 30  # terms of a story kept in the inverted index
 CENTROID_TERMS = 300  # terms of a story's centroid kept in the store
@@ -111,10 +112,15 @@ class Candidate:
     story_id: str
     mean: float  # mean cosine with the story's reports (read off its centroid)
     nearest: float  # highest cosine with one of its latest reports
+    conflict: bool = False  # the document's facts contradict the story's (see `facts`)
 
 
 def candidates(
-    store: Store, counts: TermCounts, terms: dict[str, float], day: str | None
+    store: Store,
+    counts: TermCounts,
+    terms: dict[str, float],
+    day: str | None,
+    stated: Mapping[str, float] | None = None,
 ) -> list[Candidate]:
     """The stories this document is closest to on average (at most `NEAREST_STORIES`, each
     at least `JOIN_THRESHOLD`), found through the inverted index and the activity window."""
@@ -143,7 +149,7 @@ def candidates(
                 scored.append((mean, story_id))
     scored.sort(key=lambda ms: (-ms[0], ms[1]))
     return [
-        Candidate(story_id, mean, _nearest(store, story_id, vector))
+        Candidate(story_id, mean, *_nearest(store, story_id, vector, stated or {}))
         for mean, story_id in scored[:NEAREST_STORIES]
     ]
 
@@ -155,14 +161,22 @@ def choose_story(found: list[Candidate]) -> str | None:
     close = [c for c in found if c.nearest >= NEAREST_JOIN]
     if not close:
         return None
-    return max(close, key=lambda c: (c.nearest, c.mean, c.story_id)).story_id
+    best = max(close, key=lambda c: (c.nearest, c.mean, c.story_id))
+    # A report whose facts contradict the story it is most like starts its own: it would only
+    # be pulled into a look-alike by joining the next one.
+    return None if best.conflict else best.story_id
 
 
 def bridged(store: Store, story_id: str, found: list[Candidate]) -> list[str]:
     """Other candidate stories that this document, now in `story_id`, shows to be the same
     story: it is close to one of their reports, and the reports of the two are nearly as close
-    to each other on average as those within the looser of them."""
-    others = [c.story_id for c in found if c.story_id != story_id and c.nearest >= BRIDGE]
+    to each other on average as those within the looser of them (and the document's facts do
+    not contradict theirs)."""
+    others = [
+        c.story_id
+        for c in found
+        if c.story_id != story_id and c.nearest >= BRIDGE and not c.conflict
+    ]
     if not others:
         return []
     mine = _centroid(store, story_id)
@@ -225,13 +239,19 @@ def merge(store: Store, story_id: str, other: str) -> tuple[str, str, list[str]]
     return keep, gone, moved
 
 
-def _nearest(store: Store, story_id: str, vector: dict[str, float]) -> float:
-    """The highest cosine of `vector` with one of the story's latest reports."""
+def _nearest(
+    store: Store, story_id: str, vector: dict[str, float], stated: Mapping[str, float]
+) -> tuple[float, bool]:
+    """The highest cosine of `vector` with one of the story's latest reports, and whether
+    the document's facts (`stated`) contradict those of these reports."""
     rows = store.db.execute(
-        "SELECT vector FROM story_profiles WHERE story_id = ? ORDER BY position DESC LIMIT ?",
+        "SELECT vector, facts FROM story_profiles WHERE story_id = ?"
+        " ORDER BY position DESC LIMIT ?",
         (story_id, MEMBER_SAMPLE),
     ).fetchall()
-    return max((profiles.cosine(vector, json.loads(r[0])) for r in rows), default=0.0)
+    story = facts.story_facts(json.loads(r[1]) for r in rows)
+    nearest = max((profiles.cosine(vector, json.loads(r[0])) for r in rows), default=0.0)
+    return nearest, facts.conflict(stated, story)
 
 
 def _valid(day: str) -> bool:
@@ -362,7 +382,7 @@ def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
         return None  # checked when smaller: a check per growth step keeps the cost bounded
     store.db.execute("UPDATE stories SET checked = ? WHERE id = ?", (size, story_id))
     members = store.db.execute(
-        "SELECT document_id, vector, content_hash FROM story_profiles WHERE story_id = ?"
+        "SELECT document_id, vector, content_hash, facts FROM story_profiles WHERE story_id = ?"
         " ORDER BY position DESC LIMIT ?",
         (story_id, SPLIT_SAMPLE),
     ).fetchall()
@@ -370,7 +390,9 @@ def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
     ids = [m[0] for m in members]
     vectors = [json.loads(m[1]) for m in members]
     hashes = [m[2] for m in members]
-    groups = bisect(vectors)
+    groups = bisect(
+        [_with_facts(v, json.loads(m[3])) for v, m in zip(vectors, members, strict=True)]
+    )
     if groups is None:
         return None
     first = store.db.execute(
@@ -390,6 +412,19 @@ def split(store: Store, story_id: str) -> tuple[str, list[str]] | None:
         [(new_id, d) for d in moved],
     )
     return new_id, moved
+
+
+def _with_facts(vector: dict[str, float], stated: dict[str, float]) -> dict[str, float]:
+    """A report's unit vector with the facts it states beside its words, for the split check
+    (reports of one story agree on their days and measures, look-alikes do not): the facts
+    take `SPLIT_FACTS` of its length, the words the rest."""
+    kept = [t for t in stated if facts.comparable(t)]
+    if not kept:
+        return vector
+    words = math.sqrt(1 - SPLIT_FACTS**2)
+    out = {t: w * words for t, w in vector.items()}
+    out.update({t: SPLIT_FACTS / math.sqrt(len(kept)) for t in kept})
+    return out
 
 
 def bisect(vectors: list[dict[str, float]]) -> tuple[list[int], list[int]] | None:
