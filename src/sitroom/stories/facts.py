@@ -89,8 +89,9 @@ def comparable(term: str) -> bool:
 
 
 def _is_measure(term: str) -> bool:
-    """A number with a decimal point that is not a sum: a magnitude, a rate, a score."""
-    return term.startswith("num:") and "." in term and "$" not in term
+    """A number with a decimal point that is neither a sum nor a count in millions: a
+    magnitude, a rate, a score."""
+    return term.startswith("num:") and "." in term and term[-1].isdigit() and "$" not in term
 
 
 def main_measure(stated: Mapping[str, float]) -> str | None:
