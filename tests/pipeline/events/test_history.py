@@ -177,3 +177,14 @@ def test_a_state_held_since_an_earlier_year_is_historical(analysis, since, news)
     assert recalled and all(e.historical for e in recalled)
     found = analysis(news, NEWS_DAY).events
     assert found and not any(e.historical for e in found)
+
+
+def test_an_act_still_to_come_or_only_supposed_takes_no_publication_day(analysis):
+    planned = _event(analysis, "Senator Anna Keller will meet Governor Tom Reyes.", "CONSULT")
+    assert planned.future and planned.date is None and planned.date_source is None
+    supposed = _event(analysis, "Senator Anna Keller could criticize Governor Tom Reyes.",
+                      "ACCUSE")  # fmt: skip
+    assert supposed.hypothetical and supposed.date is None
+    dated = _event(analysis, "Senator Anna Keller will meet Governor Tom Reyes on Monday.",
+                   "CONSULT")  # fmt: skip
+    assert dated.future and dated.date == "2024-06-17"

@@ -352,14 +352,14 @@ def event_date(
     it empty with their text in date_text (the TIMEX value of that text is in the document's
     dates).
     Without any time expression, news of the day takes the reference date with date_source
-    "published"; a historical event takes none.
+    "published"; a historical, future or hypothetical event takes none.
     """
     attached, others = sentence_dates(c, sent, doc)
     reference = doc._.reference_date
     candidates = attached + others
     if not candidates:
-        if historical or reference is None:
-            return None, None, None
+        if historical or reference is None or is_future(c) or is_hypothetical(c):
+            return None, None, None  # not news of the day: no day to fall back on
         told = _told_as_past(c.clause) and _statement(c.clause)
         earlier = _paragraph_day(c, sent, doc) if told else None
         if earlier is not None:
