@@ -18,3 +18,4 @@ def test_bench_without_inputs_runs_on_the_bundled_sample(monkeypatch, nlp):
     assert "3 stored" in result.stdout
     assert "ratio sitroom / spaCy:" in result.stdout
     assert "CPU time (all processes): sitroom " in result.stdout
+    assert "placing in stories and happenings: " in result.stdout

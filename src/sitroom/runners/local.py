@@ -199,6 +199,7 @@ class Summary:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     interrupted: str | None = None
+    stories_seconds: float = 0.0  # wall-clock time spent placing the run's documents in stories
 
     @property
     def failed(self) -> int:
@@ -316,7 +317,9 @@ def ingest(
                     bar.update()
             # inside the handled stretch: a signal while stories are placed stops the run
             # the same way (what was stored stays stored; placement resumes on the next run)
+            started = time.perf_counter()
             place_in_stories(store, progress)
+            summary.stories_seconds = time.perf_counter() - started
         except Stopped as stop:
             summary.interrupted = str(stop)
         except KeyboardInterrupt:
