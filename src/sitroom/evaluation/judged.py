@@ -179,7 +179,9 @@ def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float
         if hashlib.sha1(doc.text[item.start : item.end].encode()).hexdigest() != item.sha1:
             counts["stale"] += 1  # the data moved: the sentence is no longer where the label says
             continue
-        events = [asdict(e) for e in doc._.events or [] if e.start < item.end and item.start < e.end]
+        events = [
+            asdict(e) for e in doc._.events or [] if e.start < item.end and item.start < e.end
+        ]
         golds = labels.get(item.item, {}).get("events", [])
         preds = [e for e in events if in_default_dataset(e)]
         counts["pred"] += len(preds)
@@ -190,9 +192,10 @@ def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float
         news = [g for g in golds if not g.get("historical")]
         counts["news"] += len(news)
         counts["news_found"] += _match([dict(p, _matched=False) for p in preds], news, doc)[0]
-        past = [e for e in events if e["historical"] and in_default_dataset(dict(e, historical=False))]
-        counts["past"] += len(golds) - len(news)
-        counts["past_found"] += _match(past, [g for g in golds if g.get("historical")], doc)[0]
+        recalled = [g for g in golds if g.get("historical")]
+        past = [e for e in events if e["historical"] and in_default_dataset({**e, "historical": 0})]
+        counts["past"] += len(recalled)
+        counts["past_found"] += _match(past, recalled, doc)[0]
     return {
         "judged_sentences": len(items) - counts["stale"],
         "judged_predicted": counts["pred"],
