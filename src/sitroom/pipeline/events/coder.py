@@ -32,13 +32,12 @@ from spacy.tokens import Doc, Span
 from sitroom.ontology import plover
 from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import senses
-from sitroom.pipeline.events.background import background, is_after
+from sitroom.pipeline.events.background import is_after
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.events.modifiers import (
-    EXACT_DAY,
     context_of,
-    event_date,
+    event_dating,
     event_text_of,
     is_future,
     is_hypothetical,
@@ -49,7 +48,6 @@ from sitroom.pipeline.events.modifiers import (
     make_location,
     mode_of,
     place_entities,
-    sentence_dates,
 )
 from sitroom.pipeline.events.remarks import remark_events
 from sitroom.pipeline.events.repeats import headline_end, merge_repeats
@@ -112,13 +110,7 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
     if not _admissible(c, found):
         return None
     actor, recipient = found.actor, found.recipient
-    attached, others = sentence_dates(c, sent, doc)
-    historical, recalled = background(c, doc, attached, others)
-    date, date_text, date_source = event_date(c, sent, doc, historical)
-    if recalled is not None:
-        # the recalled day, else no day at all ("in 2014" has no day): never the publication's
-        date = recalled if EXACT_DAY.match(recalled) else None
-        date_text, date_source = date_text or recalled, "sentence"
+    date, date_text, date_source, historical, attached = event_dating(c, sent, doc)
     # a later date makes the event future only on its own clause: "spoke to him, about a
     # show airing on May 23" happened
     later = any(is_after(d.value, doc._.reference_date) for d in attached)

@@ -19,7 +19,7 @@ from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import lexicon
-from sitroom.pipeline.events.background import is_after, is_before
+from sitroom.pipeline.events.background import background, is_after, is_before
 from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_clause
 from sitroom.pipeline.events.syntax import (
     MODALS,
@@ -341,6 +341,20 @@ def _same_clause(token: Token, clause: Token) -> bool:
         if node != clause and node.pos_ in ("VERB", "AUX"):
             return False
     return True
+
+
+def event_dating(
+    c: Candidate, sent: Span, doc: Doc
+) -> tuple[str | None, str | None, str | None, bool, list[Any]]:
+    """(date, date_text, date_source, historical, the dates attached to it) of an event."""
+    attached, others = sentence_dates(c, sent, doc)
+    historical, recalled = background(c, doc, attached, others)
+    date, date_text, source = event_date(c, sent, doc, historical)
+    if recalled is not None:
+        # the recalled day, else no day at all ("in 2014" has no day): never the publication's
+        date = recalled if EXACT_DAY.match(recalled) else None
+        date_text, source = date_text or recalled, "sentence"
+    return date, date_text, source, historical, attached
 
 
 def event_date(

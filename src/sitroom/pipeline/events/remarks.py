@@ -40,11 +40,10 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
-from sitroom.pipeline.events.background import background
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.entities import group_of
 from sitroom.pipeline.events.lexicon import Trigger
-from sitroom.pipeline.events.modifiers import EXACT_DAY, event_date, is_future, sentence_dates
+from sitroom.pipeline.events.modifiers import event_dating, is_future
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
     RELATIVE,
@@ -347,13 +346,7 @@ def _dating(
         reference = doc._.reference_date
         return (reference.isoformat() if reference else None), None, "published", False, False
     c = Candidate(token=cue, reading=Trigger(event, mode))
-    sent = cue.sent
-    attached, others = sentence_dates(c, sent, doc)
-    historical, recalled = background(c, doc, attached, others)
-    date, date_text, source = event_date(c, sent, doc, historical)
-    if recalled is not None:
-        date = recalled if EXACT_DAY.match(recalled) else None
-        date_text, source = date_text or recalled, "sentence"
+    date, date_text, source, historical, _ = event_dating(c, cue.sent, doc)
     return date, date_text, source, historical, not historical and is_future(c)
 
 
