@@ -72,7 +72,34 @@ def update(store: Store, progress: bool | None = None) -> Changes:
                 _leave(store, counts, document_id, changes)
                 _join(store, counts, document_id, changes)
             changes.placed += 1
+    for story_id in sorted(changes.stories):
+        with store.db:
+            _settle(store, counts, story_id, changes)
     return changes
+
+
+def _settle(store: Store, counts: clusters.TermCounts, story_id: str, changes: Changes) -> None:
+    """Look again at a story of one report once the update is placed: stories that were
+    small when it came may now hold reports close enough for it to join them."""
+    rows = store.db.execute(
+        "SELECT document_id, terms, vector, facts, day FROM story_profiles WHERE story_id = ?"
+        " LIMIT 2",
+        (story_id,),
+    ).fetchall()
+    if len(rows) != 1:
+        return
+    document_id, terms_json, vector_json, facts_json, day = rows[0]
+    stated = json.loads(facts_json)
+    found = clusters.candidates(store, counts, json.loads(terms_json), day, stated)
+    target = clusters.choose_story([c for c in found if c.story_id != story_id])
+    if target is None:
+        return
+    clusters.move(store, document_id, json.loads(vector_json), story_id, target)
+    changes.happenings |= happenings.leave(store, document_id)
+    changes.happenings |= happenings.place(store, target, document_id)
+    clusters.refresh(store, story_id)
+    clusters.refresh(store, target)
+    changes.stories.add(target)
 
 
 def delete(store: Store, document_ids: Iterable[str]) -> tuple[list[str], Changes]:

@@ -46,7 +46,7 @@ MERGE_RATIO = 0.8
 # A story splits when the mean similarity across two groups of its reports is below this share
 # of the mean similarity within the looser group (on words only some of its reports use).
 SPLIT_RATIO = 0.45
-SPLIT_MIN = 6  # members before a story is checked for a split
+SPLIT_MIN = 10  # members before a story is checked for a split (fewer: two groups by chance)
 SPLIT_SAMPLE = 60  # members compared when checking (the latest ones)
 SPLIT_GROWTH = 1.25  # a story is checked again once it has grown by this factor
 SPLIT_FACTS = 0.6  # share of a report's length its stated facts take when checking a split
@@ -237,6 +237,19 @@ def merge(store: Store, story_id: str, other: str) -> tuple[str, str, list[str]]
     store.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
     store.db.execute("INSERT INTO story_renames VALUES ('story', ?, ?, ?)", (gone, keep, _now()))
     return keep, gone, moved
+
+
+def move(store: Store, document_id: str, vector: dict, story_id: str, target: str) -> None:
+    """Move the only report of `story_id` to the story `target` (the old id is recorded as
+    renamed, as a merged-away one is)."""
+    remove_member(store, story_id, vector)
+    add_member(store, target, (document_id, ""), vector)
+    store.db.execute(
+        "UPDATE story_profiles SET story_id = ? WHERE document_id = ?", (target, document_id)
+    )
+    store.db.execute(
+        "INSERT INTO story_renames VALUES ('story', ?, ?, ?)", (story_id, target, _now())
+    )
 
 
 def _nearest(
