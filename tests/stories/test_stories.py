@@ -296,3 +296,47 @@ def test_merged_stories_keep_the_first_founded_id_and_record_the_other(tmp_path)
         ("story", before["chile"], kept)
     ]
     assert happening_stories == {kept}
+
+
+FLOOD = (
+    "Floodwaters swept through Riverton on Monday after the Clearwater River burst its banks, "
+    "forcing Mayor Helen Okafor to order the evacuation of the lower town. Emergency crews "
+    "pulled residents from rooftops along Mill Street, and the regional fire service said "
+    "four hundred homes were under water."
+)
+FLOOD_AGAIN = (
+    "The Clearwater River burst its banks at Riverton on Monday, and Mayor Helen Okafor ordered "
+    "the lower town evacuated as floodwaters rose. Crews of the regional fire service pulled "
+    "residents from rooftops on Mill Street; four hundred homes stood under water."
+)
+FARMS = (
+    "Insurers braced for heavy claims as farmers across Dunmore County counted drowned cattle "
+    "and ruined barley, while the agriculture minister, Tomas Brandt, promised emergency grants "
+    "to families whose fields along the Clearwater were lost."
+)
+
+
+def test_a_report_alone_joins_the_story_a_later_report_links_it_to(tmp_path):
+    # The farms report shares too little with the first two to join them when it comes; the
+    # report after it tells both sides of the flood, so once the update is placed the farms
+    # report has a close report in the flood's story and joins it. The chess report stays
+    # alone.
+    reports = [
+        Document(id="flood", text=f"Riverton flood\n\n{FLOOD}", published="2024-03-04"),
+        Document(id="again", text=f"River bursts banks\n\n{FLOOD_AGAIN}", published="2024-03-04"),
+        Document(id="farms", text=f"Farmers count losses\n\n{FARMS}", published="2024-03-05"),
+        Document(id="both", text=f"Flood and farms\n\n{FLOOD} {FARMS}", published="2024-03-06"),
+        Document(
+            id="chess",
+            text="Chess final drawn\n\nThe world chess final in Valletta ended in a draw on "
+            "Wednesday after six hours, the organisers said.",
+            published="2024-03-06",
+        ),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        ingest(reports, store, OPTIONS)
+        grouping = {d: p["story_id"] for d, p in _profiles(store).items()}
+        renamed = [r[0] for r in store.db.execute("SELECT old_id FROM story_renames")]
+    assert grouping["farms"] == grouping["flood"] == grouping["both"]
+    assert grouping["chess"] != grouping["flood"]
+    assert len(renamed) == 1  # the farms report's own story, recorded as renamed
