@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,19 +24,23 @@ from sitroom.stories import matching
 
 MERGE_SAMPLE = 100  # member records read to merge a happening
 MEMBER_SAMPLE = 30  # member records a new event is compared with
+CHUNK = 500  # ids looked up in one statement (well under SQLite's limit on parameters)
 
 
 def place(store: Store, story_id: str, document_id: str) -> set[str]:
-    """Put each event of a document into a happening of its story; return the happenings hit."""
+    """Put each event of a document into a happening of its story; return the happenings hit.
+
+    The document's events are expected out of every happening (new, or taken out by `leave`).
+    """
     events = store.db.execute(
         "SELECT id, record FROM events WHERE document_id = ? ORDER BY start, id", (document_id,)
     ).fetchall()
+    placing = _Placing(store, story_id)
     touched = {
-        _put(store, story_id, document_id, event_id, json.loads(record))
-        for event_id, record in events
+        placing.put(document_id, event_id, json.loads(record)) for event_id, record in events
     }
-    for happening_id in touched:
-        refresh(store, happening_id)
+    placing.write()
+    refresh(store, touched)
     return touched
 
 
@@ -48,39 +53,102 @@ def leave(store: Store, document_id: str) -> set[str]:
     rows = store.db.execute(
         "SELECT DISTINCT happening_id FROM happening_events WHERE document_id = ?", (document_id,)
     ).fetchall()
+    if not rows:
+        return set()
     store.db.execute("DELETE FROM happening_events WHERE document_id = ?", (document_id,))
     touched = {r[0] for r in rows}
     for happening_id in sorted(touched):
         touched |= _regroup(store, happening_id)
-    for happening_id in touched:
-        refresh(store, happening_id)
+    refresh(store, touched)
     return touched
 
 
-def _put(
-    store: Store,
-    story_id: str,
-    document_id: str,
-    event_id: str,
-    event: dict[str, Any],
-    founder: str | None = None,
-) -> str:
-    """Put one event into the happening it joins, or found one (under `founder`'s id when
-    given: a regrouped happening keeps its id)."""
-    happening_id = _best(store, story_id, event) or founder or stable_id("h", event_id)
-    store.db.execute(
-        "INSERT INTO happening_events VALUES (?, ?, ?) ON CONFLICT(event_id) DO UPDATE"
-        " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
-        (event_id, happening_id, document_id),
-    )
-    if not _exists(store, happening_id):
-        # What the events placed next look the happening up by; `refresh` writes the rest.
-        founding = {"act": matching.act(event.get("event_text") or "") or None}
-        store.db.execute(
-            "INSERT INTO happenings VALUES (?, ?, ?, NULL, ?, NULL, NULL, 0, 0, NULL, ?)",
-            (happening_id, story_id, event["event"], event.get("date"), json.dumps(founding)),
+class _Placing:
+    """One pass placing events in the happenings of a story.
+
+    The memberships it decides are written together at the end (`write`); until then the
+    members it has added are kept here and counted with the stored ones, so each event is
+    compared exactly as if every earlier one had been written at once. A happening an event
+    founds is written at once: the next events look it up with the stored ones.
+    """
+
+    def __init__(self, store: Store, story_id: str) -> None:
+        self.store = store
+        self.story_id = story_id
+        self.rows: list[tuple[str, str, str]] = []  # (event, happening, document)
+        self.stored: dict[str, list[tuple[str, matching.Sketch]]] = {}
+        self.added: dict[str, list[tuple[str, matching.Sketch]]] = {}
+
+    def put(
+        self, document_id: str, event_id: str, event: dict[str, Any], founder: str | None = None
+    ) -> str:
+        """Put one event into the happening it joins, or found one (under `founder`'s id when
+        given: a regrouped happening keeps its id)."""
+        mine = matching.sketch(event)
+        best = self.best(event, mine)
+        happening_id = best or founder or stable_id("h", event_id)
+        if best is None:
+            # What the events placed next look the happening up by; `refresh` writes the
+            # rest. An id already taken (a founder's own id) is joined as it is.
+            founding = {"act": matching.act(event.get("event_text") or "") or None}
+            self.store.db.execute(
+                "INSERT INTO happenings VALUES (?, ?, ?, NULL, ?, NULL, NULL, 0, 0, NULL, ?)"
+                " ON CONFLICT(id) DO NOTHING",
+                (happening_id, self.story_id, event["event"], event.get("date"),
+                 json.dumps(founding)),
+            )  # fmt: skip
+        self.rows.append((event_id, happening_id, document_id))
+        self.added.setdefault(happening_id, []).append((event_id, mine))
+        return happening_id
+
+    def best(self, event: dict[str, Any], mine: matching.Sketch) -> str | None:
+        """The happening of the story this event joins: the one whose members it conflicts
+        with in nothing and shares most with (ties: the larger, then the first by id)."""
+        sql = "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?"
+        params: list[Any] = [self.story_id, event["event"]]
+        day = matching.day_of(event.get("date"))
+        if day:  # only happenings its date can meet: a long story holds many of one type
+            sql += " AND (date IS NULL OR LENGTH(date) < 10 OR date BETWEEN ? AND ?)"
+            params += [
+                str(day - dt.timedelta(days=matching.PUBLISHED_WINDOW)),
+                str(day + dt.timedelta(days=matching.PUBLISHED_WINDOW)),
+            ]
+        best, best_key = None, None
+        for happening_id, record_json in self.store.db.execute(sql + " ORDER BY id", params):
+            known = json.loads(record_json).get("act")  # none in records merged before acts
+            if known and known != mine.act:
+                continue
+            members = self.members(happening_id)
+            if not members or any(matching.conflict(mine, m) for m in members):
+                continue
+            key = (max(matching.affinity(mine, m) for m in members), len(members))
+            if best_key is None or key > best_key:
+                best, best_key = happening_id, key
+        return best
+
+    def members(self, happening_id: str) -> list[matching.Sketch]:
+        """Sketches of a happening's members, stored and added (the first MEMBER_SAMPLE by
+        id: a happening reported very often is compared with a fixed number of reports)."""
+        if happening_id not in self.stored:
+            rows = self.store.db.execute(
+                "SELECT e.id, e.record FROM happening_events h JOIN events e"
+                " ON e.id = h.event_id WHERE h.happening_id = ?"
+                f" ORDER BY e.id LIMIT {MEMBER_SAMPLE}",
+                (happening_id,),
+            )
+            self.stored[happening_id] = [(i, matching.sketch(json.loads(r))) for i, r in rows]
+        both = self.stored[happening_id] + self.added.get(happening_id, [])
+        if len(both) > len(self.stored[happening_id]):
+            both = sorted(both, key=lambda member: member[0])[:MEMBER_SAMPLE]
+        return [sketch for _, sketch in both]
+
+    def write(self) -> None:
+        """Write the memberships decided (one statement for the pass)."""
+        self.store.db.executemany(
+            "INSERT INTO happening_events VALUES (?, ?, ?) ON CONFLICT(event_id) DO UPDATE"
+            " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
+            self.rows,
         )
-    return happening_id
 
 
 def _regroup(store: Store, happening_id: str) -> set[str]:
@@ -99,75 +167,57 @@ def _regroup(store: Store, happening_id: str) -> set[str]:
     store.db.execute("DELETE FROM happenings WHERE id = ?", (happening_id,))
     if story is None:
         return set()
-    went = set()
+    placing = _Placing(store, story[0])
+    went: set[str] = set()
     for event_id, document_id, record in members:
-        founder = None if _exists(store, happening_id) else happening_id
-        went.add(_put(store, story[0], document_id, event_id, json.loads(record), founder))
+        # The first member that joins nothing founds the happening again under its old id.
+        founder = None if happening_id in went else happening_id
+        went.add(placing.put(document_id, event_id, json.loads(record), founder))
+    placing.write()
     return went
-
-
-def _exists(store: Store, happening_id: str) -> bool:
-    row = store.db.execute("SELECT 1 FROM happenings WHERE id = ?", (happening_id,))
-    return row.fetchone() is not None
-
-
-def _best(store: Store, story_id: str, event: dict[str, Any]) -> str | None:
-    """The happening of the story this event joins: the one whose members it conflicts with
-    in nothing and shares most with (ties: the larger, then the first by id)."""
-    sql = "SELECT id, record FROM happenings WHERE story_id = ? AND event = ?"
-    params: list[Any] = [story_id, event["event"]]
-    day = matching.day_of(event.get("date"))
-    if day:  # only happenings its date can meet: a long story holds many of one type
-        sql += " AND (date IS NULL OR LENGTH(date) < 10 OR date BETWEEN ? AND ?)"
-        params += [
-            str(day - dt.timedelta(days=matching.PUBLISHED_WINDOW)),
-            str(day + dt.timedelta(days=matching.PUBLISHED_WINDOW)),
-        ]
-    mine = matching.sketch(event)
-    best, best_key = None, None
-    for happening_id, record_json in store.db.execute(sql + " ORDER BY id", params).fetchall():
-        known = json.loads(record_json).get("act")  # none in records merged before acts
-        if known and known != mine.act:
-            continue
-        members = _member_sketches(store, happening_id)
-        if not members or any(matching.conflict(mine, m) for m in members):
-            continue
-        key = (max(matching.affinity(mine, m) for m in members), len(members), happening_id)
-        if best_key is None or key[:2] > best_key[:2]:
-            best, best_key = happening_id, key
-    return best
-
-
-def _member_sketches(store: Store, happening_id: str) -> list[matching.Sketch]:
-    """Sketches of a happening's members (the first MEMBER_SAMPLE by id: a happening reported
-    very often is compared with a fixed number of its reports)."""
-    rows = store.db.execute(
-        "SELECT e.record FROM happening_events h JOIN events e ON e.id = h.event_id"
-        f" WHERE h.happening_id = ? ORDER BY e.id LIMIT {MEMBER_SAMPLE}",
-        (happening_id,),
-    )
-    return [matching.sketch(json.loads(r[0])) for r in rows]
 
 
 def _code(entity: dict[str, Any] | None) -> str | None:
     return (entity or {}).get("code")
 
 
-def refresh(store: Store, happening_id: str) -> None:
-    """Recompute a happening's merged record from its members; an empty one is deleted."""
-    members = store.db.execute(
-        "SELECT e.id, d.id, d.source, d.url, COALESCE(d.published, d.reference_date),"
-        " p.original_id"
+def refresh(store: Store, happening_ids: Iterable[str]) -> None:
+    """Recompute happenings' merged records from their members; an empty one is deleted."""
+    ids = sorted(set(happening_ids))
+    for start in range(0, len(ids), CHUNK):
+        _refresh(store, ids[start : start + CHUNK])
+
+
+def _refresh(store: Store, happening_ids: list[str]) -> None:
+    marks = ",".join("?" * len(happening_ids))
+    members: dict[str, list[tuple[Any, ...]]] = {h: [] for h in happening_ids}
+    for happening_id, *member in store.db.execute(
+        "SELECT h.happening_id, e.id, d.id, d.source, d.url,"
+        " COALESCE(d.published, d.reference_date), p.original_id"
         " FROM happening_events h JOIN events e ON e.id = h.event_id"
         " JOIN documents d ON d.id = e.document_id"
         " LEFT JOIN story_profiles p ON p.document_id = d.id"
-        " WHERE h.happening_id = ? ORDER BY e.id",
-        (happening_id,),
-    ).fetchall()
-    if not members:
-        store.db.execute("DELETE FROM happenings WHERE id = ?", (happening_id,))
-        return
-    events = _records(store, [m[0] for m in members])
+        f" WHERE h.happening_id IN ({marks}) ORDER BY h.happening_id, e.id",
+        happening_ids,
+    ):
+        members[happening_id].append(tuple(member))
+    samples = {h: _sample([m[0] for m in rows]) for h, rows in members.items() if rows}
+    records = _records(store, [e for sample in samples.values() for e in sample])
+    store.db.executemany(
+        "DELETE FROM happenings WHERE id = ?", [(h,) for h, rows in members.items() if not rows]
+    )
+    store.db.executemany(
+        "UPDATE happenings SET event = ?, mode = ?, date = ?, actor_code = ?, recipient_code = ?,"
+        " documents = ?, sources = ?, first_reported = ?, record = ? WHERE id = ?",
+        [_row(h, members[h], [records[e] for e in sample]) for h, sample in samples.items()],
+    )
+
+
+def _row(
+    happening_id: str, members: list[tuple[Any, ...]], events: list[dict[str, Any]]
+) -> tuple[Any, ...]:
+    """The stored columns of a happening, from its members (event, document, source, url,
+    day, original) and the sample of their records."""
     merged = merge(events)
     documents = {m[1] for m in members}
     sources = {_source(m[2], m[3], m[1]) for m in members if not m[5]}
@@ -183,33 +233,38 @@ def refresh(store: Store, happening_id: str) -> None:
         min(0.99, max(e.get("confidence", 0.5) for e in events) + 0.05 * (merged["sources"] - 1)),
         3,
     )
-    store.db.execute(
-        "UPDATE happenings SET event = ?, mode = ?, date = ?, actor_code = ?, recipient_code = ?,"
-        " documents = ?, sources = ?, first_reported = ?, record = ? WHERE id = ?",
-        (
-            merged["event"],
-            merged["mode"],
-            merged["date"],
-            _code(merged["actor"]),
-            _code(merged["recipient"]),
-            merged["documents"],
-            merged["sources"],
-            merged["first_reported"],
-            json.dumps(merged, sort_keys=True),
-            happening_id,
-        ),
+    return (
+        merged["event"],
+        merged["mode"],
+        merged["date"],
+        _code(merged["actor"]),
+        _code(merged["recipient"]),
+        merged["documents"],
+        merged["sources"],
+        merged["first_reported"],
+        json.dumps(merged, sort_keys=True),
+        happening_id,
     )
 
 
-def _records(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
-    """The records the merged record is made from: all of them, or for a happening reported
+def _sample(event_ids: list[str]) -> list[str]:
+    """The members a merged record is made from: all of them, or for a happening reported
     very often, an even sample (the most common values do not need every report)."""
-    if len(event_ids) > MERGE_SAMPLE:
-        step = len(event_ids) / MERGE_SAMPLE
-        event_ids = [event_ids[int(i * step)] for i in range(MERGE_SAMPLE)]
-    marks = ",".join("?" * len(event_ids))
-    rows = store.db.execute(f"SELECT record FROM events WHERE id IN ({marks})", event_ids)
-    return [json.loads(r[0]) for r in rows]
+    if len(event_ids) <= MERGE_SAMPLE:
+        return event_ids
+    step = len(event_ids) / MERGE_SAMPLE
+    return [event_ids[int(i * step)] for i in range(MERGE_SAMPLE)]
+
+
+def _records(store: Store, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Event records by id."""
+    records = {}
+    for start in range(0, len(event_ids), CHUNK):
+        chunk = event_ids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(f"SELECT id, record FROM events WHERE id IN ({marks})", chunk)
+        records.update((i, json.loads(r)) for i, r in rows)
+    return records
 
 
 def _source(source: str | None, url: str | None, document_id: str) -> str:
