@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from sitroom.stories import matching
 
 MERGE_SAMPLE = 100  # member records read to merge a happening
 MEMBER_SAMPLE = 30  # member records a new event is compared with
+CACHED = 4096  # stored records kept read and sketched (a few MB)
 CHUNK = 500  # ids looked up in one statement (well under SQLite's limit on parameters)
 
 
@@ -136,7 +138,7 @@ class _Placing:
                 f" ORDER BY e.id LIMIT {MEMBER_SAMPLE}",
                 (happening_id,),
             )
-            self.stored[happening_id] = [(i, matching.sketch(json.loads(r))) for i, r in rows]
+            self.stored[happening_id] = [(i, _sketch(r)) for i, r in rows]
         both = self.stored[happening_id] + self.added.get(happening_id, [])
         if len(both) > len(self.stored[happening_id]):
             both = sorted(both, key=lambda member: member[0])[:MEMBER_SAMPLE]
@@ -149,6 +151,21 @@ class _Placing:
             " SET happening_id = excluded.happening_id, document_id = excluded.document_id",
             self.rows,
         )
+
+
+@lru_cache(maxsize=CACHED)
+def _sketch(record: str) -> matching.Sketch:
+    """The sketch of a stored event record, kept: the members of a happening are compared
+    with each event placed after them (a sketch is immutable, and keyed by the record itself
+    it cannot go stale)."""
+    return matching.sketch(json.loads(record))
+
+
+@lru_cache(maxsize=CACHED)
+def _record(record: str) -> dict[str, Any]:
+    """A stored event record read, kept: a happening's merged record is made again from its
+    members each time one joins (callers only read it)."""
+    return json.loads(record)
 
 
 def _regroup(store: Store, happening_id: str) -> set[str]:
@@ -263,7 +280,7 @@ def _records(store: Store, event_ids: list[str]) -> dict[str, dict[str, Any]]:
         chunk = event_ids[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
         rows = store.db.execute(f"SELECT id, record FROM events WHERE id IN ({marks})", chunk)
-        records.update((i, json.loads(r)) for i, r in rows)
+        records.update((i, _record(r)) for i, r in rows)
     return records
 
 
