@@ -142,6 +142,29 @@ def test_deleting_a_document_removes_its_rows(store):
     assert store.count("events") == store.count("comments") == store.count("mentions") == 0
 
 
+def test_a_with_block_is_one_transaction(store):
+    store.save(analysis())
+    with pytest.raises(RuntimeError), store.db:
+        store.db.execute("DELETE FROM events WHERE document_id = 'd-1'")
+        raise RuntimeError("the change stops half way")
+    assert store.count("events") > 0  # the delete before the error is undone
+    with store.db:
+        store.db.execute("DELETE FROM events WHERE document_id = 'd-1'")
+        assert store.db.in_transaction
+    assert not store.db.in_transaction and store.count("events") == 0
+
+
+def test_a_block_inside_a_block_undoes_only_its_own_part(store):
+    store.save(analysis())
+    with store.db:
+        store.db.execute("DELETE FROM quotes WHERE document_id = 'd-1'")
+        with pytest.raises(RuntimeError), store.db:
+            store.db.execute("DELETE FROM events WHERE document_id = 'd-1'")
+            raise RuntimeError("the inner change fails")
+        assert store.db.in_transaction
+    assert store.count("quotes") == 0 and store.count("events") > 0
+
+
 def test_an_older_database_is_upgraded_and_keeps_its_documents(tmp_path):
     import sqlite3
 

@@ -146,7 +146,9 @@ class Store(FeedRecords):
     def _connect(self) -> sqlite3.Connection:
         if not self.readonly:
             # isolation_level=None: transactions are begun explicitly, never implicitly.
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            db = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT, isolation_level=None, factory=Connection
+            )
             db.row_factory = sqlite3.Row
             _wal(db)
             db.execute("PRAGMA foreign_keys=ON")
@@ -531,6 +533,45 @@ class Store(FeedRecords):
             raise ValueError(f"no table {table!r}")
         (row,) = self.rows(f"SELECT COUNT(*) AS n FROM {table}")
         return int(row["n"])
+
+
+class Connection(sqlite3.Connection):
+    """A writing connection whose ``with`` block is one transaction, as the store's interface
+    says (`base.Connection`).
+
+    In autocommit mode (isolation_level=None: `save` and `migrate` begin their own
+    transactions) sqlite3's ``with`` only commits at the end: each statement inside would
+    commit on its own, a killed run would leave half a change, and every statement would
+    write its pages to the log again. A block begins a transaction that takes the write lock
+    at once (as `save` does); a block inside another, or inside a transaction begun by hand,
+    is a savepoint.
+    """
+
+    def __enter__(self) -> Connection:
+        if not hasattr(self, "_blocks"):
+            self._blocks: list[str | None] = []
+        if self.in_transaction:
+            savepoint = f"block_{len(self._blocks)}"
+            self.execute(f"SAVEPOINT {savepoint}")
+            self._blocks.append(savepoint)
+        else:
+            self.execute("BEGIN IMMEDIATE")
+            self._blocks.append(None)
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> bool:
+        savepoint = self._blocks.pop()
+        if not self.in_transaction:  # an error ended it already
+            return False
+        if savepoint is not None:
+            if kind is not None:
+                self.execute(f"ROLLBACK TO {savepoint}")
+            self.execute(f"RELEASE {savepoint}")
+        elif kind is None:
+            self.execute("COMMIT")
+        else:
+            self.execute("ROLLBACK")
+        return False
 
 
 def _wal(db: sqlite3.Connection) -> None:
