@@ -20,6 +20,7 @@ of the Willing" as an organisation. `sitroom_actors` then turns entities into ac
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -87,7 +88,9 @@ def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
 
     A knowledge-base name no entity touches is added ("the ELN" left untagged); one that
     holds a shorter PERSON or ORG entity replaces it ("Immigration and Customs Enforcement"
-    tagged from "Customs"). Entities the model found otherwise stand.
+    tagged from "Customs"), and so does an organisation's name that opens with a place ("The
+    New York Times", "Chicago Tribune": the paper, not the city). Entities the model found
+    otherwise stand.
     """
     if not known:
         return ents
@@ -103,7 +106,7 @@ def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
             result.append(span)
         elif (
             inside
-            and all(e.label_ in {"PERSON", "ORG"} for e in inside)
+            and all(e.label_ in {"PERSON", "ORG"} or _leading_place(e, span) for e in inside)
             and all(
                 e.start >= span.start and e.end <= span.end
                 for e in ents
@@ -113,6 +116,11 @@ def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
             result = [e for e in result if not any(e is i for i in inside)]
             result.append(span)
     return sorted(result, key=lambda e: e.start)
+
+
+def _leading_place(ent: Span, name: Span) -> bool:
+    """Whether a place entity opens a longer organisation name of the knowledge base."""
+    return ent.label_ == "GPE" and name.label_ == "ORG" and ent.start == name.start < ent.end < name.end
 
 
 class _Resolver:
@@ -239,7 +247,7 @@ class _Resolver:
         for m in self.persons:
             known = gz.person(m.name.text, self.day)
             if len(m.name) > 1 or known is not None and len(m.name) == len(known.name.split()):
-                name = known.name if known else _clean_name(m.name.text)
+                name = known.name if known else self.listed_name(_clean_name(m.name.text))
                 full.setdefault(name.split()[-1].lower(), name)
                 firsts.setdefault(name.split()[0].lower(), name)
         for m in self.persons:
@@ -247,7 +255,7 @@ class _Resolver:
             known = gz.person(text, self.day)
             word = text.lower()
             if len(m.name) > 1:
-                name = known.name if known else text
+                name = known.name if known else self.listed_name(text)
                 if known is None and word.split()[-1] in full and word.split()[0] in firsts:
                     name = full[word.split()[-1]]
             elif m.cue.first_name and word in firsts:
@@ -268,6 +276,22 @@ class _Resolver:
         profiles = {name: self.profile(name, cue) for name, cue in cues.items()}
         for m, name in zip(self.persons, canon, strict=True):
             self.add(profiles[name], m.start, m.name.end)
+
+    def listed_name(self, text: str) -> str:
+        """The name the tables list a full name under, else the name as written.
+
+        The knowledge base's own name stands for an alias ("Senator John McCain" is John
+        McCain); a name the tables lack is tried without its middle initials ("Lindsey O.
+        Graham" is Lindsey Graham), as news writes them and the dictionaries do not.
+        """
+        for form in dict.fromkeys((text, _without_initials(text))):
+            known = gz.person(form, self.day)
+            if known is not None:
+                return known.name
+            found = kb.resolve(form, self.day, self.context, {"person"})
+            if found is not None and found.entry is not None:
+                return found.entry.name
+        return text
 
     def surname_fits(self, known: gz.Person, word: str) -> bool:
         """Whether a bare surname can name the listed `known` person in this story.
@@ -306,6 +330,12 @@ class _Resolver:
         last = known.last_term(self.day) if known else None
         if last is not None and draft.code is None:
             draft.code, draft.affiliation = last.code, last.affiliation
+        elif known is not None and last is None and draft.code is None:
+            # Before their first office (a candidate, a governor-to-be) a person still belongs
+            # to the country of that office; nothing says they hold one yet, so no sector.
+            draft.code = _first_country(known)
+            if draft.code is not None and not cue.former:
+                return draft
         if cue.former or (known is not None and cue.office is None):
             # Known office holder out of office, or called "former": PLOVER's elite sector.
             draft.sector, draft.office = "ELI", None
@@ -472,6 +502,27 @@ class _Resolver:
             elif not office.igo and d.code and d.code != "IGO":
                 counts[(d.code, None)] += len(d.spans)
         return [key for key, _ in counts.most_common(2)]
+
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _without_initials(name: str) -> str:
+    """A personal name without the initials between its first and last words ("George W.
+    Bush" -> "George Bush"); a name of two words or fewer is returned as it is."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    inner = [w for w in words[1:-1] if not _INITIAL.match(w)]
+    return " ".join([words[0], *inner, words[-1]])
+
+
+def _first_country(known: gz.Person) -> str | None:
+    """The country of a listed person's first office held for a country (not for an IGO)."""
+    for term in sorted(known.terms, key=lambda t: t.start):
+        if term.code != "IGO":
+            return term.code
+    return None
 
 
 def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
