@@ -29,7 +29,11 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         gaz = gz.gazetteer()
         titles = [f for f in gaz.offices if f]
         raw_acronyms = [f for f in _office_forms() if f.isupper()]
-        lower.add("OFFICE", [make(f) for f in titles if f.upper() not in raw_acronyms])
+        forms = [f for f in titles if f.upper() not in raw_acronyms]
+        # "sen." in lower case is two tokens, "Sen." one (the tokenizer's abbreviations are
+        # written capitalised): an abbreviated title is matched as news writes it.
+        forms += [f.capitalize() for f in _office_forms() if f.endswith(".")]
+        lower.add("OFFICE", [make(f) for f in forms])
         exact.add("OFFICE", [make(f) for f in raw_acronyms])
         lower.add("GROUP", [make(g) for g in gaz.groups])
         lower.add("ORGNOUN", [make(f"the {noun}") for noun in _ORG_ROLE_NOUNS])

@@ -120,7 +120,8 @@ def _with_knowledge(ents: list[Span], known: list[Span]) -> list[Span]:
 
 def _leading_place(ent: Span, name: Span) -> bool:
     """Whether a place entity opens a longer organisation name of the knowledge base."""
-    return ent.label_ == "GPE" and name.label_ == "ORG" and ent.start == name.start < ent.end < name.end
+    opens = ent.start == name.start and ent.end < name.end
+    return opens and ent.label_ == "GPE" and name.label_ == "ORG"
 
 
 class _Resolver:
