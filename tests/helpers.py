@@ -68,3 +68,10 @@ def reads_shared(function: object, depth: int = 3, seen: set[int] | None = None)
         if isinstance(value, types.FunctionType) and reads_shared(value, depth - 1, seen):
             return True
     return False
+
+
+def actor_named(doc, text: str):
+    """The actor of `doc` one of whose mentions is `text`."""
+    found = [a for a in doc._.actors if any(m.text == text for m in a.mentions)]
+    assert found, [(a.name, [m.text for m in a.mentions]) for a in doc._.actors]
+    return found[0]

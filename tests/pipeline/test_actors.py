@@ -11,16 +11,6 @@ from sitroom.records import Document, stable_id
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture
-def doc_of(nlp):
-    """Run the pipeline on a text published on a date and return the Doc."""
-
-    def run(text: str, published: str | None = None):
-        return make_doc(nlp, Document(id="t", text=text, published=published))
-
-    return run
-
-
 def by_name(doc, name):
     found = [a for a in doc._.actors if a.name == name]
     assert len(found) == 1, [(a.name, a.kind) for a in doc._.actors]

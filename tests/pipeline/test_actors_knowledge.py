@@ -8,26 +8,11 @@ devices, dateline stories and role nouns that refer back.
 from __future__ import annotations
 
 import pytest
+from helpers import actor_named
 
-from sitroom.pipeline import actors, make_doc
-from sitroom.records import Document
+from sitroom.pipeline import actors
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def doc_of(nlp):
-    def run(text: str, published: str | None = None):
-        return make_doc(nlp, Document(id="t", text=text, published=published))
-
-    return run
-
-
-def actor_named(doc, text):
-    """The actor one of whose mentions is `text`."""
-    found = [a for a in doc._.actors if any(m.text == text for m in a.mentions)]
-    assert found, [(a.name, [m.text for m in a.mentions]) for a in doc._.actors]
-    return found[0]
 
 
 def coding(actor):

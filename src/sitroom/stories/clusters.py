@@ -243,7 +243,7 @@ def move(store: Store, document_id: str, vector: dict, story_id: str, target: st
     """Move the only report of `story_id` to the story `target` (the old id is recorded as
     renamed, as a merged-away one is)."""
     remove_member(store, story_id, vector)
-    add_member(store, target, (document_id, ""), vector)
+    _change_centroid(store, target, vector, +1)
     store.db.execute(
         "UPDATE story_profiles SET story_id = ? WHERE document_id = ?", (target, document_id)
     )

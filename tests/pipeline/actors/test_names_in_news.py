@@ -7,26 +7,9 @@ The sentences are written for these tests.
 from __future__ import annotations
 
 import pytest
-
-from sitroom.pipeline import make_doc
-from sitroom.records import Document
+from helpers import actor_named
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def doc_of(nlp):
-    def run(text: str, published: str | None = None):
-        return make_doc(nlp, Document(id="t", text=text, published=published))
-
-    return run
-
-
-def actor_named(doc, text):
-    """The actor one of whose mentions is `text`."""
-    found = [a for a in doc._.actors if any(m.text == text for m in a.mentions)]
-    assert found, [(a.name, [m.text for m in a.mentions]) for a in doc._.actors]
-    return found[0]
 
 
 def test_a_title_before_a_senator_and_a_governor(doc_of):
