@@ -114,7 +114,7 @@ def test_a_comparison_of_willingness_is_no_commitment(events):
     [
         ("He said the US agreement with Iran is not good for the United States.",
          "The United States and Iran reached an agreement in Vienna."),
-        ("The Clinton campaign pushed back against Senator Anna Keller's attack on Iran.",
+        ("The Clinton campaign commented on Senator Anna Keller's attack on Iran.",
          "Five soldiers died in an Israeli airstrike on Gaza."),
     ],
 )  # fmt: skip
@@ -125,9 +125,9 @@ def test_an_event_only_named_stays_out_of_the_default_dataset(events, named, rep
 
 
 def test_what_someone_did_not_want_to_happen_is_no_event(events):
-    coded = [e for e in events("The senator said she did not want American troops to fight "
-                               "the Islamic State.") if e.event == "ASSAULT"]  # fmt: skip
-    assert coded and coded[0].negated and coded[0].future
+    coded = events("The senator said she did not want American troops to fight the Islamic "
+                   "State.")  # a wish denied: the fight, or the wish, is kept flagged
+    assert coded and all(e.negated for e in coded) and not _default(coded)
 
 
 def test_poised_to_and_next_month_are_future(events):

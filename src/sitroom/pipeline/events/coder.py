@@ -89,6 +89,11 @@ def _admissible(c: Candidate, found: Sides) -> bool:
     return found.actor is not None or c.reading.event in plover.ACTORLESS_OK
 
 
+def _declared(c: Candidate) -> bool:
+    """True when stating the intention is the act: "plans to vote for her" endorses her now."""
+    return c.reading.declared and is_planned(c)
+
+
 def _type_and_mode(c: Candidate, found: Sides, future: bool, lemmas: set[str]):
     """The final (event, mode): the codebook folds intentions and futures into AGREE."""
     event, mode = c.reading.event, mode_of(c, lemmas)
@@ -114,7 +119,7 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
     # a later date makes the event future only on its own clause: "spoke to him, about a
     # show airing on May 23" happened
     later = any(is_after(d.value, doc._.reference_date) for d in attached)
-    future = not historical and (is_future(c) or later)
+    future = not historical and (is_future(c) or later) and not _declared(c)
     event, mode = _type_and_mode(c, found, future, lemmas)
     used = {t.i for t in (found.actor_token, found.recipient_token) if t is not None}
     location = make_location(found.visited) if found.visited else location_of(c, places, used)

@@ -10,7 +10,14 @@ from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events.lexicon import LEXICON
-from sitroom.pipeline.events.syntax import NOT_ROLES, is_date, lemma_of, modifiers_of, prep_object
+from sitroom.pipeline.events.syntax import (
+    NOT_ROLES,
+    is_date,
+    lemma_of,
+    modifiers_of,
+    prep_object,
+    splits_clause,
+)
 from sitroom.records import Actor, Entity, stable_id
 
 LEFT_MODIFIERS = frozenset(
@@ -143,6 +150,30 @@ def _owner(token: Token) -> Actor | None:
     return actors.resolve_reference(token.doc, poss.i)
 
 
+# Words that stand for two actors named before: "both praised the union".
+PAIR_WORDS = frozenset({"both"})
+
+
+def _pair_antecedent(token: Token) -> Token | None:
+    """The first of the nearest two coordinated actors before "both" used alone, in its
+    sentence or the one before ("Sanders and Clinton share views: both praised …")."""
+    if lemma_of(token) not in PAIR_WORDS or token.pos_ not in ("PRON", "DET"):
+        return None
+    if any(True for _ in token.children) or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "both sides", "both of them" name their own
+    doc = token.doc
+    start = token.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for candidate in reversed(doc[start : token.i]):
+        if candidate.dep_ == "conj" or not candidate.conjuncts:
+            continue
+        named = [m for m in (candidate, *candidate.conjuncts) if actors.actor_at(doc, m.i)]
+        if len(named) >= 2:
+            return candidate
+    return None
+
+
 def group_of(doc: Doc, token: Token | None, targets: bool = False) -> list[Entity]:
     """The entity at `token` followed by those of its conjuncts ("X and Y").
 
@@ -151,8 +182,16 @@ def group_of(doc: Doc, token: Token | None, targets: bool = False) -> list[Entit
     """
     if token is None:
         return []
+    pair = _pair_antecedent(token)
+    if pair is not None:
+        return group_of(doc, pair, targets)  # "both praised him": the two named before
     found = []
-    for member in (token, *token.conjuncts):
+    members = [token, *token.conjuncts]
+    if splits_clause(token):  # "criticised Y and Z praised W": Z acts in a clause of its own
+        members = [m for m in members if m.i >= token.i]
+    for member in members:
+        if member is not token and splits_clause(member):
+            continue
         entity = entity_of(doc, member)
         if entity is None and targets and member.pos_ in ("NOUN", "PROPN"):
             text = noun_phrase(member).text

@@ -42,6 +42,8 @@ FLAGS = {
     "intrans": "intransitive",
     "weak": "weak",
     "intent": "intent",
+    "clause": "about_clause",
+    "declared": "declared",
 }
 
 
@@ -66,6 +68,8 @@ class Trigger:
     transitive: bool = False
     intransitive: bool = False
     intent: bool = False
+    about_clause: bool = False  # the recipient is the subject of the clause it governs
+    declared: bool = False  # a stated intention to do it is already the act ("to vote for X")
     source: str = "sitroom"  # the table the reading comes from
 
 

@@ -17,11 +17,14 @@ from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
+    RELATIVE,
     SUBJECTS,
     agent_of,
+    clause_subject,
     is_date,
     lemma_of,
     modifiers_of,
+    phrasal_object,
     prep_object,
     subject_of,
 )
@@ -52,10 +55,14 @@ PERSON_OBJECTS = (
 
 def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     verb = c.token
+    if c.reading.about_clause:  # "suspect he lied", "wants Obama to veto it": whom it is about
+        return subject_of(verb), clause_subject(verb)
     passive = next((x for x in verb.children if x.dep_ in PASSIVE_SUBJECTS), None)
     if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
+        if verb.dep_ == "relcl" and passive is not None and lemma_of(passive) in RELATIVE:
+            recipient = verb.head  # "the chief, who was suspended by the mayor": the chief
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
@@ -64,9 +71,10 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
-        recipient = _receiver(verb, recipient)
+        recipient = _receiver(verb, recipient, c.reading.particles)
     elif recipient is None or c.reading.frame:
         preps = tuple(c.reading.particles) + RECIPIENT_PREPS
+        recipient = recipient or phrasal_object(verb, c.reading.particles)
         recipient = recipient or prep_object(verb, preps)
         asked_for = recipient is not None and lemma_of(recipient.head) == "for"
         if asked_for and not _names_actor(recipient):
@@ -81,13 +89,13 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     return actor, recipient
 
 
-def _receiver(verb: Token, thing: Token) -> Token | None:
-    """Who receives the thing a verb gives or ends: "to X" on the verb, a dative, or a
-    receiver hanging on the thing or on the noun after it ("shared intelligence on the plot
-    with the US", "handed the instrument of accession to Blinken"). An actor wins over a
-    word that names none."""
+def _receiver(verb: Token, thing: Token, particles: frozenset[str] = frozenset()) -> Token | None:
+    """Who receives the thing a verb gives or ends: "to X" on the verb (or the verb's own
+    particle: "cast doubt on X"), a dative, or a receiver hanging on the thing or on the noun
+    after it ("shared intelligence on the plot with the US", "handed the instrument of
+    accession to Blinken"). An actor wins over a word that names none."""
     found = [
-        prep_object(verb, ("to", "for", "into")),
+        prep_object(verb, (*sorted(particles), "to", "for", "into")),
         next((x for x in verb.children if x.dep_ == "dative"), None),
         prep_object(thing, THING_PREPS),
     ]
@@ -242,12 +250,18 @@ def _companions(noun: Token) -> list[Token]:
     ]
 
 
+# What one side can receive from another: praise, aid, criticism ("drew criticism from X"),
+# opposition ("faced opposition from X"), concessions ("extracted concessions from X").
+RECEIVED = frozenset({"SUPPORT", "AID", "COOPERATE", "ACCUSE", "REJECT", "REQUEST", "CONCEDE"})
+
+
 def _received(c: Candidate) -> tuple[Token | None, Token | None] | None:
     """(giver, receiver) of an event noun its light verb's subject receives: "Keller won the
-    endorsement of the governor", "got endorsements from celebrities", "received Japan's aid"."""
+    endorsement of the governor", "got endorsements from celebrities", "received Japan's aid",
+    "the bill drew criticism from the senator" (the senator criticises the bill's owner)."""
     if c.light is None or lemma_of(c.light) not in LEXICON.receipt_verbs:
         return None
-    if c.reading.event not in ("SUPPORT", "AID", "COOPERATE"):
+    if c.reading.event not in RECEIVED:
         return None
     giver = prep_object(c.phrase, ("of", "from")) or prep_object(c.light, ("from",))
     giver = giver or next((t for step in (_possessor, _actor_modifier)

@@ -21,6 +21,16 @@ NOT_ROLES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 WEEKDAYS = words.WEEKDAYS | frozenset(words.RELATIVE_DAYS)
+# Nouns of an intention whose infinitive is their owner's act: "his intention to vote for X".
+INTENTION_NOUNS = frozenset(
+    "intention intent plan decision pledge promise vow commitment readiness willingness desire "
+    "wish bid".split()
+)
+# Verbs by which their subject states an intention it owns ("stated his intention to …").
+STATING_VERBS = frozenset(
+    "state announce express declare make take reaffirm reiterate signal confirm voice reveal "
+    "have".split()
+)
 
 
 # Lemmas the statistical lemmatizer gets wrong for trigger words: wrong lemma -> {form: lemma}.
@@ -72,24 +82,109 @@ def subject_of(verb: Token) -> Token | None:
                 if lemma_of(child) in RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return child
+        stolen = stolen_subject(node)
+        if stolen is not None:
+            return stolen
         # "Moscow would be forced to take counter-measures": the passive subject of the
         # governing verb is who takes them
         subjects = SUBJECTS | PASSIVE_SUBJECTS if node.dep_ == "xcomp" else SUBJECTS
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head if not where_clause(node) else None
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+        # "is quick to offer praise": the subject of the copula the adjective completes
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
             if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
                 return next(c for c in node.head.children if c.dep_ == "dobj")
             node = node.head
             continue
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return node.head
+        if node.dep_ == "acl" and lemma_of(node.head) in INTENTION_NOUNS:
+            return intention_owner(node.head)
         if node.dep_ == "pcomp" and lemma_of(node.head) == "by" and node.head.head.pos_ == "VERB":
             # "responded by cancelling the visit": the means has the main verb's subject
             node = node.head.head
             continue
         return None
     return None
+
+
+def stolen_subject(verb: Token) -> Token | None:
+    """The subject of a second clause that the parser took for a conjunct of the first
+    clause's object: in "X criticised Y and Z praised W", Z (parsed as "Y and Z") praised W."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VB", "VBG"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS for c in verb.children):
+        return None
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if before is None or before.dep_ != "conj" or before.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    first = before.head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ not in ("dobj", "pobj") or verb.head not in first.ancestors:
+        return None
+    return before
+
+
+def splits_clause(token: Token) -> bool:
+    """True for a conjunct that is the subject of the next clause (see `stolen_subject`)."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if token.dep_ != "conj" or after >= len(doc):
+        return False
+    verb = doc[after]
+    while verb.dep_ == "advmod" and verb.head.i > verb.i:
+        verb = verb.head  # "and Z then praised W"
+    return stolen_subject(verb) == token
+
+
+def intention_owner(noun: Token) -> Token | None:
+    """Who holds an intention: "his intention to vote", "Ohio's plan to sue", or the subject
+    of the verb stating it ("Lieberman stated his intention": Lieberman, not "his")."""
+    if noun.dep_ == "dobj" and lemma_of(noun.head) in STATING_VERBS:
+        subject = subject_of(noun.head)
+        if subject is not None:
+            return subject
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of the clause a verb governs: "suspect [he] timed it", "wants [Obama] to
+    veto the bill" (also parsed as an object followed by a clause of its own)."""
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp"):
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            if subject is not None:
+                return subject
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def phrasal_object(verb: Token, particles: Iterable[str]) -> Token | None:
+    """The object of a particle's preposition ("pushed back against X": `back+against`), on the
+    particle or on the verb."""
+    for particle in particles:
+        first, plus, second = particle.partition("+")
+        if not plus:
+            continue
+        for child in verb.children:
+            if lemma_of(child) == first and child.dep_ in ("prt", "advmod"):
+                found = prep_object(child, (second,)) or prep_object(verb, (second,))
+                if found is not None:
+                    return found
+    return None
+
+
+def phrasal_particles(verb: Token) -> set[str]:
+    """`particle+preposition` pairs of a verb ("pushed back against": `back+against`)."""
+    found = set()
+    for child in verb.children:
+        if child.dep_ not in ("prt", "advmod"):
+            continue
+        preps = [p for p in (*child.children, *verb.children) if p.dep_ == "prep"]
+        found.update(f"{lemma_of(child)}+{lemma_of(p)}" for p in preps)
+    return found
 
 
 def is_date(token: Token) -> bool:

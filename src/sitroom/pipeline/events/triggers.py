@@ -18,9 +18,11 @@ from sitroom.pipeline.events.modifiers import is_future
 from sitroom.pipeline.events.syntax import (
     MODALS,
     aux_lemmas,
+    clause_subject,
     is_date,
     lemma_of,
     object_lemmas,
+    phrasal_particles,
     prep_object,
     subject_of,
 )
@@ -58,6 +60,7 @@ def _particles(token: Token) -> set[str]:
     # "let free" parses "free" as a predicate adjective; "on Tuesday" is a date, no particle
     deps = ("prt", "prep", "agent", "acomp", "oprd", "ccomp")
     found = {lemma_of(c) for c in token.children if c.dep_ in deps and not _dated(c)}
+    found |= phrasal_particles(token)  # "pushed back against": back+against
     # "called for Britain to stay": the "for" of an infinitive clause
     clauses = [c for c in token.children if c.dep_ in ("advcl", "ccomp")]
     return found | {lemma_of(m) for c in clauses for m in c.children if m.dep_ == "mark"
@@ -83,6 +86,8 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         if reading.intransitive and any(c.dep_ in INTRANSITIVE_NOT for c in token.children):
             continue  # "demonstrated that he can lead" shows, it does not protest
+        if reading.about_clause and clause_subject(token) is None:
+            continue  # "suspect he lied" is about him; "suspect foul play" names nobody
         objects = object_lemmas(token, reading.particles)
         if reading.not_objects & objects:
             continue
