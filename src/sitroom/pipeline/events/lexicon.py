@@ -226,6 +226,7 @@ class Lexicon:
     occurrence_verbs: frozenset[str]
     receipt_verbs: frozenset[str]
     strike_protest: frozenset[str]
+    prompt_adjectives: frozenset[str]
     assault_mode_cues: tuple[tuple[str, str], ...]
     context_cues: tuple[tuple[str, str], ...]
     demand_mode_cues: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -291,6 +292,7 @@ def load(verb_files: tuple[Path, ...] = (), noun_files: tuple[Path, ...] = ()) -
         occurrence_verbs=one("occurrence_verb"),
         receipt_verbs=one("receipt_verb"),
         strike_protest=one("strike_protest"),
+        prompt_adjectives=one("prompt_adjective"),
         assault_mode_cues=tuple(cues.get("assault_mode", [])),
         context_cues=tuple(cues.get("context", [])),
         demand_mode_cues=_ordered_cues(cues, "demand_mode"),

@@ -3,7 +3,11 @@
 Roles come from syntax: the subject (or the agent of a passive) is the actor, the object or a
 prepositional object the recipient; for event nouns the possessor or a country modifier ("the
 EU's sanctions", "US sanctions"), "between X and Y", or the subject of a light verb ("X held
-talks with Y"). The tokens are resolved to entities by `entities`.
+talks with Y"). Frames turn these around where the sentence says so: what a subject receives
+("drew criticism from X", "faced opposition from X", "extracted concessions from X") is done
+by X; a suspicion or wish is about the subject of its clause ("suspect he lied", "wants the
+senator to resign"); a particle's preposition names the target ("pushed back against X").
+The tokens are resolved to entities by `entities`.
 """
 
 from __future__ import annotations
@@ -266,7 +270,11 @@ def _received(c: Candidate) -> tuple[Token | None, Token | None] | None:
     giver = prep_object(c.phrase, ("of", "from")) or prep_object(c.light, ("from",))
     giver = giver or next((t for step in (_possessor, _actor_modifier)
                            if (t := step(c.phrase)) is not None), None)  # fmt: skip
-    return giver, subject_of(c.light)
+    receiver = subject_of(c.light)
+    if receiver is not None and not _names_actor(receiver):
+        # "the governor's plan drew criticism": the plan's owner is criticised
+        receiver = next((x for x in receiver.children if x.dep_ == "poss"), receiver)
+    return giver, receiver
 
 
 def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from sitroom.lang.en import words
+from sitroom.pipeline.events.lexicon import LEXICON
 
 SUBJECTS = words.ACTIVE_SUBJECTS
 PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
@@ -90,8 +91,10 @@ def subject_of(verb: Token) -> Token | None:
         subjects = SUBJECTS | PASSIVE_SUBJECTS if node.dep_ == "xcomp" else SUBJECTS
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head if not where_clause(node) else None
-        # "is quick to offer praise": the subject of the copula the adjective completes
-        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
+        if node.dep_ == "acomp" and lemma_of(node) in LEXICON.prompt_adjectives:
+            node = node.head  # "is quick to offer praise": the subject of the copula
+            continue
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
             if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
                 return next(c for c in node.head.children if c.dep_ == "dobj")
             node = node.head
@@ -152,13 +155,19 @@ def clause_subject(verb: Token) -> Token | None:
     """The subject of the clause a verb governs: "suspect [he] timed it", "wants [Obama] to
     veto the bill" (also parsed as an object followed by a clause of its own)."""
     for clause in verb.children:
-        if clause.dep_ in ("ccomp", "xcomp"):
+        if clause.dep_ in ("ccomp", "xcomp") and not _small_participle(clause):
             subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
             if subject is not None:
                 return subject
-    if any(c.dep_ == "xcomp" for c in verb.children):
+    if any(c.dep_ == "xcomp" and not _small_participle(c) for c in verb.children):
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
     return None
+
+
+def _small_participle(clause: Token) -> bool:
+    """ "wanted him arrested": a participle with no auxiliary, what is to be done to its
+    subject, not by it ("suspect he had known" has one)."""
+    return clause.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
 
 
 def phrasal_object(verb: Token, particles: Iterable[str]) -> Token | None:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from sitroom.lang.en import words
 from sitroom.pipeline.events import lexicon
 from sitroom.pipeline.events.candidate import CONFLICT, Candidate
+from sitroom.pipeline.events.entities import entity_of
 from sitroom.pipeline.events.lexicon import Trigger
 from sitroom.pipeline.events.modifiers import is_future
 from sitroom.pipeline.events.syntax import (
@@ -86,7 +87,7 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         if reading.intransitive and any(c.dep_ in INTRANSITIVE_NOT for c in token.children):
             continue  # "demonstrated that he can lead" shows, it does not protest
-        if reading.about_clause and clause_subject(token) is None:
+        if reading.about_clause and not _about_actor(token, reading):
             continue  # "suspect he lied" is about him; "suspect foul play" names nobody
         objects = object_lemmas(token, reading.particles)
         if reading.not_objects & objects:
@@ -95,6 +96,20 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         return reading
     return None
+
+
+def _about_actor(verb: Token, reading: Trigger) -> bool:
+    """True when the clause a verb governs has a resolved actor for subject: "suspect [the
+    governor] lied", not "suspect [the fire] was set" (whose events stay coded on their own).
+    A request asks its subject to act: "wants [the senator] to resign", not "wanted him gone"."""
+    if reading.event == "REQUEST" and not any(
+        c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    ):
+        return False
+    subject = clause_subject(verb)
+    entity = entity_of(verb.doc, subject) if subject is not None else None
+    return entity is not None and entity.id is not None
 
 
 def _adjective_reading(token: Token, reading: Trigger) -> Trigger | None:

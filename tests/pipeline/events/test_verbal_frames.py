@@ -1,0 +1,211 @@
+"""Verbal frames of political news, each in the sense that codes and in one that does not.
+
+Much of what politicians do to each other is said: they vote for and back each other, suspect
+and question each other, push back, draw criticism, extract concessions, want each other to
+act. These tests pin who acts and who receives in each frame (sentences our own), and that the
+same words report nothing when nobody is their target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+
+from sitroom.records import in_default_dataset
+
+pytestmark = pytest.mark.model
+
+NEWS_DAY = "2024-06-14"  # a Friday
+
+
+@pytest.fixture
+def events(analyze_text):
+    def run(text: str, published: str = NEWS_DAY):
+        return analyze_text(text, published).events
+
+    return run
+
+
+def _one(found, event: str):
+    """The single event of a type, with its sides' names."""
+    matching = [e for e in found if e.event == event]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def _name(entity) -> str:
+    return entity.entity_text if entity is not None else ""
+
+
+def _types(found) -> set[str]:
+    return {e.event for e in found}
+
+
+# --- support and intentions -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Anna Keller voted for Governor Tom Reyes in the primary.",
+        "Senator Anna Keller said she intends to vote for Governor Tom Reyes.",
+        "Senator Anna Keller stated her intention to vote for Governor Tom Reyes.",
+    ],
+)
+def test_a_vote_for_a_candidate_and_the_stated_intention_to_cast_it_endorse(events, text):
+    support = _one(events(text), "SUPPORT")
+    assert "Keller" in _name(support.actor) and "Reyes" in _name(support.recipient)
+    assert not support.future  # the intention, stated, is the endorsement
+
+
+def test_a_vote_for_a_bill_or_a_vote_to_come_is_no_endorsement_now(events):
+    assert "SUPPORT" not in _types(events("The Senate voted for the budget on Tuesday."))
+    later = events("Senator Anna Keller will vote for Governor Tom Reyes in November.")
+    assert all(e.future for e in later)
+
+
+# --- suspicion and doubt ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Democrats suspect that Governor Tom Reyes leaked the memo.", "Reyes"),
+        ("Republicans quickly speculated that Senator Anna Keller had known about the deal.",
+         "Keller"),
+        ("Senator Anna Keller questioned whether Governor Tom Reyes is fit to lead.", "Reyes"),
+        ("Governor Tom Reyes cast doubt on Senator Anna Keller's claims.", "Keller"),
+    ],
+)  # fmt: skip
+def test_suspicion_and_doubt_of_someone_accuse_them(events, text, target):
+    accuse = _one(events(text), "ACCUSE")
+    assert target in _name(accuse.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors suspect food poisoning.",
+        "Analysts speculated that prices would rise in the spring.",
+        "Reporters questioned whether the weather would hold.",
+        "The fishermen cast their nets on the lake.",
+    ],
+)
+def test_suspicion_and_doubt_of_no_one_are_no_event(events, text):
+    assert "ACCUSE" not in _types(events(text))
+
+
+# --- pushing back, criticism and concessions received --------------------------------------
+
+
+def test_pushing_back_against_someone_is_an_objection_to_them(events):
+    accuse = _one(
+        events("The White House pushed back against Senator Anna Keller's criticism."), "ACCUSE"
+    )
+    assert "White House" in _name(accuse.actor) and "Keller" in _name(accuse.recipient)
+    assert accuse.confidence >= 0.5
+
+
+def test_pushing_back_a_thing_is_no_event(events):
+    assert events("The crowd pushed back the barrier.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actor", "recipient"),
+    [
+        ("The governor's plan drew criticism from Senator Anna Keller.", "ACCUSE", "Keller",
+         "governor"),
+        ("Mayor Lena Ortiz faced opposition from the city council.", "ACCUSE", "council",
+         "Ortiz"),
+        ("The union extracted concessions from the government.", "CONCEDE", "government",
+         "union"),
+    ],
+)  # fmt: skip
+def test_what_one_side_draws_from_another_is_done_by_the_other(
+    events, text, event, actor, recipient
+):
+    found = _one(events(text), event)
+    assert actor in _name(found.actor) and recipient in _name(found.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exhibition drew crowds from across the state.",
+        "Engineers extracted oil from the rock.",
+        "The opposition party won the vote in the capital.",
+    ],
+)
+def test_what_is_drawn_from_nobody_political_is_no_event(events, text):
+    assert not _types(events(text)) & {"ACCUSE", "CONCEDE"}
+
+
+# --- wanting someone to act, busting a ring --------------------------------------------
+
+
+def test_wanting_someone_to_act_asks_it_of_them(events):
+    request = _one(
+        events("Senator Anna Keller wants President Joe Biden to veto the bill."), "REQUEST"
+    )
+    assert "Keller" in _name(request.actor) and "Biden" in _name(request.recipient)
+
+
+def test_wanting_to_act_oneself_asks_nothing(events):
+    assert "REQUEST" not in _types(events("Senator Anna Keller wants to win the primary."))
+
+
+def test_busting_a_ring_is_an_arrest_and_busting_a_myth_is_not(events):
+    assert "COERCE" in _types(events("Federal agents busted a drug ring in Boston on Tuesday."))
+    assert "COERCE" not in _types(events("The senator busted a myth about taxes."))
+
+
+# --- compound actors and coordinated clauses -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both Senator Anna Keller and Governor Tom Reyes praised the teachers union.",
+        "Senator Anna Keller and Governor Tom Reyes agree on schools: both praised the teachers "
+        "union.",
+    ],
+)
+def test_both_members_of_a_compound_actor_are_kept(events, text):
+    support = _one(events(text), "SUPPORT")
+    names = [_name(support.actor), *(_name(e) for e in support.co_actors)]
+    assert any("Keller" in n for n in names) and any("Reyes" in n for n in names)
+
+
+def test_both_sides_named_by_the_phrase_itself_take_no_antecedent(events):
+    found = events("Senator Anna Keller met Governor Tom Reyes. Both sides praised the deal.")
+    support = [e for e in found if e.event == "SUPPORT"]
+    assert all("Keller" not in _name(e.actor) for e in support)
+
+
+def test_each_clause_of_a_coordinated_sentence_has_its_own_actor(events):
+    found = events(
+        "Senator Anna Keller criticized Governor Tom Reyes and Mayor Lena Ortiz praised him."
+    )
+    accuse, support = _one(found, "ACCUSE"), _one(found, "SUPPORT")
+    assert "Keller" in _name(accuse.actor) and not accuse.co_recipients
+    assert "Ortiz" in _name(support.actor) and not support.co_actors
+
+
+def test_a_coordinated_object_stays_whole_when_no_clause_follows(events):
+    accuse = _one(
+        events("Senator Anna Keller criticized Governor Tom Reyes and Mayor Lena Ortiz on Tuesday."),
+        "ACCUSE",
+    )
+    assert "Ortiz" in " ".join(_name(e) for e in accuse.co_recipients)
+
+
+def test_who_is_suspended_in_a_relative_clause_is_the_noun_it_describes(events):
+    found = events("Police chief Dan Morrow, who was suspended by the mayor on Monday, resigned.")
+    sanction = _one(found, "SANCTION")
+    assert "Morrow" in _name(sanction.recipient) and "mayor" in _name(sanction.actor)
+
+
+def test_default_dataset_takes_a_stated_endorsement(events):
+    found = events("Senator Anna Keller stated her intention to vote for Governor Tom Reyes.")
+    assert any(in_default_dataset(asdict(e)) for e in found if e.event == "SUPPORT")
