@@ -125,8 +125,9 @@ def test_an_event_only_named_stays_out_of_the_default_dataset(events, named, rep
 
 
 def test_what_someone_did_not_want_to_happen_is_no_event(events):
-    coded = events("The senator said she did not want American troops to fight the Islamic "
-                   "State.")  # a wish denied: the fight, or the wish, is kept flagged
+    coded = events(
+        "The senator said she did not want American troops to fight the Islamic State."
+    )  # a wish denied: the fight, or the wish, is kept flagged
     assert coded and all(e.negated for e in coded) and not _default(coded)
 
 

@@ -194,7 +194,9 @@ def test_each_clause_of_a_coordinated_sentence_has_its_own_actor(events):
 
 def test_a_coordinated_object_stays_whole_when_no_clause_follows(events):
     accuse = _one(
-        events("Senator Anna Keller criticized Governor Tom Reyes and Mayor Lena Ortiz on Tuesday."),
+        events(
+            "Senator Anna Keller criticized Governor Tom Reyes and Mayor Lena Ortiz on Tuesday."
+        ),
         "ACCUSE",
     )
     assert "Ortiz" in " ".join(_name(e) for e in accuse.co_recipients)
