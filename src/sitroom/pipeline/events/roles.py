@@ -21,7 +21,6 @@ from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
-    RELATIVE,
     SUBJECTS,
     agent_of,
     clause_subject,
@@ -65,8 +64,6 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
-        if verb.dep_ == "relcl" and passive is not None and lemma_of(passive) in RELATIVE:
-            recipient = verb.head  # "the chief, who was suspended by the mayor": the chief
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
