@@ -7,10 +7,11 @@ size it times `sitroom.stories.update` on the next batch of documents and prints
 document (wall clock and CPU); the cost of analysing one sample document with the full
 pipeline is printed beside it for scale.
 
-With `--copies`, only the first size is placed document by document; each later size is
-reached by copying every placed document with SQL under new ids, with its profile, story and
-happenings (the same news reported again in as many stories of its days), so that a store
-of 100,000 documents takes minutes to make:
+The news arrives as it would from a crawl: about three documents a day, the next batch dated in
+the store's latest days. With `--copies`, only the first size is placed document by document;
+each later size is reached by copying every placed document with SQL under new ids, with its
+profile, story and happenings, each copy moved on in time to follow the last (later news
+of the same kinds), so that a store of 100,000 documents takes minutes to make:
 
     python scripts/bench_stories.py --sizes 1000,5000,20000 --batch 200
     python scripts/bench_stories.py --sizes 1000,10000,100000 --copies
@@ -35,15 +36,26 @@ from sitroom.records import Analysis, stable_id
 from sitroom.runners.progress import progress_bar
 from sitroom.store import Store
 from sitroom.stories import update
+from sitroom.stories.clusters import UNDATED
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "sitroom" / "sample"
 
 
-def synthetic(base: list[Analysis], number: int, rng: random.Random) -> Analysis:
-    """A new analysed document made of two sample articles' paragraphs and records."""
+START = dt.date(2015, 1, 1)
+SPAN_DAYS = 365  # the days the first thousand documents are spread over
+
+
+def days_covered(stored: int) -> int:
+    """The days a store of `stored` documents covers: `SPAN_DAYS` for each thousand."""
+    return SPAN_DAYS * max(stored, 1000) // 1000
+
+
+def synthetic(base: list[Analysis], number: int, rng: random.Random, last_day: int) -> Analysis:
+    """A new analysed document made of two sample articles' paragraphs and records, dated
+    in the `SPAN_DAYS` before day `last_day` (counted from `START`)."""
     first, second = rng.sample(base, 2)
     paragraphs = first.document.text.split("\n\n")[:4] + second.document.text.split("\n\n")[-3:]
-    day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    day = START + dt.timedelta(days=last_day - SPAN_DAYS + rng.randrange(SPAN_DAYS))
     doc_id = f"syn-{number}"
     document = dataclasses.replace(
         first.document,
@@ -70,55 +82,103 @@ def synthetic(base: list[Analysis], number: int, rng: random.Random) -> Analysis
 
 
 # The tables placement reads and writes, with the columns that hold ids (renamed in a copy).
+# The bodies' LSH bands are not copied: a copy stands for other news, whose text would not
+# collide with the stored bodies', and only the recombined sample makes it read the same.
 COPIED = {
     "documents": ("id", "url"),
     "events": ("id", "document_id"),
     "mentions": ("document_id",),
     "dates": ("document_id",),
     "story_profiles": ("document_id", "story_id", "original_id"),
-    "document_bands": ("document_id",),
     "stories": ("id",),
     "story_terms": ("story_id",),
     "happenings": ("id", "story_id"),
     "happening_events": ("event_id", "happening_id", "document_id"),
 }
+# The columns holding a day, moved on in a copy; records keep theirs under "date".
+DAYS = {"published", "date", "day", "first", "last"}
+RECORDS = {"events", "happenings"}
 
 
-def grow(store: Store, factor: int) -> None:
+def grow(store: Store, factor: int, span: int) -> None:
     """Make the store `factor` times as large: every placed document copied `factor - 1`
-    times under new ids, with its records, profile, story and happenings.
+    times under new ids, with its records, profile, story and happenings, copy k moved on by
+    k times the `span` days the store covers.
 
     Copies are written with SQL; the search index and the serving summaries, which
-    placement never reads, are not kept for them (their triggers are dropped).
+    placement never reads, are not kept for them (their triggers are dropped). The copied
+    tables' secondary indexes are dropped while copying and built again after, and the
+    throw-away database keeps no journal meanwhile: inserting millions of rows into
+    indexes one by one, with every page journalled, is what makes a large copy slow.
     """
-    with store.db:
-        for (name,) in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-            " AND tbl_name IN ('documents', 'events')"
-        ).fetchall():
-            store.db.execute(f"DROP TRIGGER {name}")
-        last = {t: store.db.execute(f"SELECT MAX(rowid) FROM {t}").fetchone()[0] for t in COPIED}
-        (positions,) = store.db.execute("SELECT MAX(position) FROM story_profiles").fetchone()
-        for copy in range(1, factor):
-            suffix = f"~{positions}.{copy}"  # unique over successive growths
-            for table, renamed in COPIED.items():
-                if last[table] is None:
-                    continue
-                columns = [r[1] for r in store.db.execute(f"PRAGMA table_info({table})")]
-                values = [
-                    f"{c} || '{suffix}'"
-                    if c in renamed
-                    else f"position + {copy * positions}"
-                    if c == "position"
-                    else c
-                    for c in columns
-                ]
-                store.db.execute(
-                    f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)}"
-                    f" FROM {table} WHERE rowid <= ?",
-                    (last[table],),
-                )
-        store.db.execute("UPDATE term_counts SET documents = documents * ?", (factor,))
+    db = store.db
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        " AND tbl_name IN ('documents', 'events')"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    marks = ", ".join("?" * len(COPIED))
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({marks})",
+        tuple(COPIED),
+    ).fetchall()
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    for name, _ in indexes:
+        db.execute(f"DROP INDEX {name}")
+    last = {t: db.execute(f"SELECT MAX(rowid) FROM {t}").fetchone()[0] for t in COPIED}
+    (positions,) = db.execute("SELECT MAX(position) FROM story_profiles").fetchone()
+    copies = range(1, factor)
+    with progress_bar(copies, f"copy to {factor}x", len(copies)) as bar:
+        for copy in bar:
+            with db:
+                _copy_once(db, f"~{positions}.{copy}", copy * positions, copy * span, last)
+    with db:
+        for _, sql in indexes:
+            db.execute(sql)
+        db.execute("UPDATE term_counts SET documents = documents * ?", (factor,))
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA journal_mode=WAL")
+
+
+def _copy_once(db, suffix: str, shift: int, days: int, last: dict[str, int | None]) -> None:
+    """One copy of the first `last[table]` rows of every copied table: ids take `suffix`
+    (unique over successive growths), profile positions move on by `shift`, days by `days`."""
+    for table, renamed in COPIED.items():
+        if last[table] is None:
+            continue
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        values = [_copied(table, c, renamed, suffix, shift, days) for c in columns]
+        db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)}"
+            f" FROM {table} WHERE rowid <= ?",
+            (last[table],),
+        )
+
+
+def _copied(
+    table: str, column: str, renamed: tuple[str, ...], suffix: str, shift: int, days: int
+) -> str:
+    """The SQL expression a copied row takes for `column`."""
+    if column in renamed:
+        return f"{column} || '{suffix}'"
+    if column == "position":
+        return f"position + {shift}"
+    if column in DAYS or (column == "value" and table == "dates"):
+        return _moved(column, days)
+    if column == "record" and table in RECORDS:
+        date = "json_extract(record, '$.date')"
+        moved = _moved(date, days)
+        return f"CASE WHEN {date} IS NULL THEN record ELSE json_set(record, '$.date', {moved}) END"
+    return column
+
+
+def _moved(day: str, days: int) -> str:
+    """A day `days` later (only the first ten characters of a longer time kept); a value
+    that is not a day, such as a month, a week or the undated mark, is left as it is."""
+    is_day = f"{day} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND {day} < '{UNDATED}'"
+    return f"CASE WHEN {is_day} THEN date(substr({day}, 1, 10), '+{days} days') ELSE {day} END"
 
 
 def main() -> None:
@@ -141,15 +201,15 @@ def main() -> None:
         stored, numbers = 0, itertools.count()
         for size in sizes:
             if args.copies and stored:
-                grow(store, max(1, round(size / stored)))
+                grow(store, max(1, round(size / stored)), days_covered(stored))
             else:
                 with progress_bar(range(stored, size), f"fill to {size}", size - stored) as bar:
-                    for _ in bar:
-                        store.save(synthetic(base, next(numbers), rng))
+                    for n in bar:
+                        store.save(synthetic(base, next(numbers), rng, days_covered(n)))
                 update(store, progress=False)
             stored = store.count("documents")
             for _ in range(args.batch):
-                store.save(synthetic(base, next(numbers), rng))
+                store.save(synthetic(base, next(numbers), rng, days_covered(stored)))
             started, cpu = time.perf_counter(), time.process_time()
             update(store, progress=False)
             cost = (time.perf_counter() - started) / args.batch
