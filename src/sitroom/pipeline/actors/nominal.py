@@ -4,13 +4,19 @@ An agent noun names a kind of actor; its country comes from the phrase around it
 order: a demonym or country before it ("Italian dock workers", "Iraq's police", "in Turkish
 police custody", handled where the country word is read, in `resolve`), a place or country
 after it ("protesters in Basra", "police of Mosul", "officials from Ottawa"), else the
-story's dateline. A compound ("Czech and Slovak officials") gives each country its own
-actor. An agent that sets a kind by itself ("a human rights group": NGO) needs no country.
-Agents that end up with neither a country nor a kind stay out of the actor list: an actor
-"officials" with no code would say nothing a coder could use.
+story's dateline, else the one country its sentence names; for a body of the state or a party
+("police", "lawmakers", "prosecutors"), else the country the whole story is about when one
+clearly leads its coded mentions, as a coder reads "the feds" in a Boston story. Private
+people ("women", "a hunter") are not given the story's country: what they do is not coded.
+A compound ("Czech and Slovak officials") gives each country its own actor. An agent that
+sets a kind by itself ("a human rights group": NGO) needs no country. Agents that end up with
+neither a country nor a kind stay out of the actor list: an actor "officials" with no code
+would say nothing a coder could use.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from spacy.tokens import Span
 
@@ -26,6 +32,14 @@ _LEAD_DEPS = {"det", "nummod", "quantmod", "poss"}
 # Sectors that name no one in particular ("man", "group", "member").
 _NO_ACTOR_SECTORS = {"UNK"}
 _COORDINATORS = {"and", "or", ",", "&"}
+# Codes that are not countries: they do not make a story about one country.
+_NOT_COUNTRIES = {"IGO", "NGO", "MNC", "IMG"}
+# The story's country is the one holding this share of its country-coded mentions, and at
+# least this many of them; below, a story of several countries gives none.
+STORY_SHARE = 0.6
+STORY_MENTIONS = 3
+# Sectors of the state and of parties, which take the story's country.
+_PUBLIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY", "ELI"}
 # Agent nouns of the dictionaries that name places or things, not who acts: NGEC lists "city"
 # and "province" as civilians, "prison" as police, "publication" as media.
 _NOT_ACTORS = {
@@ -122,7 +136,7 @@ def nominal_actors(resolver: ResolverState) -> None:
         sector, kind = agent_sector(span)
         if sector is None and kind is None:
             continue
-        code = _country_of(resolver, span)
+        code = _country_of(resolver, span, sector)
         begin = _lead(span)
         if not resolver.free(begin, span.end):
             begin = span.start
@@ -156,7 +170,7 @@ def _only_country(resolver: ResolverState, span: Span) -> str | None:
     sentence = span.sent
     codes = set()
     for draft in resolver.drafts.values():
-        if not draft.code or draft.code in {"IGO", "NGO", "MNC", "IMG"}:
+        if not draft.code or draft.code in _NOT_COUNTRIES:
             continue
         if any(sentence.start <= s < sentence.end for s, _ in draft.spans):
             codes.add(draft.code)
@@ -224,7 +238,7 @@ def named_agent(resolver: ResolverState, ent: Span) -> bool:
         code = _place_before(resolver, ent[:split]) if split else None
         if split and code is None:
             continue
-        code = code or _country_of(resolver, ent)
+        code = code or _country_of(resolver, ent, sector)
         if code is None:
             return False
         resolver.add(_group(code, sector), ent.start, ent.end)
@@ -248,10 +262,30 @@ def _where_text(text: str) -> str | None:
     return gz.country_code(text) or gz.adjective_code(text)
 
 
-def _country_of(resolver: ResolverState, span: Span) -> str | None:
-    """The country of an agent phrase from what is around it (see `nominal_actors`)."""
+def _country_of(resolver: ResolverState, span: Span, sector: str | None) -> str | None:
+    """The country of an agent phrase of `sector` from what is around it (see the module)."""
     return (
         _place_after(resolver, span)
         or kb.dateline_country(resolver.doc)
         or (_only_country(resolver, span) if _argument(span) else None)
+        or (_story_country(resolver) if (sector or "")[:3] in _PUBLIC_SECTORS else None)
     )
+
+
+def _story_country(resolver: ResolverState) -> str | None:
+    """The country the story is about: the one that holds most of the mentions of coded
+    actors and places in the whole document, when it clearly leads (`STORY_SHARE`)."""
+    counts: Counter[str] = Counter()
+    for draft in resolver.drafts.values():
+        if draft.code and draft.code not in _NOT_COUNTRIES:
+            counts[draft.code] += len(draft.spans)
+    for ent in resolver.doc.ents:
+        if ent.label_ in {"GPE", "NORP"} and not any(resolver.used[ent.start : ent.end]):
+            code = gz.place_country(ent.text, resolver.context) or gz.adjective_code(ent.text)
+            if code and code not in _NOT_COUNTRIES:
+                counts[code] += 1
+    if not counts:
+        return None
+    code, top = counts.most_common(1)[0]
+    enough = top >= STORY_MENTIONS and top >= STORY_SHARE * sum(counts.values())
+    return code if enough else None
