@@ -52,3 +52,17 @@ def test_a_story_of_several_countries_gives_none(doc_of):
         "2023-11-08",
     )
     assert _coded(doc, "police") is None
+
+
+def test_a_judge_only_the_title_codes_takes_the_story_country(doc_of):
+    doc = doc_of(AMERICAN_STORY + "Judge Dana Whitfield criticized the mayor.", "2023-11-08")
+    assert _coded(doc, "Whitfield") == ("USA", "JUD")
+
+
+def test_a_judge_in_a_story_of_several_countries_gets_no_country(doc_of):
+    doc = doc_of(
+        "President Emmanuel Macron met Chancellor Olaf Scholz and Prime Minister Giorgia "
+        "Meloni in Brussels on Monday. Judge Dana Whitfield criticized the plan.",
+        "2023-11-08",
+    )
+    assert _coded(doc, "Whitfield") == (None, "JUD")

@@ -147,6 +147,22 @@ def nominal_actors(resolver: ResolverState) -> None:
             resolver.add(_group(code, sector), begin, span.end)
 
 
+def titled_people(resolver: ResolverState) -> None:
+    """Give the people only a title codes ("Judge David Bristow", "Mayor John Smith": a sector
+    of the state and no country) the country of the dateline or of the story, as agents get."""
+    untold = [
+        draft
+        for draft in resolver.drafts.values()
+        if draft.kind == "person"
+        and draft.code is None
+        and (draft.sector or "")[:3] in _PUBLIC_SECTORS
+    ]
+    if untold:
+        code = kb.dateline_country(resolver.doc) or _story_country(resolver)
+        for draft in untold:
+            draft.code = code
+
+
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "agent", "dative"}
 
 

@@ -172,6 +172,7 @@ class _Resolver:
         self.role_nouns()
         nominal.nominal_actors(self)
         nominal.device_actors(self)
+        nominal.titled_people(self)
         return list(self.drafts.values())
 
     def person_mention(self, ent: Span) -> None:
