@@ -109,3 +109,20 @@ def test_plural_parties_of_a_us_story(doc_of):
         "PTY",
     )
     assert actor_named(doc, "Democrats").code == "USA"
+
+
+def test_the_chief_of_a_service_is_an_office_of_its_sector(doc_of):
+    doc = doc_of(
+        "Army chief Nadeem Qureshi met Prime Minister Shehbaz Sharif in Islamabad. "
+        "The transport chief, Sana Malik, praised the plan.",
+        "2023-11-08",
+    )
+    army = actor_named(doc, "Army chief Nadeem Qureshi")
+    assert (army.code, army.sector, army.office) == ("PAK", "MIL", "Military Chief")
+    transport = actor_named(doc, "The transport chief")
+    assert (transport.code, transport.sector) == ("PAK", "GOV")
+
+
+def test_a_chief_executive_stays_in_business(doc_of):
+    doc = doc_of("Chief executive Sana Malik of Lucky Cement met bankers in Karachi.", "2023-11-08")
+    assert actor_named(doc, "Chief executive Sana Malik").sector == "BUS"
