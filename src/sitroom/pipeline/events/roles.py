@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.lang.en import words
 from sitroom.pipeline.events import lexicon
 from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
@@ -47,6 +48,10 @@ NOUN_PREPS = {
 }
 # Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
 THING_PREPS = ("on", "against", "to", "for", "with", "into")
+# Acts only an authority does (an arrest, a raid, a charge): told in the passive with no
+# agent ("two men were arrested, police said"), the authority announcing them did them.
+AUTHORITY_ACTS = frozenset({"COERCE"})
+AUTHORITY_SECTORS = frozenset({"COP", "JUD", "GOV", "MIL", "SPY"})
 COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
 MUNITIONS = frozenset("missile rocket drone shell bomb mortar projectile round salvo".split())
 # Gated objects that are people: "freed 37 prisoners", "expelled diplomats" - the recipient.
@@ -320,6 +325,8 @@ def _role_tokens(
 ) -> tuple[Token | None, Token | None, list[Token]]:
     actor, recipient, companions = roles_of(c)
     actor = speaker_subject(actor)
+    if actor is None and c.reading.event in AUTHORITY_ACTS:
+        actor = _announcing_authority(c.token)
     if recipient is None and c.inner:
         # "threatened to attack the base", "refused to lift the ban on X": the governed
         # event's target is the target of the threat or refusal; "demanded that Russia
@@ -335,6 +342,19 @@ def _role_tokens(
         if place and (entity is None or not entity.code):
             recipient = None
     return actor, recipient, companions
+
+
+def _announcing_authority(verb: Token) -> Token | None:
+    """The police, court or government whose statement reports a passive act with no agent:
+    "a ring was busted in Boston, the feds announced" (the feds busted it)."""
+    passive = any(x.dep_ in PASSIVE_SUBJECTS for x in verb.children)
+    if not passive or agent_of(verb) is not None or verb.dep_ != "ccomp":
+        return None
+    if lemma_of(verb.head) not in words.ALL_SPEECH_VERBS:
+        return None
+    speaker = subject_of(verb.head)
+    entity = entity_of(verb.doc, speaker) if speaker is not None else None
+    return speaker if entity is not None and entity.sector in AUTHORITY_SECTORS else None
 
 
 def sides(c: Candidate, doc: Doc, places: dict[int, Span]) -> Sides:

@@ -1,0 +1,40 @@
+"""An arrest or a raid told in the passive with no agent was done by the authority that
+announces it ("two men were arrested, police said"); a killing it announces was not.
+
+The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+LEAD = "Senator Elizabeth Warren met Governor Maura Healey in Boston on Monday. "
+
+
+def _event(doc, kind: str):
+    found = [e for e in doc._.events if e.event == kind]
+    assert found, [(e.event, e.event_text) for e in doc._.events]
+    return found[0]
+
+
+def test_police_announcing_an_arrest_made_it(doc_of):
+    doc = doc_of(LEAD + "Two men were arrested on Tuesday, police said.", "2023-11-08")
+    arrest = _event(doc, "COERCE")
+    assert (arrest.actor.code, arrest.actor.sector) == ("USA", "COP")
+
+
+def test_the_feds_announcing_a_bust_made_it(doc_of):
+    doc = doc_of(LEAD + "A gambling ring was busted in Boston, the feds announced.", "2023-11-08")
+    assert _event(doc, "COERCE").actor.sector == "COP"
+
+
+def test_police_announcing_a_killing_did_not_kill(doc_of):
+    doc = doc_of(LEAD + "Two men were killed on Tuesday, police said.", "2023-11-08")
+    assert _event(doc, "ASSAULT").actor is None
+
+
+def test_a_neighbour_announcing_an_arrest_is_not_its_actor(doc_of):
+    doc = doc_of(LEAD + "Two men were arrested on Tuesday, a neighbour said.", "2023-11-08")
+    assert _event(doc, "COERCE").actor is None
