@@ -66,3 +66,8 @@ def test_a_judge_in_a_story_of_several_countries_gets_no_country(doc_of):
         "2023-11-08",
     )
     assert _coded(doc, "Whitfield") == (None, "JUD")
+
+
+def test_aides_are_officials_of_the_story_country(doc_of):
+    doc = doc_of(AMERICAN_STORY + "Senior aides held calls with the governor.", "2023-11-08")
+    assert _coded(doc, "aides") == ("USA", "GOV")
