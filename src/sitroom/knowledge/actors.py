@@ -161,6 +161,7 @@ class ActorTable:
         self._index: dict[str, list[int]] = {}
         self._igo_names: dict[str, str] | None = None
         self._surnames: dict[str, list[int]] | None = None
+        self._given: frozenset[str] | None = None
         self.extend(entries)
 
     def extend(self, entries: Iterable[Entry], override: bool = False) -> None:
@@ -177,6 +178,7 @@ class ActorTable:
                 slot.append(number)
         self._igo_names = None
         self._surnames = None
+        self._given = None
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Every entry known by `name` (any case, with or without "the", accents, dots)."""
@@ -231,6 +233,18 @@ class ActorTable:
         if chosen is None or not chosen.code:
             return None
         return dataclasses.replace(chosen, candidates=entries)
+
+    def begins_a_name(self, word: str) -> bool:
+        """Whether some listed person's name begins with `word` (a given name: "Ronald")."""
+        if self._given is None:
+            self._given = frozenset(
+                words[0]
+                for entry in self.entries
+                if entry.kind == "person"
+                for words in (key(name).split() for name in entry.names)
+                if len(words) > 1
+            )
+        return key(word) in self._given
 
     def igo_name(self, affiliation: str) -> str | None:
         """The name of the body an IGO code stands for ("IGOUNO" -> "United Nations").

@@ -10,7 +10,10 @@ import pytest
 
 pytestmark = pytest.mark.model
 
-LEAD = "Senator Elizabeth Warren met Governor Maura Healey in Boston on Monday. "
+LEAD = (
+    "Senator Elizabeth Warren met Governor Maura Healey in Boston on Monday. "
+    "The Massachusetts delegation then briefed the White House. "
+)
 
 
 def _event(doc, kind: str):

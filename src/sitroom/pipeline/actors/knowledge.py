@@ -141,6 +141,11 @@ def surname(
     return knowledge().actors.resolve_surname(word, day, context)
 
 
+def given_name(word: str) -> bool:
+    """Whether `word` begins the name of some person the knowledge base lists."""
+    return knowledge().actors.begins_a_name(word)
+
+
 def knows(name: str, kinds: Iterable[str]) -> bool:
     """Whether the knowledge base has an entry of one of `kinds` called `name`."""
     wanted = set(kinds)

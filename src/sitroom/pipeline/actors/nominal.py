@@ -16,6 +16,7 @@ would say nothing a coder could use.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from spacy.tokens import Span
@@ -38,6 +39,9 @@ _NOT_COUNTRIES = {"IGO", "NGO", "MNC", "IMG"}
 # least this many of them; below, a story of several countries gives none.
 STORY_SHARE = 0.6
 STORY_MENTIONS = 3
+# A text of fewer sentences (a headline, a lone sentence) is no story: what it is about is what
+# its sentence names, read by `_only_country`.
+STORY_SENTENCES = 3
 # Sectors of the state and of parties, which take the story's country.
 _PUBLIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY", "ELI"}
 # Agent nouns of the dictionaries that name places or things, not who acts: NGEC lists "city"
@@ -291,6 +295,8 @@ def _country_of(resolver: ResolverState, span: Span, sector: str | None) -> str 
 def _story_country(resolver: ResolverState) -> str | None:
     """The country the story is about: the one that holds most of the mentions of coded
     actors and places in the whole document, when it clearly leads (`STORY_SHARE`)."""
+    if len(list(itertools.islice(resolver.doc.sents, STORY_SENTENCES))) < STORY_SENTENCES:
+        return None
     counts: Counter[str] = Counter()
     for draft in resolver.drafts.values():
         if draft.code and draft.code not in _NOT_COUNTRIES:

@@ -202,14 +202,19 @@ class _Resolver:
                 token.pos_ != "PROPN"
                 or not token.is_title
                 or token.ent_type_
-                or token.is_sent_start
+                or (token.is_sent_start and not kb.given_name(token.text))
                 or token.i in title_tokens
                 or token.lower_ in _HONORIFICS
             ):
                 break
             start -= 1
-        if start == ent.start or not gz.people_named(self.doc[start : ent.end].text):
-            return ent  # only a listed full name: "Director" or "Marine" is no given name
+        if start == ent.start:
+            return ent
+        if not gz.people_named(self.doc[start : ent.end].text):
+            # An unlisted full name is someone else ("Ronald Johnson" is not Boris Johnson)
+            # when what precedes is a given name: "Director" or "Marine" is none.
+            if not kb.given_name(self.doc[start].text):
+                return ent
         return Span(ent.doc, start, ent.end, label=ent.label_)
 
     def qualify(self, title: Span, cue: _Cue) -> int:
