@@ -22,6 +22,7 @@ from sitroom.pipeline.events.candidate import CONFLICT, TARGETED, Candidate
 from sitroom.pipeline.events.entities import country_entity, entity_of, group_of
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
+    RELATIVE,
     SUBJECTS,
     agent_of,
     clause_subject,
@@ -69,6 +70,8 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
+        if verb.dep_ == "relcl" and lemma_of(recipient) in RELATIVE:
+            recipient = verb.head  # "the chief, who was suspended by the mayor": the chief
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
@@ -272,11 +275,19 @@ def _received(c: Candidate) -> tuple[Token | None, Token | None] | None:
     giver = prep_object(c.phrase, ("of", "from")) or prep_object(c.light, ("from",))
     giver = giver or next((t for step in (_possessor, _actor_modifier)
                            if (t := step(c.phrase)) is not None), None)  # fmt: skip
-    receiver = subject_of(c.light)
+    receiver = subject_of(c.light) or _contracted_has_subject(c.light, c.phrase)
     if receiver is not None and not _names_actor(receiver):
         # "the governor's plan drew criticism": the plan's owner is criticised
         receiver = next((x for x in receiver.children if x.dep_ == "poss"), receiver)
     return giver, receiver
+
+
+def _contracted_has_subject(verb: Token, thing: Token) -> Token | None:
+    """The subject of "he's gotten endorsements", which the parser reads as a passive ("'s" as
+    "is"): with an object after it, "'s" is "has"."""
+    passive = next((x for x in verb.children if x.dep_ in PASSIVE_SUBJECTS), None)
+    contracted = any(x.dep_ == "auxpass" and x.lower_ in ("'s", "’s") for x in verb.children)
+    return passive if contracted and passive is not thing and thing.dep_ == "dobj" else None
 
 
 def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
@@ -315,9 +326,19 @@ class Sides:
             and actor is not None
             and recipient.id
             and recipient.id == actor.id
+            and not self._two_groups()
         ):
             return None
         return recipient
+
+    def _two_groups(self) -> bool:
+        """True when the two sides are different words for members of one body ("aides held
+        calls with their counterparts"): a group can act on another group of its kind, a
+        person or a pronoun's antecedent not on itself."""
+        tokens = (self.actor_token, self.recipient_token)
+        if any(t is None or t.pos_ != "NOUN" or t.tag_ not in ("NNS", "NNPS") for t in tokens):
+            return False
+        return lemma_of(tokens[0]) != lemma_of(tokens[1])
 
 
 def _role_tokens(
