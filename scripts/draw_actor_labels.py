@@ -59,16 +59,52 @@ PLACE_COLUMNS = ["id", "path", "start", "end", "check", "country", "note"]
 
 # Short forms of countries that the country table does not list.
 COUNTRY_EXTRAS = {
-    "us", "u.s", "u.s.", "usa", "u.s.a.", "america", "united states of america",
-    "uk", "u.k.", "britain", "great britain", "russian federation", "north korea",
-    "south korea", "korea", "dprk", "burma", "czech republic", "holland",
-    "ivory coast", "vatican", "palestine", "the states",
+    "us",
+    "u.s",
+    "u.s.",
+    "usa",
+    "u.s.a.",
+    "america",
+    "united states of america",
+    "uk",
+    "u.k.",
+    "britain",
+    "great britain",
+    "russian federation",
+    "north korea",
+    "south korea",
+    "korea",
+    "dprk",
+    "burma",
+    "czech republic",
+    "holland",
+    "ivory coast",
+    "vatican",
+    "palestine",
+    "the states",
 }
 # Continents and regions spanning several countries: not a place in one country.
 MULTI_COUNTRY_WORDS = {
-    "africa", "asia", "europe", "america", "americas", "antarctica", "oceania",
-    "arctic", "atlantic", "pacific", "caribbean", "balkans", "scandinavia",
-    "eurasia", "mideast", "levant", "gulf", "sahel", "world", "earth",
+    "africa",
+    "asia",
+    "europe",
+    "america",
+    "americas",
+    "antarctica",
+    "oceania",
+    "arctic",
+    "atlantic",
+    "pacific",
+    "caribbean",
+    "balkans",
+    "scandinavia",
+    "eurasia",
+    "mideast",
+    "levant",
+    "gulf",
+    "sahel",
+    "world",
+    "earth",
 }
 MULTI_COUNTRY_PHRASES = {"middle east", "near east", "far east", "west", "east", "north", "south"}
 
@@ -216,14 +252,30 @@ def draw(data: Path, countries_file: Path, force: bool) -> None:
     rng = random.Random(SEED)
     picked = sorted(rng.sample(spans, N_SPANS))
     actor_rows = [
-        {"id": f"A{n:03d}", "sentence": s, "start": a, "end": b, "role": r,
-         "check": checksum(span_text(sentences, s, a, b)), "code": "", "sector": "", "note": ""}
+        {
+            "id": f"A{n:03d}",
+            "sentence": s,
+            "start": a,
+            "end": b,
+            "role": r,
+            "check": checksum(span_text(sentences, s, a, b)),
+            "code": "",
+            "sector": "",
+            "note": "",
+        }
         for n, (s, a, b, r) in enumerate(picked, 1)
     ]
     places = draw_places(place_candidates(data, country_names(countries_file)), rng)
     place_rows = [
-        {"id": f"P{n:03d}", "path": p, "start": a, "end": b, "check": checksum(t),
-         "country": "", "note": ""}
+        {
+            "id": f"P{n:03d}",
+            "path": p,
+            "start": a,
+            "end": b,
+            "check": checksum(t),
+            "country": "",
+            "note": "",
+        }
         for n, (p, a, b, t) in enumerate(places, 1)
     ]
     # Both files are written only once both draws have succeeded.
@@ -251,7 +303,7 @@ def show_places(data: Path, width: int = 300) -> None:
         text = (data / row["path"]).read_text(encoding="utf-8")
         a, b = int(row["start"]), int(row["end"])
         ok = "" if checksum(text[a:b]) == row["check"] else "  CHECKSUM MISMATCH"
-        context = f"{text[max(0, a - width):a]}[[{text[a:b]}]]{text[b:b + width]}"
+        context = f"{text[max(0, a - width) : a]}[[{text[a:b]}]]{text[b : b + width]}"
         context = " ".join(context.split())
         print(f"{row['id']} {row['path']} [{row['country'] or '?'}]{ok}\n    {context}\n")
 

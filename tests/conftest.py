@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.model)
         functions = [getattr(item, "function", None)]
         info = getattr(item, "_fixtureinfo", None)
-        for definitions in (info.name2fixturedefs.values() if info else ()):
+        for definitions in info.name2fixturedefs.values() if info else ():
             functions += [definition.func for definition in definitions]
         if any(reads_shared(f) for f in functions) and not item.get_closest_marker("shared"):
             item.add_marker(pytest.mark.shared)

@@ -101,7 +101,13 @@ def test_extract_and_ingest_a_shipped_sample_from_outside_the_repository(install
     assert ingested.returncode == 0, ingested.stderr[-3000:]
     assert ingested.stdout.startswith("1 new, 0 updated, 0 unchanged, 0 failed")
     events = _run(
-        installed / "sitroom", "events", "--all", "--db", "news.db", "--format", "jsonl",
+        installed / "sitroom",
+        "events",
+        "--all",
+        "--db",
+        "news.db",
+        "--format",
+        "jsonl",
         cwd=tmp_path,
     )  # every stored event, flagged ones included
     assert events.returncode == 0 and len(events.stdout.splitlines()) == len(record["events"])

@@ -12,7 +12,7 @@ from typing import Any
 
 # What kind of page a document is (`extract.kind`): only news is event-coded.
 PAGE_KINDS = ("news", "recipe", "manual", "product", "listing")
-CONTRACT_VERSION = "1.2"
+CONTRACT_VERSION = "1.3"
 # The confidence below which an event is kept in the store but left out of the default dataset
 # (chosen on the judged development sentences; see `in_default_dataset`).
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -193,6 +193,9 @@ class Event:
     hypothetical: bool = False
     future: bool = False
     historical: bool = False  # recalled as background ("since the 2014 annexation"), not news
+    # the calendar period it falls in, at the precision the text gives: 2023-07-14, 2023-W28,
+    # 2023-07, 2023-Q3, 2023 ("in July", "in recent days", "over the past three months")
+    period: str | None = None
     confidence: float = 0.5
     # PLOVER compound actors: further members of the acting / receiving side
     # ("Starmer and Macron met Rutte" -> actor Starmer, co_actors [Macron]).

@@ -29,11 +29,18 @@ def test_each_gold_event_is_matched_once_and_a_full_match_is_preferred():
         {"type": "ACCUSE", "actor": "RUS", "recipient": "UKR", "date": "-"},
     ]
     preds = [_event("ACCUSE", "RUS", "UKR"), _event("ACCUSE"), _event("ACCUSE")]
-    typed, full = judged._match(preds, golds, doc=None)
+    typed, full = judged._match(preds, golds)
     assert (typed, full) == (2, 1)
 
 
 def test_a_publication_date_fallback_is_not_the_date_the_text_gives():
     gold = {"type": "CONSULT", "actor": "USA", "recipient": "CHN", "date": "2024-03-01"}
-    pred = dict(_event("CONSULT", "USA", "CHN"), date="2024-03-01")
-    assert judged._match([pred], [gold], doc=None) == (1, 0)
+    pred = dict(_event("CONSULT", "USA", "CHN"), date="2024-03-01", period="2024-03-01")
+    assert judged._match([pred], [gold]) == (1, 0)
+
+
+def test_a_month_the_text_gives_is_the_month_of_the_event():
+    gold = {"type": "CONSULT", "actor": "USA", "recipient": "CHN", "date": "2024-03"}
+    pred = dict(_event("CONSULT", "USA", "CHN"), date=None, period="2024-03")
+    assert judged._match([dict(pred, date_source="sentence")], [gold]) == (1, 1)
+    assert judged._match([dict(pred, period="2024")], [gold]) == (1, 0)

@@ -276,7 +276,7 @@ def test_partial_quote_at_the_end_of_reported_speech(analyze_text):
     assert reported.text.endswith("“before nightfall”")  # both marks kept
 
 
-MIXED_MARKS = "He wrote “we will stay and \"they will go» before the vote."
+MIXED_MARKS = 'He wrote “we will stay and "they will go» before the vote.'
 
 
 def test_marked_spans_do_not_depend_on_the_hash_seed():
@@ -301,4 +301,4 @@ def test_marked_spans_do_not_depend_on_the_hash_seed():
     }
     assert len(outputs) == 1
     spans = [MIXED_MARKS[m.start : m.end] for m in marked_spans(MIXED_MARKS)]
-    assert spans == ["we will stay and \"they will go» before the vote.", "they will go"]
+    assert spans == ['we will stay and "they will go» before the vote.', "they will go"]

@@ -11,9 +11,9 @@ Scores, over the 200 sentences:
   PLOVER type matches an event the coder coded in that sentence (each gold event matched once);
 * ``judged_recall`` — share of the coder's events found with the right type;
 * ``judged_fully_right`` — share of the default dataset's events right in type, actor code,
-  recipient code and date. The date compared is the one the text gives (a day, or the month or
-  year of its time expression); the publication-date fallback (``date_source`` "published")
-  counts as no date, as the guidelines say;
+  recipient code and date. The date compared is the one the text gives: the event's
+  ``period`` (a day, or the month or year of its time expression); the publication-date
+  fallback (``date_source`` "published") counts as no date, as the guidelines say;
 * ``judged_news_recall`` — recall over the coder's events reported as news (not ``historical``),
   the ones the default dataset is meant to hold; ``judged_historical_recall`` — the coder's
   historical events found among the events sitroom keeps flagged ``historical`` (and that would
@@ -116,17 +116,9 @@ def _analyse(data_dir: Path, items: list[Item]) -> dict[str, Any]:
     return {doc._.doc_id: doc for doc, _ in progress_bar(docs, "judged", len(documents))}
 
 
-def _text_date(event: dict[str, Any], doc: Any) -> str | None:
-    """The date the text gives the event: a day, else the TIMEX value of its date text."""
-    if event.get("date_source") != "sentence":
-        return None
-    if event.get("date"):
-        return event["date"]
-    for d in doc._.dates or []:
-        if d.text.strip() == (event.get("date_text") or "") and event["start"] <= d.start:
-            value = d.value or ""
-            return value if value[:4].isdigit() else None
-    return None
+def _text_date(event: dict[str, Any]) -> str | None:
+    """The date the text gives the event: its period (a day, week, month or year)."""
+    return event.get("period") if event.get("date_source") == "sentence" else None
 
 
 def _code(entity: dict[str, Any] | None) -> str | None:
@@ -137,23 +129,23 @@ def _gold_code(value: str | None) -> str | None:
     return None if value in (None, "", "-") else value
 
 
-def _fully_right(pred: dict[str, Any], gold: dict[str, Any], doc: Any) -> bool:
+def _fully_right(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     return (
         pred["event"] == gold["type"]
         and _code(pred.get("actor")) == _gold_code(gold.get("actor"))
         and _code(pred.get("recipient")) == _gold_code(gold.get("recipient"))
-        and _text_date(pred, doc) == _gold_code(gold.get("date"))
+        and _text_date(pred) == _gold_code(gold.get("date"))
     )
 
 
-def _match(preds: list[dict], golds: list[dict], doc: Any) -> tuple[int, int]:
+def _match(preds: list[dict], golds: list[dict]) -> tuple[int, int]:
     """(type matches, fully-right matches), each gold event used once; full matches first."""
     left = list(golds)
     typed = full = 0
     for want_full in (True, False):
         for pred in [p for p in preds if not p.get("_matched")]:
             for gold in left:
-                ok = _fully_right(pred, gold, doc) if want_full else pred["event"] == gold["type"]
+                ok = _fully_right(pred, gold) if want_full else pred["event"] == gold["type"]
                 if ok:
                     left.remove(gold)
                     pred["_matched"] = True
@@ -186,16 +178,16 @@ def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float
         preds = [e for e in events if in_default_dataset(e)]
         counts["pred"] += len(preds)
         counts["gold"] += len(golds)
-        typed, full = _match(preds, golds, doc)
+        typed, full = _match(preds, golds)
         counts["typed"] += typed
         counts["full"] += full
         news = [g for g in golds if not g.get("historical")]
         counts["news"] += len(news)
-        counts["news_found"] += _match([dict(p, _matched=False) for p in preds], news, doc)[0]
+        counts["news_found"] += _match([dict(p, _matched=False) for p in preds], news)[0]
         recalled = [g for g in golds if g.get("historical")]
         past = [e for e in events if e["historical"] and in_default_dataset({**e, "historical": 0})]
         counts["past"] += len(recalled)
-        counts["past_found"] += _match(past, recalled, doc)[0]
+        counts["past_found"] += _match(past, recalled)[0]
     return {
         "judged_sentences": len(items) - counts["stale"],
         "judged_predicted": counts["pred"],

@@ -10,7 +10,7 @@ def _fields(*names: str) -> list[Column]:
 
 
 EVENT_COLUMNS: list[Column] = [
-    ("date", field("date")),
+    ("date", lambda r: r.get("date") or r.get("period")),  # "2023-07" for "in July"
     ("event", field("event")),
     ("mode", field("mode")),
     ("actor", entity("actor", "co_actors")),

@@ -46,6 +46,7 @@ def event_columns(records: list[dict[str, Any]]) -> Sequence[Column]:
         ("date", field("date")),
         ("date_text", field("date_text")),
         ("date_source", field("date_source")),
+        ("period", field("period")),
         ("event", field("event")),
         ("mode", field("mode")),
         ("context", field("context")),

@@ -37,6 +37,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "events": [
         ("id", "str"), ("document_id", "str"), ("event", "str"), ("mode", "str"),
         ("context", "str"), ("date", "str"), ("date_text", "str"), ("date_source", "str"),
+        ("period", "str"),
         *[(f"actor_{k}", "str") for k in _ENTITY],
         *[(f"recipient_{k}", "str") for k in _ENTITY],
         ("location_name", "str"), ("location_country", "str"),
@@ -93,6 +94,7 @@ def event_row(event: dict[str, Any], document_id: str) -> dict[str, Any]:
         "document_id": document_id,
         **{k: event.get(k) for k in ("event", "mode", "context", "date", "date_text")},
         "date_source": event.get("date_source"),
+        "period": event.get("period"),
         **_entity("actor", event.get("actor")),
         **_entity("recipient", event.get("recipient")),
         "location_name": location.get("name"),
@@ -106,7 +108,7 @@ def event_row(event: dict[str, Any], document_id: str) -> dict[str, Any]:
         "co_actors": _json(event.get("co_actors") or []),
         "co_recipients": _json(event.get("co_recipients") or []),
         "record": _json(event),
-        "month": month_of(event.get("date")),
+        "month": month_of(event.get("date") or event.get("period")),
     }
 
 

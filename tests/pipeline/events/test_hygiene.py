@@ -43,7 +43,7 @@ def test_headline_and_lead_give_one_event_with_both_sentences_as_evidence(analyz
         (0, "Chile and Peru sign a treaty to share border patrols")
     ]
     record = analysis.to_dict()
-    assert record["contract"] == "1.2"
+    assert record["contract"] == "1.3"
     assert record["events"][0]["evidence"] or any(e["evidence"] for e in record["events"])
 
 

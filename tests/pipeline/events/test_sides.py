@@ -64,4 +64,3 @@ def test_aides_calling_their_counterparts_is_a_consultation_within_one_country(d
     )
     calls = _event(doc, "CONSULT")
     assert (calls.actor.code, calls.recipient.code) == ("USA", "USA")
-

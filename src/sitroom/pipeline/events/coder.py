@@ -115,10 +115,11 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
     if not _admissible(c, found):
         return None
     actor, recipient = found.actor, found.recipient
-    date, date_text, date_source, historical, attached = event_dating(c, sent, doc)
+    dating = event_dating(c, sent, doc)
+    historical = dating.historical
     # a later date makes the event future only on its own clause: "spoke to him, about a
     # show airing on May 23" happened
-    later = any(is_after(d.value, doc._.reference_date) for d in attached)
+    later = any(is_after(d.value, doc._.reference_date) for d in dating.attached)
     future = not historical and (is_future(c) or later) and not _declared(c)
     event, mode = _type_and_mode(c, found, future, lemmas)
     used = {t.i for t in (found.actor_token, found.recipient_token) if t is not None}
@@ -129,9 +130,9 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
         event=event,
         mode=mode,
         context=context_of(c, lemmas),
-        date=date,
-        date_text=date_text,
-        date_source=date_source,
+        date=dating.date,
+        date_text=dating.date_text,
+        date_source=dating.source,
         actor=actor,
         recipient=recipient,
         event_text=event_text,
@@ -143,7 +144,8 @@ def _code(c: Candidate, sent: Span, places: dict[int, Span], lemmas: set[str]) -
         hypothetical=is_hypothetical(c),
         future=future,
         historical=historical,
-        confidence=_confidence(c, actor, recipient, date_source),
+        period=dating.period,
+        confidence=_confidence(c, actor, recipient, dating.source),
         co_actors=found.actors[1:],
         co_recipients=found.recipients[1:],
     )

@@ -11,6 +11,7 @@ gives the reference date, marked as such.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,7 @@ from sitroom.pipeline.events.syntax import (
     object_lemmas,
     where_clause,
 )
+from sitroom.pipeline.timex.periods import counted_back, period_of
 from sitroom.records import Location
 
 LEXICON = lexicon.LEXICON  # with the user trigger files in use
@@ -295,7 +297,7 @@ def sentence_dates(c: Candidate, sent: Span, doc: Doc) -> tuple[list[Any], list[
     attached, others, in_phrase = [], [], set()
     for d in doc._.dates or []:
         inside = sent.start_char <= d.start and d.end <= sent.end_char
-        if not inside or d.type not in ("DATE", "TIME"):
+        if not inside or not (d.type in ("DATE", "TIME") or counted_back(d)):
             continue
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         inner = span is not None and span.root.i in own and _same_clause(span.root, c.clause)
@@ -343,28 +345,39 @@ def _same_clause(token: Token, clause: Token) -> bool:
     return True
 
 
-def event_dating(
-    c: Candidate, sent: Span, doc: Doc
-) -> tuple[str | None, str | None, str | None, bool, list[Any]]:
-    """(date, date_text, date_source, historical, the dates attached to it) of an event."""
+@dataclass(frozen=True)
+class Dating:
+    """When an event happened, as its sentence tells it."""
+
+    date: str | None  # the day (YYYY-MM-DD)
+    date_text: str | None  # the words that date it
+    source: str | None  # "sentence" or "published"
+    historical: bool
+    attached: list[Any]  # the time expressions on the event's own clause
+    period: str | None  # the calendar period holding it (timex.periods)
+
+
+def event_dating(c: Candidate, sent: Span, doc: Doc) -> Dating:
+    """The date, date text and source, background flag and period of an event."""
     attached, others = sentence_dates(c, sent, doc)
     historical, recalled = background(c, doc, attached, others)
-    date, date_text, source = event_date(c, sent, doc, historical)
+    date, date_text, source, value = event_date(c, sent, doc, historical)
     if recalled is not None:
         # the recalled day, else no day at all ("in 2014" has no day): never the publication's
         date = recalled if EXACT_DAY.match(recalled) else None
-        date_text, source = date_text or recalled, "sentence"
-    return date, date_text, source, historical, attached
+        date_text, source, value = date_text or recalled, "sentence", recalled
+    period = date or period_of(value, date_text or "", doc._.reference_date)
+    return Dating(date, date_text, source, historical, attached, period)
 
 
 def event_date(
     c: Candidate, sent: Span, doc: Doc, historical: bool = False
-) -> tuple[str | None, str | None, str | None]:
-    """(date, date_text, date_source) for the event.
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(date, date_text, date_source, TIMEX value of the date text) for the event.
 
     The date is a day (YYYY-MM-DD, as the contract has it); a month, a year, "recently" leave
-    it empty with their text in date_text (the TIMEX value of that text is in the document's
-    dates).
+    it empty with their text in date_text and their TIMEX value beside it. A duration counted
+    back from the reference date dates it too ("has spoken to him over the past three months").
     Without any time expression, news of the day takes the reference date with date_source
     "published"; a historical, future or hypothetical event takes none.
     """
@@ -373,12 +386,12 @@ def event_date(
     candidates = attached + others
     if not candidates:
         if historical or reference is None or is_future(c) or is_hypothetical(c):
-            return None, None, None  # not news of the day: no day to fall back on
+            return None, None, None, None  # not news of the day: no day to fall back on
         told = _told_as_past(c.clause) and _statement(c.clause)
         earlier = _paragraph_day(c, sent, doc) if told else None
         if earlier is not None:
-            return earlier.value[:10], earlier.text.strip(), "sentence"
-        return reference.isoformat(), None, "published"
+            return earlier.value[:10], earlier.text.strip(), "sentence", earlier.value
+        return reference.isoformat(), None, "published", None
     best = candidates[0]
     value = best.value or ""
     text = best.text.strip()
@@ -387,10 +400,10 @@ def event_date(
         value = timed.group(1)
     if value == "PRESENT_REF" and reference is not None:
         # "now", "currently": the state at publication, which fixes no day of its own
-        return reference.isoformat(), text, "published"
+        return reference.isoformat(), text, "published", None
     if EXACT_DAY.match(value):
-        return value, text, "sentence"
-    return None, text, "sentence"
+        return value, text, "sentence", value
+    return None, text, "sentence", value
 
 
 def _told_as_past(verb: Token) -> bool:

@@ -43,7 +43,7 @@ from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.entities import group_of
 from sitroom.pipeline.events.lexicon import Trigger
-from sitroom.pipeline.events.modifiers import event_dating, is_future
+from sitroom.pipeline.events.modifiers import Dating, event_dating, is_future
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
     RELATIVE,
@@ -338,16 +338,14 @@ def _said_of(cue: Token | None) -> Token | None:
     return None
 
 
-def _dating(
-    doc: Doc, cue: Token | None, event: str, mode: str | None
-) -> tuple[str | None, str | None, str | None, bool, bool]:
-    """(date, date_text, date_source, historical, future) of a remark, from its verb of saying."""
+def _dating(doc: Doc, cue: Token | None, event: str, mode: str | None) -> tuple[Dating, bool]:
+    """(dating, future) of a remark, from its verb of saying."""
     if cue is None:
-        reference = doc._.reference_date
-        return (reference.isoformat() if reference else None), None, "published", False, False
+        day = doc._.reference_date.isoformat() if doc._.reference_date else None
+        return Dating(day, None, "published" if day else None, False, [], day), False
     c = Candidate(token=cue, reading=Trigger(event, mode))
-    date, date_text, source, historical, _ = event_dating(c, cue.sent, doc)
-    return date, date_text, source, historical, not historical and is_future(c)
+    dating = event_dating(c, cue.sent, doc)
+    return dating, not dating.historical and is_future(c)
 
 
 def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None, Token]]:
@@ -449,7 +447,7 @@ def _event(
     doc: Doc, speaker: Entity, cue: Token | None, sent: Span, parts: list[Token],
     targets: list[Entity], event: str, mode: str | None,
 ) -> Event:  # fmt: skip
-    date, date_text, date_source, historical, future = _dating(doc, cue, event, mode)
+    dating, future = _dating(doc, cue, event, mode)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     trigger = doc[first.i : last.i + 1]
     return Event(
@@ -457,9 +455,9 @@ def _event(
         event=event,
         mode=mode,
         context=None,
-        date=date,
-        date_text=date_text,
-        date_source=date_source,
+        date=dating.date,
+        date_text=dating.date_text,
+        date_source=dating.source,
         actor=speaker,
         recipient=targets[0],
         event_text=trigger.text,
@@ -467,7 +465,8 @@ def _event(
         start=sent.start_char,
         end=sent.end_char,
         future=future,
-        historical=historical,
+        historical=dating.historical,
+        period=dating.period,
         confidence=_confidence(speaker, targets[0]),
         co_recipients=targets[1:],
     )
