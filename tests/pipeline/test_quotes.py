@@ -201,6 +201,25 @@ def test_marks_pairing_without_a_parse():
     assert contents == ["It is done", "no", "named thing"]
 
 
+def test_a_line_broken_quote_closes_before_the_narration_that_follows():
+    text = (
+        "“Other campaigns spent their money on television and hardly reached voters\n"
+        "in the small towns,” Reyes added.\n\n"
+        "Ortiz will run a disciplined campaign, Reyes maintains.\n\n"
+        "“Nobody works harder than she does,” Reyes wrote.\n"
+    )
+    contents = [text[m.start : m.end] for m in marked_spans(text)]
+    assert contents == [
+        "Other campaigns spent their money on television and hardly reached voters\nin the "
+        "small towns",
+        "Nobody works harder than she does",
+    ]
+    running = "“First we listen.\n\n“Then we decide.\n\n“Then we act,” she said.\n"
+    assert [running[m.start : m.end] for m in marked_spans(running)] == [
+        "First we listen.\n\n“Then we decide.\n\n“Then we act"
+    ]
+
+
 def test_eval_helpers():
     text = "“A is true,” he said. “B is too.”"
     assert units_of(text, [(0, 12), (22, 33)]) == [(0, 12), (22, 33)]

@@ -64,3 +64,14 @@ def test_aides_calling_their_counterparts_is_a_consultation_within_one_country(d
     )
     calls = _event(doc, "CONSULT")
     assert (calls.actor.code, calls.recipient.code) == ("USA", "USA")
+
+
+def test_who_after_a_place_stands_for_the_people_before_it(doc_of):
+    doc = doc_of(
+        "Senator Elizabeth Warren's sudden retirement has angered some Democrats in the state "
+        "who suspect she timed it to help an ally.",
+        "2023-11-08",
+    )
+    suspicion = _event(doc, "ACCUSE")
+    assert "Democrat" in suspicion.actor.name
+    assert "Warren" in suspicion.recipient.name

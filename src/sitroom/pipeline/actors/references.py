@@ -215,7 +215,8 @@ def _pick_in_sentence(
     accepts: Any,
     pronoun: Token,
 ) -> Actor | None:
-    """Within the pronoun's own sentence: a compatible subject before it.
+    """Within the pronoun's own sentence: a compatible subject before it, or the owner of
+    one ("Meadows' retirement has roiled those who suspect he timed it").
 
     The subject of the main clause comes first ("Biden was Vice President when Putin annexed
     Crimea; he was President when ..."), then the nearest other subject. A subject of the
@@ -229,7 +230,8 @@ def _pick_in_sentence(
         actor = by_id.get(actor_id)
         if actor is None or not accepts(actor, start):
             continue
-        subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in _SUBJECT_DEPS]
+        subjects = [_as_subject(doc[i]) for i in range(start, end)]
+        subjects = [t for t in subjects if t is not None]
         if not subjects:
             continue
         if object_pronoun and any(t.head == pronoun.head for t in subjects):
@@ -237,6 +239,13 @@ def _pick_in_sentence(
         rank = 0 if any(t.head == root for t in subjects) else 1
         candidates.append((rank, actor))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _as_subject(token: Token) -> Token | None:
+    """The subject a mention token is or owns."""
+    if token.dep_ == "poss" and token.head.dep_ in _SUBJECT_DEPS:
+        return token.head
+    return token if token.dep_ in _SUBJECT_DEPS else None
 
 
 def _pick_subject(

@@ -50,8 +50,10 @@ NOUN_PREPS = {
 # Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
 THING_PREPS = ("on", "against", "to", "for", "with", "into")
 # Acts only an authority does (an arrest, a raid, a charge): told in the passive with no
-# agent ("two men were arrested, police said"), the authority announcing them did them.
+# agent ("two men were arrested, police said", "were charged, according to prosecutors"),
+# the authority announcing them did them. A charge is an accusation in a legal context.
 AUTHORITY_ACTS = frozenset({"COERCE"})
+AUTHORITY_CONTEXTS = frozenset({"legal"})
 AUTHORITY_SECTORS = frozenset({"COP", "JUD", "GOV", "MIL", "SPY"})
 COMPANION_PREPS = frozenset({"alongside", "beside", "together"})
 MUNITIONS = frozenset("missile rocket drone shell bomb mortar projectile round salvo".split())
@@ -346,7 +348,7 @@ def _role_tokens(
 ) -> tuple[Token | None, Token | None, list[Token]]:
     actor, recipient, companions = roles_of(c)
     actor = speaker_subject(actor)
-    if actor is None and c.reading.event in AUTHORITY_ACTS:
+    if actor is None and _authority_act(c):
         actor = _announcing_authority(c.token)
     if recipient is None and c.inner:
         # "threatened to attack the base", "refused to lift the ban on X": the governed
@@ -365,17 +367,34 @@ def _role_tokens(
     return actor, recipient, companions
 
 
+def _authority_act(c: Candidate) -> bool:
+    return c.reading.event in AUTHORITY_ACTS or c.reading.context in AUTHORITY_CONTEXTS
+
+
 def _announcing_authority(verb: Token) -> Token | None:
     """The police, court or government whose statement reports a passive act with no agent:
-    "a ring was busted in Boston, the feds announced" (the feds busted it)."""
+    "a ring was busted in Boston, the feds announced" (the feds busted it), "were charged,
+    according to Levy and the police" (the first authority among those named)."""
     passive = any(x.dep_ in PASSIVE_SUBJECTS for x in verb.children)
-    if not passive or agent_of(verb) is not None or verb.dep_ != "ccomp":
+    if not passive or agent_of(verb) is not None:
         return None
-    if lemma_of(verb.head) not in words.ALL_SPEECH_VERBS:
-        return None
-    speaker = subject_of(verb.head)
-    entity = entity_of(verb.doc, speaker) if speaker is not None else None
-    return speaker if entity is not None and entity.sector in AUTHORITY_SECTORS else None
+    speakers = [_according_to(verb)]
+    if verb.dep_ == "ccomp" and lemma_of(verb.head) in words.ALL_SPEECH_VERBS:
+        speakers.append(subject_of(verb.head))
+    for speaker in speakers:
+        for token in [speaker, *speaker.conjuncts] if speaker is not None else []:
+            entity = entity_of(verb.doc, token)
+            if entity is not None and entity.sector in AUTHORITY_SECTORS:
+                return token
+    return None
+
+
+def _according_to(verb: Token) -> Token | None:
+    """The source of "according to X" on the verb."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            return prep_object(prep, ("to",))
+    return None
 
 
 def sides(c: Candidate, doc: Doc, places: dict[int, Span]) -> Sides:

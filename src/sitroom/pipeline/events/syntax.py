@@ -81,7 +81,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in subjects:
                 if lemma_of(child) in RELATIVE and node.dep_ == "relcl":
-                    return node.head
+                    return relative_antecedent(node, child)
                 return child
         stolen = stolen_subject(node)
         if stolen is not None:
@@ -109,6 +109,19 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def relative_antecedent(clause: Token, pronoun: Token) -> Token:
+    """The noun a relative clause describes. The parser hangs it on the nearest noun, but
+    "who" never stands for a place: in "Republicans in the state who suspect …" it is the
+    noun before the place's preposition."""
+    head = clause.head
+    place = head.ent_type_ in ("GPE", "LOC", "FAC") or lemma_of(head) in LEXICON.words["places"]
+    if lemma_of(pronoun) in ("who", "whom") and place and head.dep_ == "pobj":
+        before = head.doc[head.head.i - 1] if head.head.i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN"):
+            return before
+    return head
 
 
 def stolen_subject(verb: Token) -> Token | None:

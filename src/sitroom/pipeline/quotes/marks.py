@@ -36,8 +36,18 @@ class _Mark:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Char spans of the paragraphs (lines) of `text`."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    """Char spans of the paragraphs (lines) of `text`; a line going on in lower case is the
+    same paragraph broken in the page ("participate personally\nin caucuses")."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if not line.strip():
+            continue
+        if spans and line.lstrip()[:1].islower() and text[spans[-1][1] : m.start()] == "\n":
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _is_opening(text: str, i: int) -> bool:
@@ -138,6 +148,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def marked_spans(text: str) -> list[Marked]:
     """Every span of `text` in quotation marks, with quotes continued across paragraphs joined."""
     found: list[Marked] = []
+    previous = 0  # where the paragraph before this one starts
     for par_start, par_end in _paragraphs(text):
         pairs = _pair(_double_marks(text, par_start, par_end))
         doubles = [(a.pos, b.pos if b is not None else par_end) for a, b in pairs]
@@ -149,20 +160,23 @@ def marked_spans(text: str) -> list[Marked]:
                 continue
             close_at = closing.pos if closing is not None else None
             width = closing.width if closing is not None else 1
-            if _continues(found, opening, par_start):
+            if _continues(found, opening, par_start, previous):
                 # The previous paragraph ended inside a quote and this one reopens it.
                 found[-1].end, found[-1].close_at, found[-1].close_width = stop, close_at, width
                 continue
             found.append(Marked(start, stop, opening.pos, close_at, opening.family, width))
+        previous = par_start
     return sorted(found, key=lambda m: m.start)
 
 
-def _continues(found: list[Marked], opening: _Mark, par_start: int) -> bool:
-    """Whether a mark opening a paragraph reopens a quote left open by the last paragraph."""
+def _continues(found: list[Marked], opening: _Mark, par_start: int, previous: int) -> bool:
+    """Whether a mark opening a paragraph reopens a quote left open by the paragraph just
+    before it (a paragraph of narration between them closes the quote)."""
     if not found or opening.pos != par_start:
         return False
     last = max(found, key=lambda m: m.end)
     if last is not found[-1]:
         found.remove(last)
         found.append(last)
-    return last.close_at is None and last.end < par_start and last.family == opening.family
+    left_open = last.close_at is None and previous <= last.end < par_start
+    return left_open and last.family == opening.family
