@@ -44,3 +44,16 @@ def test_a_month_the_text_gives_is_the_month_of_the_event():
     pred = dict(_event("CONSULT", "USA", "CHN"), date=None, period="2024-03")
     assert judged._match([dict(pred, date_source="sentence")], [gold]) == (1, 1)
     assert judged._match([dict(pred, period="2024")], [gold]) == (1, 0)
+
+
+def test_an_event_counts_once_per_distinct_coded_pair_of_sides():
+    senator = {"code": "USA", "sector": "LEG", "name": "a senator"}
+    candidate = {"code": "USA", "sector": "PTY", "name": "a candidate"}
+    union = {"code": "USA", "sector": "LAB", "name": "the union"}
+    other_senator = dict(senator, name="another senator")
+    nobody = {"code": None, "sector": None, "name": "a neighbour"}
+    praise = dict(_event("SUPPORT"), actor=senator, recipient=union)
+    both = dict(praise, co_actors=[candidate, other_senator, nobody])
+    names = [p["actor"]["name"] for p in judged.dyads(both)]
+    assert names == ["a senator", "a candidate", "a neighbour"]  # the union is coded
+    assert len(judged.dyads(praise)) == 1

@@ -5,6 +5,11 @@ The labels (`labels/judged_sentences.tsv`, `labels/judged_events.jsonl`, describ
 articles are read from `data_dir` at run time and analysed whole (the sentence needs its
 article: antecedents, dates, the page's section), as a user's ingest would.
 
+The guidelines code one event per actor–recipient pair, so an event with several actors or
+recipients ("Sanders and Clinton praised the unions") counts once for each distinct pair of
+coded sides (code and sector) it holds; pairs with no code on either side are not in the
+default dataset.
+
 Scores, over the 200 sentences:
 
 * ``judged_precision`` — share of the default dataset's events in the judged sentences whose
@@ -155,6 +160,25 @@ def _match(preds: list[dict], golds: list[dict]) -> tuple[int, int]:
     return typed, full
 
 
+def dyads(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event once per distinct coded actor–recipient pair it holds."""
+    pairs: dict[tuple, dict[str, Any]] = {}
+    for actor in [event.get("actor"), *(event.get("co_actors") or [])]:
+        for recipient in [event.get("recipient"), *(event.get("co_recipients") or [])]:
+            if _code(actor) or _code(recipient):
+                key = (_side(actor), _side(recipient))
+                pairs.setdefault(key, {**event, "actor": actor, "recipient": recipient})
+    return list(pairs.values())
+
+
+def _side(entity: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    return _code(entity), (entity or {}).get("sector")
+
+
+def _default_if_news(event: dict[str, Any]) -> bool:
+    return in_default_dataset({**event, "historical": 0})
+
+
 def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
@@ -175,7 +199,7 @@ def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float
             asdict(e) for e in doc._.events or [] if e.start < item.end and item.start < e.end
         ]
         golds = labels.get(item.item, {}).get("events", [])
-        preds = [e for e in events if in_default_dataset(e)]
+        preds = [pair for e in events if in_default_dataset(e) for pair in dyads(e)]
         counts["pred"] += len(preds)
         counts["gold"] += len(golds)
         typed, full = _match(preds, golds)
@@ -185,7 +209,8 @@ def sentence_scores(data_dir: Path, limit: int | None = None) -> dict[str, float
         counts["news"] += len(news)
         counts["news_found"] += _match([dict(p, _matched=False) for p in preds], news)[0]
         recalled = [g for g in golds if g.get("historical")]
-        past = [e for e in events if e["historical"] and in_default_dataset({**e, "historical": 0})]
+        recalled_here = [e for e in events if e["historical"] and _default_if_news(e)]
+        past = [pair for e in recalled_here for pair in dyads(e)]
         counts["past"] += len(recalled)
         counts["past_found"] += _match(past, recalled)[0]
     return {

@@ -1,5 +1,6 @@
 """Agent nouns with no country in their sentence take the country the story is about, when
-one country clearly leads the story and the agent is a body of the state or a party.
+one country clearly leads the story and the agent is a body of the state or a party, or an
+organised sector: unions, schools and universities.
 
 The sentences are written for these tests.
 """
@@ -71,3 +72,15 @@ def test_a_judge_in_a_story_of_several_countries_gets_no_country(doc_of):
 def test_aides_are_officials_of_the_story_country(doc_of):
     doc = doc_of(AMERICAN_STORY + "Senior aides held calls with the governor.", "2023-11-08")
     assert _coded(doc, "aides") == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "sector"),
+    [
+        ("Both senators are quick to offer praise for teachers unions.", "unions", "LAB"),
+        ("Later that week professors signed a letter against the governor.", "professors", "EDU"),
+    ],
+)
+def test_unions_and_schools_take_the_story_country(doc_of, sentence, word, sector):
+    doc = doc_of(AMERICAN_STORY + sentence, "2023-11-08")
+    assert _coded(doc, word) == ("USA", sector)

@@ -5,8 +5,9 @@ order: a demonym or country before it ("Italian dock workers", "Iraq's police", 
 police custody", handled where the country word is read, in `resolve`), a place or country
 after it ("protesters in Basra", "police of Mosul", "officials from Ottawa"), else the
 story's dateline, else the one country its sentence names; for a body of the state or a party
-("police", "lawmakers", "prosecutors"), else the country the whole story is about when one
-clearly leads its coded mentions, as a coder reads "the feds" in a Boston story. Private
+("police", "lawmakers", "prosecutors") or of unions and schools ("teachers unions",
+"professors"), else the country the whole story is about when one clearly leads its coded
+mentions, as a coder reads "the feds" in a Boston story. Private
 people ("women", "a hunter") are not given the story's country: what they do is not coded.
 A compound ("Czech and Slovak officials") gives each country its own actor. An agent that
 sets a kind by itself ("a human rights group": NGO) needs no country. Agents that end up with
@@ -44,6 +45,10 @@ STORY_MENTIONS = 3
 STORY_SENTENCES = 3
 # Sectors of the state and of parties, which take the story's country.
 _PUBLIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY", "ELI"}
+# Unions, schools and universities take it too. The media and the accused ("reporters",
+# "suspects") do not: they are in every story of a kind, and would join stories of one kind
+# that are not the same news.
+_STORY_SECTORS = _PUBLIC_SECTORS | {"LAB", "EDU"}
 # Agent nouns of the dictionaries that name places or things, not who acts: NGEC lists "city"
 # and "province" as civilians, "prison" as police, "publication" as media.
 _NOT_ACTORS = {
@@ -288,7 +293,7 @@ def _country_of(resolver: ResolverState, span: Span, sector: str | None) -> str 
         _place_after(resolver, span)
         or kb.dateline_country(resolver.doc)
         or (_only_country(resolver, span) if _argument(span) else None)
-        or (_story_country(resolver) if (sector or "")[:3] in _PUBLIC_SECTORS else None)
+        or (_story_country(resolver) if (sector or "")[:3] in _STORY_SECTORS else None)
     )
 
 
