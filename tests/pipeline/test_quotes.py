@@ -187,6 +187,18 @@ def test_parenthetical_attribution_gives_both_sides(analyze_text):
     assert dam.content == "The dam holds back four million cubic metres of water"
 
 
+def test_a_headline_speaker_before_a_colon_says_what_follows(analyze_text):
+    analysis = analyze_text(
+        "Senator Elizabeth Warren: The new tariffs will ruin family farms.\n\n"
+        "WASHINGTON: The senator spoke to farmers in Iowa on Monday.\n\n"
+        "Farm Policy Goes Nowhere: The bill stalled again in committee.\n"
+    )
+    quote = _one(analysis, "tariffs")
+    assert (quote.speaker.name, quote.cue, quote.direct) == ("Elizabeth Warren", ":", False)
+    assert quote.content == "The new tariffs will ruin family farms"
+    assert not [q for q in analysis.quotes if "spoke" in q.content or "stalled" in q.content]
+
+
 def test_ids_are_stable_and_spans_point_into_the_text(analyze_text):
     text = "“Enough is enough for the workers,” the union leader said on Monday.\n"
     first = analyze_text(text).quotes

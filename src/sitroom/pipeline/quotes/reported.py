@@ -1,4 +1,5 @@
-"""Reported speech: the clausal complement of a speech verb, and "according to"."""
+"""Reported speech: the clausal complement of a speech verb, "according to", and a headline's
+speaker before a colon ("Merkel: Europe must act now")."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from sitroom.pipeline.quotes.marks import CLOSE_DOUBLE, CLOSE_GUILLEMET, OPEN_DO
 from sitroom.pipeline.quotes.speakers import (
     SUBJECT_DEPS,
     Attribution,
+    Speaker,
     is_speech,
     make_quote,
     speaker_for,
 )
+from sitroom.records import Actor
 
 
 def _complement(verb: Token) -> Token | None:
@@ -63,8 +66,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def reported_speech(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
-    """Reported speech: clausal complements of speech verbs and "according to" clauses."""
-    found = []
+    """Reported speech: clausal complements of speech verbs, "according to" clauses and
+    headline speakers."""
+    found = _colon_speakers(doc, taken)
     for token in doc:
         if is_speech(token, framing=False):
             clause = _complement(token)
@@ -84,6 +88,44 @@ def reported_speech(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]
         ):
             found.extend(_according(doc, token, taken))
     return found
+
+
+# How many words a headline's speaker may take before the colon ("Senator Jane Doe:").
+COLON_SPEAKER_WORDS = 5
+
+
+def _colon_speakers(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
+    """A sentence that opens with a speaker's name and a colon gives their words, as headlines
+    and social posts do ("Cuban: Trump has gone crazy"); quotation marks after the colon make
+    a direct quote, found elsewhere."""
+    found = []
+    for sent in doc.sents:
+        colon = next((t for t in sent[: COLON_SPEAKER_WORDS + 1] if t.text == ":"), None)
+        if colon is None or colon.i == sent.start:
+            continue
+        speaker = speaker_for(doc, doc[colon.i - 1])
+        if speaker is None or not _speaks_for_itself(speaker.actor):
+            continue
+        named = doc[sent.start : colon.i]
+        if not any((m.start, m.end) == (named.start_char, named.end_char)
+                   for m in speaker.actor.mentions):  # fmt: skip
+            continue  # the words before the colon are the speaker's name and nothing else
+        speaker = Speaker(named.text, named.start_char, named.end_char, speaker.actor, False)
+        if colon.i + 1 >= len(doc) or "\n" in colon.whitespace_:
+            continue
+        # the parser often ends a sentence at the colon: the words are the next one
+        span = _words_span(doc, colon.i + 1, doc[colon.i + 1].sent.end)
+        if span is None or any(_overlap(span, t) for t in taken):
+            continue
+        found.append(make_quote(doc, *span, False, ":", speaker))
+    return found
+
+
+def _speaks_for_itself(actor: Actor | None) -> bool:
+    """A person, or an organisation the knowledge base codes: a country or place before a
+    colon is a dateline, and a title-case heading the tagger took for a name is no one."""
+    return actor is not None and (actor.kind == "person" or actor.kind == "organization" and
+                                  actor.code is not None)  # fmt: skip
 
 
 def _words_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
