@@ -162,3 +162,16 @@ def test_cli_export_load_and_counts(store, tmp_path):
     assert duckdb.connect().execute(f"SELECT SUM(count) FROM '{parquet}'").fetchone()[0] == 3
     bad = runner.invoke(main, ["counts", "--by", "colour", "--db", store.path])
     assert bad.exit_code == 2 and "cannot count by colour" in bad.output
+
+
+def test_an_event_dated_only_by_its_month_is_counted_and_exported_in_that_month(tmp_path):
+    only_month = analysis(TEXT.replace("Oslo", "Bodø"), "d-5")
+    only_month.events[0] = replace(only_month.events[0], date=None, period="2024-02")
+    with Store(tmp_path / "month.db") as store:
+        store.save(only_month)
+        _, by_month = counts(store, ["month"])
+        _, by_year = counts(store, ["year"])
+        export(store, tmp_path / "out")
+    assert by_month == [{"month": "2024-02", "count": 1}]
+    assert by_year == [{"year": "2024", "count": 1}]
+    assert [p.name for p in (tmp_path / "out" / "events").iterdir()] == ["month=2024-02"]

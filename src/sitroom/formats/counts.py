@@ -21,12 +21,14 @@ KEYS = ("month", "day", "year", "actor_code", "recipient_code", "type", "mode")
 
 def _key(name: str, row: dict[str, Any]) -> Any:
     date = row.get("date")
+    # an event the text dates by its month or year only ("in March") counts in that period
+    dated = date or row.get("period")
     if name == "month":
-        return month_of(date)
+        return month_of(dated)
     if name == "day":
         return date[:10] if date else "unknown"
     if name == "year":
-        return month_of(date)[:4] if date else "unknown"
+        return dated[:4] if dated and dated[:4].isdigit() else "unknown"
     if name == "type":
         return row.get("event")
     return row.get(name)
@@ -52,7 +54,8 @@ def _units(store: Backend) -> Iterator[dict[str, Any]]:
             "recipient": record.get("recipient") or (
                 {"code": row["recipient_code"]} if row["recipient_code"] else None),
         }  # fmt: skip
-        yield row | {"default": in_default_dataset(record | flags | sides)}
+        default = in_default_dataset(record | flags | sides)
+        yield row | {"default": default, "period": record.get("period")}
 
 
 def counts(
