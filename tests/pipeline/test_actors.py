@@ -217,6 +217,25 @@ def test_object_pronoun_skips_its_own_subject(doc_of):
     assert actors.resolve_reference(doc, token_of(doc, "him")).name == "Mark Rutte"
 
 
+def test_a_first_name_gives_a_gender_he_and_she_respect(doc_of):
+    doc = doc_of(
+        "Mayor Carla Ruiz met Governor Tom Reyes. Ruiz praised Reyes. He thanked her.",
+        "2025-06-01",
+    )
+    assert actors.resolve_reference(doc, token_of(doc, "He")).name == "Tom Reyes"
+    assert actors.resolve_reference(doc, token_of(doc, "her")).name == "Carla Ruiz"
+
+
+def test_he_goes_on_from_the_same_he_of_the_sentence_before(doc_of):
+    doc = doc_of(
+        "Mayor Tom Reyes has long been close to Governor Carla Ruiz's rival Dan Ortiz. "
+        "But on Sunday he finally endorsed Ruiz.\n\n"
+        "“She is the leader we need,” he said.",
+        "2025-06-01",
+    )
+    assert actors.resolve_reference(doc, token_of(doc, "he", 1)).name == "Tom Reyes"
+
+
 def test_it_goes_to_an_organisation_or_country(doc_of):
     doc = doc_of("NATO met in Brussels on Friday. It agreed to raise spending.", "2025-06-01")
     assert actors.resolve_reference(doc, token_of(doc, "It")).name == "NATO"

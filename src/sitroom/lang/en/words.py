@@ -65,6 +65,11 @@ PRONOUN_GENDER = MappingProxyType(
     {word: "m" for word in MASCULINE} | {word: "f" for word in FEMININE}
 )
 
+#: Given names that name one gender ("hillary" -> "f"), for people no table gives one.
+GIVEN_NAME_GENDER = MappingProxyType(
+    {row["name"]: row["gender"] for row in read_table("given_names")}
+)
+
 # --- days and months (days.tsv, months.tsv) ----------------------------------------------------
 
 _DAYS = read_table("days")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.knowledge import knowledge
 from sitroom.pipeline.actors import gazetteer as gz
@@ -99,11 +99,29 @@ def resolve_reference(doc: Doc, token_index: int) -> Actor | None:
         if sent_start == 0 or doc[sent_start - 1].idx < paragraph:
             break
         previous = doc[sent_start - 1].sent
+        same = _same_pronoun_subject(previous, token)
+        if same is not None:
+            # "he gave Clinton an endorsement. … he said": the same "he" as before
+            return resolve_reference(doc, same.i)
         for pick in (_pick_subject, _quote_speaker, _pick_any):
             found = pick(doc, spans, by_id, accepts, previous.start, previous.end)
             if found is not None:
                 return found
         sent_start = previous.start
+    return None
+
+
+def _same_pronoun_subject(sentence: Span, pronoun: Token) -> Token | None:
+    """A third-person singular pronoun of the same gender that is the subject of `sentence`
+    and comes before any actor it names."""
+    gender = _PRONOUN_GENDER.get(pronoun.lower_)
+    if gender is None:
+        return None
+    for token in sentence:
+        if actor_at(sentence.doc, token.i) is not None:
+            return None
+        if token.dep_ in _SUBJECT_DEPS and _PRONOUN_GENDER.get(token.lower_) == gender:
+            return token
     return None
 
 

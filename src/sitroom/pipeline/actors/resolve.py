@@ -26,6 +26,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from sitroom.knowledge import Resolution
+from sitroom.lang.en import words
 from sitroom.pipeline.actors import gazetteer as gz
 from sitroom.pipeline.actors import knowledge as kb
 from sitroom.pipeline.actors import nominal
@@ -313,11 +314,11 @@ class _Resolver:
     def profile(self, name: str, cue: _Cue) -> _Draft:
         """A person's coding: sitroom's office holder table first (it wins for its years),
         then the knowledge base's dated roles, then what the text says."""
-        draft = _Draft("person", name, gender=cue.gender)
+        draft = _Draft("person", name, gender=cue.gender or _first_name_gender(name))
         known = gz.person(name, self.day)
         term = known.term_at(self.day) if known else None
         if known is not None:
-            draft.gender = known.gender or cue.gender
+            draft.gender = known.gender or draft.gender
         if term is not None and not cue.former:
             draft.code, draft.affiliation, draft.office = term.code, term.affiliation, term.office
             office = gz.office(term.office)
@@ -352,6 +353,8 @@ class _Resolver:
         """A person coded by the knowledge base; an office or country the text gives wins."""
         draft.code = cue.code or found.code
         draft.affiliation = cue.affiliation
+        if draft.gender is None and found.entry is not None:
+            draft.gender = _first_name_gender(found.entry.name)  # "Clinton" is Hillary Clinton
         if draft.code == "IGO" and draft.affiliation is None:
             draft.affiliation = kb.igo_short_name(found.affiliation)
         if cue.office is not None:
@@ -530,6 +533,12 @@ def _first_country(known: gz.Person) -> str | None:
         if term.code != "IGO":
             return term.code
     return None
+
+
+def _first_name_gender(name: str) -> str | None:
+    """The gender a person's first name nearly always names ("Hillary Clinton": "f")."""
+    first = name.split()[0].lower() if " " in name else ""
+    return words.GIVEN_NAME_GENDER.get(first)
 
 
 def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
