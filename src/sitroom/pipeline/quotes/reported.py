@@ -124,8 +124,9 @@ def _colon_speakers(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]
 def _speaks_for_itself(actor: Actor | None) -> bool:
     """A person, or an organisation the knowledge base codes: a country or place before a
     colon is a dateline, and a title-case heading the tagger took for a name is no one."""
-    return actor is not None and (actor.kind == "person" or actor.kind == "organization" and
-                                  actor.code is not None)  # fmt: skip
+    if actor is None:
+        return False
+    return actor.kind == "person" or (actor.kind == "organization" and actor.code is not None)
 
 
 def _words_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
