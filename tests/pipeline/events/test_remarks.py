@@ -109,6 +109,14 @@ def test_praise_granted_before_a_but_is_not_support(remarks):
     assert [r for r in remarks(text) if r[0] == "SUPPORT"] == []
 
 
+def test_a_criticism_before_a_but_still_stands(remarks):
+    text = (
+        "Senator Mark Ellison said the deal that President Joe Biden signed isn't good for "
+        "Ohio, but will make China rich."
+    )
+    assert ("ACCUSE", "disapprove", "Mark Ellison", "Joe Biden") in remarks(text)
+
+
 def test_words_of_another_speaker_inside_the_quote_are_theirs(remarks):
     text = (
         "Senator Mark Ellison spoke in Denver on Tuesday. "

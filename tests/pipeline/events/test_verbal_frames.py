@@ -205,3 +205,77 @@ def test_a_coordinated_object_stays_whole_when_no_clause_follows(events):
 def test_default_dataset_takes_a_stated_endorsement(events):
     found = events("Senator Anna Keller stated her intention to vote for Governor Tom Reyes.")
     assert any(in_default_dataset(asdict(e)) for e in found if e.event == "SUPPORT")
+
+
+def test_endorsers_named_after_the_endorsements_each_endorse(events):
+    text = (
+        "Senator Anna Keller has won endorsements from local mayors, most recently actor "
+        "Daniel Okafor."
+    )
+    support = _one(events(text), "SUPPORT")
+    givers = [_name(support.actor), *(_name(e) for e in support.co_actors)]
+    assert any("Okafor" in giver for giver in givers), givers
+    assert "Keller" in _name(support.recipient)
+
+
+# --- misgivings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Germany raised objections to the French plan.", "Germany", "French"),
+        ("The Japanese foreign minister voiced concern over China's naval drills.", "minister",
+         "China"),
+        ("Senator Anna Keller expressed doubts about Governor Tom Hale's budget.", "Keller",
+         "Hale"),
+    ],
+)  # fmt: skip
+def test_misgivings_voiced_about_someone_are_a_disapproval(events, text, actor, recipient):
+    found = _one(events(text), "ACCUSE")
+    assert found.mode == "disapprove"
+    assert actor in _name(found.actor) and recipient in _name(found.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents raised concerns about rising rents.",
+        "Economists expressed doubts about the recovery.",
+    ],
+)
+def test_misgivings_about_a_thing_of_no_one_are_no_event(events, text):
+    assert "ACCUSE" not in _types(events(text))
+
+
+# --- conditions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("The Iranian foreign minister said Tehran would resume talks only if Washington "
+         "lifted the sanctions.", "Tehran", "Washington"),
+        ("Hamas said it will not release the hostages unless Israel halts its offensive.",
+         "it", "Israel"),
+        ("Senator Anna Keller said she would only join the debate if Governor Tom Hale "
+         "released his tax returns.", "she", "Hale"),
+    ],
+)  # fmt: skip
+def test_an_act_made_to_hang_on_another_side_demands_it_of_them(
+    events, text, actor, recipient
+):
+    found = _one(events(text), "REQUEST")
+    assert actor in _name(found.actor) and recipient in _name(found.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russia attacks, NATO will respond.",
+        "Tehran will resume talks if Washington lifts the sanctions.",
+        "Senator Anna Keller said she would join the debate unless it rained.",
+    ],
+)
+def test_a_plain_condition_demands_nothing(events, text):
+    assert "REQUEST" not in _types(events(text))

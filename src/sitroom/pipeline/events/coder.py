@@ -20,6 +20,9 @@ event noun of `plover.VERBS` / `plover.NOUNS`) yields one event per trigger:
   codebook, future cooperation is AGREE and an announced retreat is CONCEDE; a meeting or
   visit reported as scheduled ("will meet") stays CONSULT with the future flag, while an
   intention to meet ("plans to host") is AGREE.
+* remarks and conditions: what a political figure says of another with no event verb ("Smith's
+  plan is a disaster") is coded by `remarks`; an act made to hang on what another side does
+  ("will only talk if Washington lifts the sanctions") is a REQUEST of that side (`conditions`).
 * date: an exact-day time expression attached to the trigger's clause (else the nearest one in
   the sentence); a vaguer one leaves the date empty; none at all gives the reference date.
 """
@@ -32,6 +35,7 @@ from spacy.tokens import Doc, Span
 from sitroom.ontology import plover
 from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import senses
+from sitroom.pipeline.events.conditions import conditional_demands
 from sitroom.pipeline.events.background import is_after
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LEXICON
@@ -171,6 +175,7 @@ def find_events(doc: Doc) -> list[Event]:
     for sent in doc.sents:
         events.extend(code_sentence(sent))
     events.extend(remark_events(doc, events))
+    events.extend(conditional_demands(doc, events))
     return merge_repeats(events, headline_end(doc_text(doc)))
 
 

@@ -23,7 +23,7 @@ antecedent, the owner or maker of what is appraised: "Smith's plan", "the U.S. a
 president should …") are no target. A negated praise is a disapproval ("isn't good"); a
 negated charge or criticism is nothing ("is not a liar"), nor is a negated "have to".
 Questions, conditions, guesses ("could be"), relative clauses, praise conceded before a "but"
-and words the quote reports another speaker to have said are not read.
+(a criticism before one stands: "isn't good for us, but will make Iran rich") and words the quote reports another speaker to have said are not read.
 
 The event's sentence is the one holding the appraisal word, its trigger that word, its actor
 the speaker and its recipient the target; date and background come from the verb of saying.
@@ -205,8 +205,6 @@ def _unasserted(token: Token, verb: Token, content: Span, quoted: bool = True) -
         return True  # "should the campaign keep up its attacks": a condition, not a demand
     if any(node.dep_ == "relcl" for node in (verb, token)):
         return True  # "every American who no longer has to worry": a description
-    if _conceded(verb):
-        return True  # "he is great at one-liners, but he's a chaos candidate"
     for node in (verb, *verb.ancestors):
         if not (content.start <= node.i < content.end):
             break
@@ -303,14 +301,14 @@ def _targets(doc: Doc, token: Token | None, cue: Token | None, kind: str) -> lis
     if kind == "demand" and actors.actor_at(doc, token.i) is None:
         if actors.resolve_reference(doc, token.i) is None:
             return []
-    found = [e for e in group_of(doc, token) if _political(e)]
+    found = [e for e in group_of(doc, token) if political(e)]
     if not found and token.pos_ == "NOUN" and kind != "demand":
         maker = _maker(token)  # "the deal that Biden signed is bad": Biden's deal
-        found = [e for e in group_of(doc, maker) if _political(e)] if maker is not None else []
+        found = [e for e in group_of(doc, maker) if political(e)] if maker is not None else []
     return found
 
 
-def _political(entity: Entity) -> bool:
+def political(entity: Entity) -> bool:
     """A resolved actor with a code, sector or office: a private person is no target."""
     return bool(entity.id and (entity.code or entity.sector or entity.office))
 
@@ -369,6 +367,8 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
             if kind != "praise":
                 continue  # "is not a liar" accuses no one; "doesn't have to" asks nothing
             kind = "disapprove"  # "isn't good for the country"
+        if kind == "praise" and _conceded(verb):
+            continue  # "he is great at one-liners, but he's a chaos candidate"
         yield kind, parts, target, verb
 
 
@@ -391,6 +391,8 @@ def _attitudes(doc: Doc) -> Iterator[tuple[str, list[Token], Token, Token, Token
             if kind != "pleased":
                 continue  # "is not angry with her" disapproves of no one
             kind = "displeased"  # "isn't impressed by the deal"
+        if kind == "pleased" and _conceded(verb):
+            continue  # "she's pleased with the deal, but …"
         yield kind, parts, holder, target, verb
 
 
@@ -410,7 +412,7 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
         key = (sent.start_char, event, speaker.id)
         if targets and key not in taken:
             taken.add(key)
-            found.append(_event(doc, speaker, cue, sent, parts, targets, event, mode))
+            found.append(build_event(doc, speaker, cue, sent, parts, targets, event, mode))
 
     for quote in doc._.quotes or []:
         if quote.speaker is None or not political_speaker(quote, doc):
@@ -443,7 +445,7 @@ def _confidence(speaker: Entity, target: Entity) -> float:
     return round(score + (TARGET_CODED if target.code else 0.0), 2)
 
 
-def _event(
+def build_event(
     doc: Doc, speaker: Entity, cue: Token | None, sent: Span, parts: list[Token],
     targets: list[Entity], event: str, mode: str | None,
 ) -> Event:  # fmt: skip

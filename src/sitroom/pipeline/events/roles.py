@@ -46,7 +46,12 @@ NOUN_PREPS = {
     "SUPPORT": ("for", "to", "with", "on"),
     "MOBILIZE": ("against", "to", "on", "near"),
     "AID": ("to", "for"),
+    # misgivings are "about" or "over" someone: "concerns about the senator"
+    "ACCUSE": (*NOUN_RECIPIENT_PREPS, "about", "over"),
 }
+# Verbal acts, aimed at a person through what is theirs: "criticised concerns about Warren's
+# record" is about Warren; an attack on a senator's house hits the house.
+VERBAL = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN"})
 # Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
 THING_PREPS = ("on", "against", "to", "for", "with", "into")
 # Acts only an authority does (an arrest, a raid, a charge): told in the passive with no
@@ -292,10 +297,19 @@ def _contracted_has_subject(verb: Token, thing: Token) -> Token | None:
     return passive if contracted and passive is not thing and thing.dep_ == "dobj" else None
 
 
+def _named_givers(c: Candidate, giver: Token | None) -> list[Token]:
+    """Givers named in apposition to what was received or to who gave it: "got endorsements
+    from local politicians, most recently entertainer Spike Lee" (the parser may hang the
+    name on the verb)."""
+    heads = [(c.phrase, "appos"), (giver, "appos"), (c.light, "npadvmod")]
+    return [x for head, dep in heads if head is not None for x in head.children
+            if x.dep_ == dep and x.pos_ == "PROPN" and not is_date(x) and _names_actor(x)]  # fmt: skip
+
+
 def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
     received = _received(c)
     if received is not None:
-        return *received, []
+        return *received, _named_givers(c, received[0])
     actor = _noun_actor(c)
     return actor, _noun_recipient(c, actor), _companions(c.phrase)
 
@@ -357,6 +371,10 @@ def _role_tokens(
         inner_actor, inner_recipient, _ = roles_of(c.inner[0])
         asked = c.reading.event == "REQUEST" and inner_actor not in (None, actor)
         recipient = inner_actor if asked and is_actor(inner_actor) else inner_recipient
+    if recipient is not None and c.reading.event in VERBAL and not _names_actor(recipient):
+        owner = next((x for x in recipient.children if x.dep_ == "poss"), None)
+        if owner is not None and _names_actor(owner):
+            recipient = owner
     if recipient is not None and recipient.dep_ == "pobj":
         # "withdrew from Kherson", "fired at Donetsk": a town is where, not whom
         owner = prep_object(recipient, ("of",))
