@@ -199,6 +199,24 @@ def test_a_headline_speaker_before_a_colon_says_what_follows(analyze_text):
     assert not [q for q in analysis.quotes if "spoke" in q.content or "stalled" in q.content]
 
 
+def test_an_embedded_post_is_its_authors_direct_quote(analyze_text):
+    text = (
+        "Governor Tom Hale denied the report on Wednesday.\n\n"
+        "Nobody asked the coach to speak at the rally. The papers invent stories! "
+        "— Tom Hale (@govtomhale) June 29, 2016\n\n"
+        "His office declined to comment."
+    )
+    post = _one(analyze_text(text, "2016-06-30"), "The papers invent stories!")
+    assert post.direct and post.cue is None
+    assert post.content.startswith("Nobody asked") and post.content.endswith("stories!")
+    assert post.speaker_text == "Tom Hale" and post.speaker.name == "Tom Hale"
+
+
+def test_a_dash_and_a_handle_without_a_date_sign_no_post(analyze_text):
+    text = "The account - run by a fan (@hale_fan) - posted a photo of the rally."
+    assert analyze_text(text, "2016-06-30").quotes == []
+
+
 def test_ids_are_stable_and_spans_point_into_the_text(analyze_text):
     text = "“Enough is enough for the workers,” the union leader said on Monday.\n"
     first = analyze_text(text).quotes

@@ -14,7 +14,8 @@ Conventions of the records this module makes (`records.Quote`):
 - **Cue.** The reporting verb as written ("said", "concluded", "stating"), or "according to".
   Looked for after the quote ("…,” he said), before it in its sentence ("stating that “…”"),
   in a sentence ending with a colon, or in an attribution sentence just before the quote. A
-  quote signed after a dash ("“…” ― Jane Doe") has a speaker and no cue. A quote with no cue
+  quote signed after a dash ("“…” ― Jane Doe") has a speaker and no cue, as has an embedded
+  post signed "— Jane Doe (@janedoe) June 29, 2016" (`posts`). A quote with no cue
   continues the speaker of the previous quote in the same or the previous paragraph.
 - **Speaker.** The subject of the cue, resolved through the actor layer (`actors.actor_at` for a
   named subject, `actors.resolve_reference` for pronouns and role nouns). `speaker_text` is the
@@ -48,6 +49,7 @@ from sitroom.pipeline.quotes.cues import (
     title_like,
 )
 from sitroom.pipeline.quotes.marks import Marked, marked_spans
+from sitroom.pipeline.quotes.posts import signed_posts
 from sitroom.pipeline.quotes.repeats import merge_repeats
 from sitroom.pipeline.quotes.reported import reported_speech
 from sitroom.pipeline.quotes.speakers import PRONOUNS, Attribution, Speaker, make_quote
@@ -125,6 +127,8 @@ def attributions(doc: Doc) -> list[Attribution]:
         results.append(
             make_quote(doc, marked.start, marked.end, True, cue.text if cue else None, who)
         )
+    taken = [(a.quote.start, a.quote.end) for a in results]
+    results.extend(signed_posts(doc, taken))
     taken = [(a.quote.start, a.quote.end) for a in results]
     results.extend(reported_speech(doc, taken))
     results.sort(key=lambda a: a.quote.start)
