@@ -60,6 +60,44 @@ def test_domain_vocabulary_takes_a_trigger_out_of_politics(coded, other, politic
     assert coded(political)
 
 
+@pytest.mark.parametrize(
+    ("verbal", "material"),
+    [
+        ("Senator Anna Keller praised Governor Tom Hale, whom she attacked viciously last year.",
+         "Rebels attacked the army base, which they held for a week."),
+        ("Hillary Clinton has been pounding Bernie Sanders on the gun issue.",
+         "Russian artillery pounded Kharkiv on Monday."),
+        ("Donald Trump shot back in a statement, saying he had made money in bad markets.",
+         "Police shot back at the gunmen with rifles on Monday."),
+        ("Senator Anna Keller launched a fierce attack on Governor Tom Hale.",
+         "Gunmen launched an attack on the ambassador in Benghazi."),
+    ],
+)  # fmt: skip
+def test_a_verbal_attack_on_a_person_or_a_retort_is_criticism(coded, verbal, material):
+    assert ("ACCUSE", "disapprove") in coded(verbal)
+    assert "ASSAULT" not in {event for event, _ in coded(verbal)}
+    assert "ASSAULT" in {event for event, _ in coded(material)}
+
+
+@pytest.mark.parametrize(
+    ("contest", "fight"),
+    [
+        ("Turning to the general election, Senator Anna Keller said she would beat Governor "
+         "Tom Hale.", "Egyptian police beat protesters during the election in Cairo."),
+        ("Keller and Hale are fighting it out for first place in Iowa.",
+         "Rebels fought government troops near Goma on Sunday."),
+    ],
+)  # fmt: skip
+def test_beating_a_rival_in_a_contest_is_no_attack(coded, contest, fight):
+    assert "ASSAULT" not in {event for event, _ in coded(contest)}
+    assert "ASSAULT" in {event for event, _ in coded(fight)}
+
+
+def test_beating_ones_chest_or_the_odds_is_no_beating(coded):
+    assert coded("Some generals are beating their chest.") == []
+    assert coded("The senator beat the odds in Ohio.") == []
+
+
 def test_shipped_frames_cover_each_domain():
     senses = load()
     assert set(senses.domains) == {"sports", "markets", "health", "weather", "entertainment",

@@ -279,3 +279,92 @@ def test_an_act_made_to_hang_on_another_side_demands_it_of_them(
 )
 def test_a_plain_condition_demands_nothing(events, text):
     assert "REQUEST" not in _types(events(text))
+
+
+# --- questions, backing off, reporters' calls, offers of praise, claims -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The host asked Senator Anna Keller which states she could win.",
+        "Reporters asked Governor Tom Hale about his finances.",
+        "The senator asks as the governor walks in.",
+    ],
+)
+def test_asking_a_question_is_no_request(events, text):
+    assert "REQUEST" not in _types(events(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merkel asked Putin to withdraw his troops.",
+        "Merkel asked that Russia withdraw its troops.",
+        "Merkel asked France for help.",
+    ],
+)
+def test_asking_for_an_act_is_a_request(events, text):
+    assert "REQUEST" in _types(events(text))
+
+
+def test_backing_off_a_proposal_backs_no_one(events):
+    assert "SUPPORT" not in _types(events("Governor Tom Hale backed off his tax proposal."))
+    assert "SUPPORT" in _types(events("Governor Tom Hale backed Senator Anna Keller."))
+
+
+def test_a_reporters_call_is_no_meeting_and_officials_contact_is(events):
+    text = "When contacted, a spokesman for the French Foreign Ministry declined to comment."
+    assert "CONSULT" not in _types(events(text))
+    text = "When contacted by Russian officials, the French ambassador declined to comment."
+    found = _one(events(text), "CONSULT")
+    assert "Russian" in _name(found.actor) and "ambassador" in _name(found.recipient)
+
+
+def test_kind_words_offered_are_support_not_a_promise(events):
+    found = _one(events("Governor Tom Hale offered kind words about Senator Anna Keller."),
+                 "SUPPORT")  # fmt: skip
+    assert "Keller" in _name(found.recipient)
+    assert "AGREE" not in _types(events("Governor Tom Hale offered kind words about Keller."))
+
+
+def test_what_an_allegation_claims_is_not_reported_as_done(events):
+    text = "The senator repeated an allegation that Governor Tom Hale had bribed the judge."
+    assert not [e for e in events(text) if e.event != "ACCUSE" and in_default_dataset(asdict(e))]
+
+
+def test_calls_that_nobody_made_are_no_event(events):
+    found = events("There have been no serious calls to close France's borders.")
+    assert not [e for e in found if in_default_dataset(asdict(e))]
+
+
+# --- intentions, shared modals, encouragement ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran announced a plan to attack Israel.",
+        "The activist expressed a desire to shoot the senator.",
+        "Officials said the agency may have detained the families and deported them to Honduras.",
+    ],
+)
+def test_an_intended_or_possible_act_is_not_reported_as_done(events, text):
+    assert not [e for e in events(text) if e.event in ("ASSAULT", "COERCE")
+                and in_default_dataset(asdict(e))]  # fmt: skip
+
+
+def test_an_act_reported_with_its_purpose_still_happened(events):
+    assert "ASSAULT" in _types(events("Russia shelled Kharkiv on Monday to punish Ukraine."))
+
+
+def test_encouraging_someone_to_act_asks_it_of_them(events):
+    text = "Hillary Clinton has encouraged European nations to bolster defense spending."
+    found = _one(events(text), "REQUEST")
+    assert "European" in _name(found.recipient)
+    assert "SUPPORT" in _types(events("Germany encouraged the reforms in Ukraine."))
+
+
+def test_fighting_a_named_enemy_with_no_subject_keeps_the_enemy_as_target(events):
+    found = _one(events("We have had five years of fighting ISIS."), "ASSAULT")
+    assert found.actor is None and "ISIS" in _name(found.recipient)

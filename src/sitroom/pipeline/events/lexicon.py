@@ -59,6 +59,7 @@ class Trigger:
     mode: str | None = None
     context: str | None = None
     particles: frozenset[str] = frozenset()
+    not_particles: frozenset[str] = frozenset()  # "backed off" retreats, it backs no one
     objects: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
     frame: bool = False
@@ -163,8 +164,8 @@ def parse_reading(
             if value not in CONTEXTS:
                 raise LexiconError(f"{where}: unknown context {value!r}")
             fields["context"] = value
-        elif key == "prt" and value:
-            fields["particles"] = frozenset(value.split("|"))
+        elif key in ("prt", "noprt") and value:
+            fields["particles" if key == "prt" else "not_particles"] = frozenset(value.split("|"))
         elif key in ("obj", "noobj") and value:
             name = "objects" if key == "obj" else "not_objects"
             fields[name] = _word_gate(value, sets, where, strict)

@@ -23,6 +23,7 @@ from sitroom.pipeline.events import lexicon
 from sitroom.pipeline.events.background import background, is_after, is_before
 from sitroom.pipeline.events.candidate import Candidate, clause_chain, own_clause
 from sitroom.pipeline.events.syntax import (
+    INTENTION_NOUNS,
     MODALS,
     SUBJECTS,
     aux_lemmas,
@@ -58,6 +59,12 @@ REPORTING = words.REPORTING_VERBS
 HYPOTHETICAL_HEADS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "exist", "serve", "design", "mean"}
 )
+# Nouns whose "that" clause is claimed, not reported: "an allegation that he had raped her",
+# "rumours that the army moved in" (the claim itself is what a coder codes).
+CLAIM_NOUNS = frozenset(
+    {"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion",
+     "theory", "myth", "hoax", "suggestion"}
+)  # fmt: skip
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 # A governing verb that denies or ends what it governs: "denied targeting", "ended its support".
 DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
@@ -207,8 +214,9 @@ def _unsure_purpose(clause: Token) -> bool:
 
 
 def is_hypothetical(c: Candidate) -> bool:
-    """A modal, a condition, a weighing ("considering sanctions") or a purpose clause."""
-    clause = c.clause
+    """A modal, a condition, a weighing ("considering sanctions"), a purpose clause or a
+    claim ("an allegation that he …")."""
+    clause = _sharing_auxiliaries(c.clause)
     if aux_lemmas(clause) & MODALS and not reported_would(clause):
         return True
     if _unsure_purpose(clause):
@@ -218,9 +226,22 @@ def is_hypothetical(c: Candidate) -> bool:
             return True
         if any(lemma_of(ch) in CONDITIONAL for ch in node.children if ch.dep_ == "mark"):
             return True
+        if node.dep_ in ("acl", "relcl", "ccomp") and lemma_of(node.head) in CLAIM_NOUNS:
+            return True  # "an allegation that he had raped her"
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
             break
     return False
+
+
+def _sharing_auxiliaries(verb: Token) -> Token:
+    """The verb whose auxiliaries a conjunct shares: "may have removed them and returned
+    them" — "returned" has neither auxiliary nor subject of its own."""
+    node = verb
+    while node.dep_ == "conj" and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+        if any(ch.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for ch in node.children):
+            break
+        node = node.head
+    return node
 
 
 def _pending(verb: Token) -> bool:
@@ -242,15 +263,32 @@ def is_future(c: Candidate) -> bool:
             return True
         if complement(node) and lemma_of(node.head) in FUTURE_HEADS:
             return True
-        if not complement(node) and node.dep_ != "conj":
+        if _intended_act(node):
+            return True  # "announced a plan to attack Israel", "a desire to shoot her"
+        if not (complement(node) or _infinitive_purpose(node)) and node.dep_ != "conj":
             break
         node = node.head
     return False
 
 
+def _intended_act(clause: Token) -> bool:
+    """The infinitive of an intention noun: "a plan to raise taxes"."""
+    to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+    return clause.dep_ in ("acl", "relcl") and to and lemma_of(clause.head) in INTENTION_NOUNS
+
+
+def _infinitive_purpose(clause: Token) -> bool:
+    """ "to finance …" after the act it is the purpose of: "a plan to raise taxes to finance
+    care" is as future as the plan."""
+    return clause.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+
+
 def is_planned(c: Candidate) -> bool:
-    """True when the clause is an intention ("plans to host", "hopes to meet"), not a schedule."""
+    """True when the clause is an intention ("plans to host", "hopes to meet", "her intention
+    to vote for X"), not a schedule."""
     node = c.clause
+    if _intended_act(node):
+        return True
     while node.dep_ in ("xcomp", "conj") and node.head != node:
         if node.dep_ == "xcomp" and lemma_of(node.head) in INTENT_HEADS:
             return True

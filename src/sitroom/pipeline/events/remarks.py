@@ -360,10 +360,12 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
             continue
         if kind == "praise" and _owned_quality(token):
             continue  # "ISIS's best recruiter" is good for ISIS, a charge against him
+        negated = _negated(token, verb)
         if kind == "demand" and _perfect(verb):
-            yield "disapprove", parts, target, verb  # "should have beaten him": a reproach
+            if not negated:  # "hasn't had to do it" reproaches no one
+                yield "disapprove", parts, target, verb  # "should have beaten him": a reproach
             continue
-        if _negated(token, verb):
+        if negated:
             if kind != "praise":
                 continue  # "is not a liar" accuses no one; "doesn't have to" asks nothing
             kind = "disapprove"  # "isn't good for the country"

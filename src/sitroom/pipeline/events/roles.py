@@ -31,6 +31,7 @@ from sitroom.pipeline.events.syntax import (
     modifiers_of,
     phrasal_object,
     prep_object,
+    relative_antecedent,
     subject_of,
 )
 from sitroom.records import Entity
@@ -52,8 +53,9 @@ NOUN_PREPS = {
 # Verbal acts, aimed at a person through what is theirs: "criticised concerns about Warren's
 # record" is about Warren; an attack on a senator's house hits the house.
 VERBAL = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN"})
-# Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with".
-THING_PREPS = ("on", "against", "to", "for", "with", "into")
+# Where the receiver of a thing hangs on the thing: "sanctions on", "aid deals with", "kind
+# words about".
+THING_PREPS = ("on", "against", "to", "for", "with", "into", "about")
 # Acts only an authority does (an arrest, a raid, a charge): told in the passive with no
 # agent ("two men were arrested, police said", "were charged, according to prosecutors"),
 # the authority announcing them did them. A charge is an accusation in a legal context.
@@ -74,9 +76,14 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
     if c.reading.about_clause:  # "suspect he lied", "wants Obama to veto it": whom it is about
         return subject_of(verb), clause_subject(verb)
     passive = next((x for x in verb.children if x.dep_ in PASSIVE_SUBJECTS), None)
-    if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    # "when contacted by officials, the ambassador …", "sees him as captured by a faction"
+    passive_clause = verb.dep_ == "advcl" and verb.tag_ == "VBN" and agent_of(verb) is not None
+    if passive is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN") or passive_clause:
         actor = agent_of(verb)
         recipient = passive if passive is not None else verb.head
+        if passive is None and passive_clause:
+            head = verb.head
+            recipient = next((x for x in head.children if x.dep_ == "dobj"), subject_of(head))
         if verb.dep_ == "relcl" and lemma_of(recipient) in RELATIVE:
             recipient = verb.head  # "the chief, who was suspended by the mayor": the chief
     else:
@@ -84,6 +91,8 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")
                           and not (lemma_of(x) == "that" and x.i < verb.i)), None)  # fmt: skip
         recipient = recipient or _called(verb)  # ("that" before the verb is its conjunction)
+        if recipient is not None and lemma_of(recipient) in RELATIVE and verb.dep_ == "relcl":
+            recipient = relative_antecedent(verb, recipient)  # "Bush, whom he attacked"
     if recipient is not None and not c.reading.frame and _object_not_receiver(c, recipient):
         # "sent aid to Sudan": the object is what is given; the receiver follows "to", or
         # hangs on the thing itself ("eased sanctions against Burma")
@@ -111,7 +120,7 @@ def _receiver(verb: Token, thing: Token, particles: frozenset[str] = frozenset()
     after it ("shared intelligence on the plot with the US", "handed the instrument of
     accession to Blinken"). An actor wins over a word that names none."""
     found = [
-        prep_object(verb, (*sorted(particles), "to", "for", "into")),
+        prep_object(verb, (*sorted(particles), "to", "for", "into", "about")),
         next((x for x in verb.children if x.dep_ == "dative"), None),
         prep_object(thing, THING_PREPS),
     ]
@@ -179,8 +188,8 @@ def roles_of(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:
     if c.token.pos_ not in ("VERB", "AUX"):
         return _noun_roles(c)
     actor, recipient = _verb_roles(c)
-    if lemma_of(c.token) in ("clash", "fight") and recipient is not None:
-        return actor, None, [recipient]
+    if lemma_of(c.token) in ("clash", "fight") and recipient is not None and actor is not None:
+        return actor, None, [recipient]  # both sides fight; with no subject, the other is fought
     return actor, recipient, []
 
 

@@ -7,10 +7,12 @@ Three frames, all read from the data file:
   record", "an attack on her qualifications", "attacked his wife on television") is ACCUSE
   (disapprove), not ASSAULT; so is a named person's attack on a named person or on a body that
   bears no arms ("the senator blasted the governor", "she attacked the Federal Reserve"), unless
-  the sentence names a weapon;
-* contest: a trigger that also means winning a vote ("beat", "defeat") with the words of a
-  contest in its own phrase ("beating her rival 45 to 40 percent", "defeated him in the
-  primary") reports a result, not an event;
+  the sentence names a weapon; and so is hitting back in words ("shot back in a statement,
+  saying …");
+* contest: a trigger that also means winning a vote ("beat", "defeat", "fight it out") with
+  the words of a contest in its own phrase ("beating her rival 45 to 40 percent", "defeated
+  him in the primary"), or aimed at a person in a sentence about a contest, reports a
+  result, not an event, unless one side bears arms;
 * domain: a sentence that uses the vocabulary of sports, markets, health, weather,
   entertainment or commerce, and no word of politics, reports none of that domain's types
   ("fired a shot at the goalkeeper", "the Sensex rallied", "a virus that strikes poultry").
@@ -28,9 +30,15 @@ from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.lexicon import LexiconError, Trigger, read_text
 from sitroom.pipeline.events.lexicon import _rows as rows_of  # the shared table reader
 from sitroom.pipeline.events.modifiers import ASSAULT_MODES
-from sitroom.pipeline.events.syntax import OBJECTS, lemma_of, subject_of
+from sitroom.pipeline.events.syntax import (
+    OBJECTS,
+    RELATIVE,
+    lemma_of,
+    relative_antecedent,
+    subject_of,
+)
 
-FRAMES = ("verbal", "contest", "domain", "types", "politics")
+FRAMES = ("verbal", "retort", "contest", "domain", "types", "politics")
 # Sectors of bodies that bear arms: attacking them is taken in its material sense.
 ARMED = frozenset({"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"})
 
@@ -41,6 +49,8 @@ class Senses:
 
     verbal_triggers: frozenset[str]
     verbal_objects: frozenset[str]
+    retort_triggers: frozenset[str]
+    retort_words: frozenset[str]
     contest_triggers: frozenset[str]
     contest_words: frozenset[str]
     domains: dict[str, frozenset[str]]
@@ -64,6 +74,8 @@ def parse_senses(text: str, source: str = "senses.tsv") -> Senses:
     return Senses(
         verbal_triggers=groups.get(("verbal", "trigger"), frozenset()),
         verbal_objects=groups.get(("verbal", "object"), frozenset()),
+        retort_triggers=groups.get(("retort", "trigger"), frozenset()),
+        retort_words=groups.get(("retort", "words"), frozenset()),
         contest_triggers=groups.get(("contest", "trigger"), frozenset()),
         contest_words=groups.get(("contest", "words"), frozenset()),
         domains=domains,
@@ -88,8 +100,11 @@ def _aimed_at(c: Candidate) -> list[str]:
 
 
 def _kind(token: Token) -> tuple[str | None, str | None]:
-    """(kind, sector) of the actor a token names: the actor layer's, else its entity label."""
+    """(kind, sector) of the actor a token names (a pronoun: its antecedent's): the actor
+    layer's, else its entity label."""
     actor = actors.actor_at(token.doc, token.i)
+    if actor is None and token.pos_ == "PRON":
+        actor = actors.resolve_reference(token.doc, token.i)
     if actor is not None:
         return actor.kind, actor.sector
     return {"PERSON": "person", "ORG": "organization"}.get(token.ent_type_), None
@@ -102,22 +117,50 @@ def _instruments(verb: Token) -> list[Token]:
 
 
 def _person_against_civilian(c: Candidate) -> bool:
-    """A named person attacking a named person or an unarmed body, and not with a weapon."""
-    if c.token.pos_ not in ("VERB", "AUX"):
+    """A named person attacking a named person or an unarmed body, and not with a weapon;
+    for an attack noun, the one its light verb's subject aims "on" someone ("lobbing attacks
+    on her")."""
+    verb = c.token if c.token.pos_ in ("VERB", "AUX") else c.light
+    if verb is None or any(lemma_of(t) in ASSAULT_MODES for t in _instruments(verb)):
         return False
-    if any(lemma_of(t) in ASSAULT_MODES for t in _instruments(c.token)):
+    subject = subject_of(verb)
+    target = _target(c.token) if verb is c.token else _aimed_on(c.phrase)
+    if subject is None or target is None or _kind(subject)[0] != "person":
         return False
-    subject = subject_of(c.token)
-    targets = [ch for ch in c.token.children if ch.dep_ in ("dobj", "obj")]
-    if subject is None or not targets or _kind(subject)[0] != "person":
-        return False
-    kind, sector = _kind(targets[0])
+    kind, sector = _kind(target)
     return kind in ("person", "organization") and sector not in ARMED
+
+
+def _aimed_on(noun: Token) -> Token | None:
+    return next((g for p in noun.children if p.dep_ == "prep" and lemma_of(p) in ("on", "against")
+                 for g in p.children if g.dep_ == "pobj"), None)  # fmt: skip
+
+
+def _target(verb: Token) -> Token | None:
+    """The direct object, or what a relative "whom" stands for ("Bush, whom he attacked")."""
+    target = next((ch for ch in verb.children if ch.dep_ in ("dobj", "obj")), None)
+    if target is not None and lemma_of(target) in RELATIVE and verb.dep_ == "relcl":
+        return relative_antecedent(verb, target)
+    return target
+
+
+def _retort(c: Candidate, senses: Senses) -> bool:
+    """ "shot back in a statement, saying …": hitting back in words, not with a weapon."""
+    if lemma_of(c.token) not in senses.retort_triggers:
+        return False
+    if not any(ch.dep_ in ("prt", "advmod") and ch.lower_ == "back" for ch in c.token.children):
+        return False
+    clause = {lemma_of(t) for t in c.token.subtree if t is not c.token}
+    return bool(clause & senses.retort_words) and not clause & ASSAULT_MODES.keys()
 
 
 def verbal_reading(c: Candidate, senses: Senses) -> Trigger | None:
     """ACCUSE:disapprove for a verbal use of an attack word, else None."""
-    if c.reading.event != "ASSAULT" or lemma_of(c.token) not in senses.verbal_triggers:
+    if c.reading.event != "ASSAULT":
+        return None
+    if _retort(c, senses):
+        return Trigger("ACCUSE", "disapprove", weak=True)
+    if lemma_of(c.token) not in senses.verbal_triggers:
         return None
     verbal = set(_aimed_at(c)) & senses.verbal_objects
     if not verbal and not _person_against_civilian(c):
@@ -125,11 +168,19 @@ def verbal_reading(c: Candidate, senses: Senses) -> Trigger | None:
     return Trigger("ACCUSE", "disapprove", weak=c.reading.weak)
 
 
-def is_contest(c: Candidate, senses: Senses) -> bool:
-    """ "beating her rival by ten points": a result at the polls, not an attack."""
+def is_contest(c: Candidate, sentence_lemmas: set[str], senses: Senses) -> bool:
+    """ "beating her rival by ten points": a result at the polls, not an attack; so is beating
+    a person in a sentence about a contest ("turning to the general election, he said he
+    would beat Clinton"). An armed side ("police beat protesters during the election") fights."""
     if lemma_of(c.token) not in senses.contest_triggers:
         return False
-    return any(lemma_of(t) in senses.contest_words for t in c.token.subtree)
+    subject, target = subject_of(c.token), _target(c.token)
+    if any(t is not None and _kind(t)[1] in ARMED for t in (subject, target)):
+        return False
+    if any(lemma_of(t) in senses.contest_words for t in c.token.subtree):
+        return True
+    person = target is not None and _kind(target)[0] == "person"
+    return person and bool(sentence_lemmas & senses.contest_words)
 
 
 def off_domain(c: Candidate, sentence_lemmas: set[str], senses: Senses) -> str | None:
@@ -147,7 +198,7 @@ def apply(found: list[Candidate], sentence_lemmas: set[str]) -> list[Candidate]:
     senses = load()
     kept = []
     for c in found:
-        if is_contest(c, senses):
+        if is_contest(c, sentence_lemmas, senses):
             continue
         verbal = verbal_reading(c, senses)
         if verbal is not None:

@@ -57,6 +57,10 @@ FORCE_ADVERBS = frozenset(
 )
 
 
+# Verbs that ask either for an act or a question ("asked them to leave", "asked which states").
+QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
+
+
 def _particles(token: Token) -> set[str]:
     # "let free" parses "free" as a predicate adjective; "on Tuesday" is a date, no particle
     deps = ("prt", "prep", "agent", "acomp", "oprd", "ccomp")
@@ -83,6 +87,12 @@ def _verb_reading(token: Token) -> Trigger | None:
     for reading in readings:
         if reading.particles and not reading.particles & particles:
             continue
+        if reading.not_particles & particles:
+            continue
+        if reading.event == "REQUEST" and _question(token):
+            continue  # "asked him which states he could win" is a question
+        if reading.event == "CONSULT" and _when_reached(token):
+            continue  # "when contacted, a spokesman said": the reporter's call
         if reading.transitive and not any(c.dep_ == "dobj" for c in token.children):
             continue
         if reading.intransitive and any(c.dep_ in INTRANSITIVE_NOT for c in token.children):
@@ -96,6 +106,34 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         return reading
     return None
+
+
+def _question(verb: Token) -> bool:
+    """Whether a verb of asking asks a question, not for an act: its clause opens with a
+    question word, "if" or "whether", it asks "about" something, or it has neither an
+    infinitive ("asked him to resign"), a "for" ("asked for help") nor a "that" clause."""
+    if lemma_of(verb) not in QUESTION_VERBS:
+        return False
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    if any(c.left_edge.tag_ in ("WDT", "WP", "WRB", "WP$") or c.left_edge.lower_ in ("if", "whether")
+           for c in clauses):  # fmt: skip
+        return True
+    if any(c.dep_ == "prep" and lemma_of(c) == "about" for c in verb.children):
+        return True
+    asks_for = any(c.dep_ == "prep" and lemma_of(c) == "for" for c in verb.children)
+    to_or_that = any(a.lower_ in ("to", "that") for c in clauses for a in c.children
+                     if a.dep_ in ("aux", "mark"))  # fmt: skip
+    return not asks_for and not to_or_that
+
+
+def _when_reached(verb: Token) -> bool:
+    """A bare participle after "when", "if" or "once" ("when contacted", "if asked"): how a
+    reporter got a comment, not a meeting."""
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        return False
+    return any(c.lower_ in ("when", "if", "once") for c in verb.children if c.dep_ in ("advmod", "mark"))
 
 
 def _about_actor(verb: Token, reading: Trigger) -> bool:
@@ -146,7 +184,7 @@ def _noun_reading(token: Token) -> Trigger | None:
     readings = LEXICON.nouns.get(_joined_lemma(token))
     if not readings or token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.is_lower):
         return None  # "March 27" is a date, not a march
-    clauses = [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    clauses = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"]
     particles = _particles(token) | {lemma_of(c) for c in clauses}
     if any(a.dep_ == "aux" and a.lower_ == "to" for c in clauses for a in c.children):
         particles.add("to")  # "a call to deport them" is a demand
@@ -339,7 +377,12 @@ def _intended(c: Candidate) -> bool:
 
 
 def _governs(c: Candidate, other: Candidate) -> bool:
-    """True when `other` is the complement or object of the trigger `c`."""
+    """True when `other` is the complement or object of the trigger `c`, or the infinitive a
+    frame noun governs ("calls to close the borders")."""
+    if c.token.pos_ == "NOUN" and c.reading.frame:
+        clause = other.clause
+        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        return clause.head == c.token and clause.dep_ in ("acl", "relcl") and to
     if c.token.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     target = other.clause if other.light is not None else other.token
