@@ -350,3 +350,8 @@ def test_country_before_a_ministry_or_title_codes_the_person(doc_of):
     assert by_name(doc, "Richard Marles").code == "AUS"
     command = by_name(doc, "PLA Eastern Theater Command")
     assert (command.code, command.sector) == ("CHN", "MIL")
+
+
+def test_a_new_mexico_delegate_is_american_not_mexican(nlp):
+    doc = make_doc(nlp, Document(id="nm", text="A New Mexico delegate spoke to hail the nominee."))
+    assert {a.code for a in doc._.actors} == {"USA"}

@@ -36,6 +36,15 @@ def test_place_country(name, code):
     assert gz.place_country(name) == code
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("New Mexico", "USA"), ("East London", "ZAF"), ("Santiago de Cuba", "CUB"),
+     ("Benin City", "NGA"), ("Mexico", "MEX"), ("London", "GBR")],
+)  # fmt: skip
+def test_a_place_named_after_another_keeps_its_own_country(name, code):
+    assert gz.place_country(name) == code
+
+
 def test_unknown_place_is_none():
     assert gz.place_country("Zorblaxia") is None
     assert gz.place_country("") is None

@@ -368,3 +368,32 @@ def test_encouraging_someone_to_act_asks_it_of_them(events):
 def test_fighting_a_named_enemy_with_no_subject_keeps_the_enemy_as_target(events):
     found = _one(events("We have had five years of fighting ISIS."), "ASSAULT")
     assert found.actor is None and "ISIS" in _name(found.recipient)
+
+
+def test_a_condition_set_with_on_condition_that_is_a_demand(events):
+    text = ("Iran agreed to the talks on condition that Washington lift the sanctions.")
+    found = _one(events(text), "REQUEST")
+    assert "Iran" in _name(found.actor) and "Washington" in _name(found.recipient)
+    lifted = [e for e in events(text) if e.event == "RETREAT"]
+    assert lifted and not any(in_default_dataset(asdict(e)) for e in lifted)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Anti-Trump delegates seized on glimmers of hope.", "COERCE"),
+        ("Clinton restricted comments about breaking up big banks.", "COERCE"),
+        ("Only fear is capable of rallying the Republican Party.", "PROTEST"),
+        ("His campaign offered a halting response on Tuesday.", "AGREE"),
+        ("Senator Ted Cruz received all the delegates at stake.", "CONSULT"),
+        ("Hillary Clinton and Bernie Sanders clashed on the debate stage.", "ASSAULT"),
+    ],
+)
+def test_idioms_of_political_news_are_not_the_act_they_sound_like(events, text, event):
+    assert event not in _types(events(text))
+
+
+def test_having_the_backing_of_someone_is_their_support(events):
+    text = "Senator Ted Cruz, who had the backing of Mitt Romney, won Utah."
+    found = _one(events(text), "SUPPORT")
+    assert "Romney" in _name(found.actor) and "Cruz" in _name(found.recipient)

@@ -170,6 +170,30 @@ def _load_places(gaz: Gazetteer) -> None:
                 gaz.surface.setdefault("GPE", []).append(name)
 
 
+# Regions of any size and cities of at least this many people whose name holds another
+# country's or place's name are matched whole.
+NAMESAKE_POPULATION = 100_000
+
+
+def _load_namesakes(gaz: Gazetteer) -> None:
+    """Places of the knowledge base whose name holds the name of a place or country elsewhere
+    ("New Mexico", "East London", "Santiago de Cuba", "Benin City"): matched whole, so that the
+    shorter name inside them does not give the other country."""
+    named = {**gaz.places, **gaz.countries}
+    for place in knowledge().places.places:
+        name = normalize(place.name)
+        if " " not in name or name in named:
+            continue
+        if place.kind != "region" and place.population < NAMESAKE_POPULATION:
+            continue
+        words = name.split()
+        inner = (" ".join(words[i:j]) for i in range(len(words))
+                 for j in range(i + 1, len(words) + 1) if j - i < len(words))  # fmt: skip
+        if any(named.get(part, place.country) != place.country for part in inner):
+            gaz.places[name] = place.country
+            gaz.surface.setdefault("GPE", []).append(place.name)
+
+
 def _load_organizations(gaz: Gazetteer) -> None:
     data = _read("organizations.json")
     for entry in data["organizations"]:
@@ -222,6 +246,7 @@ def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     _load_countries(gaz)
     _load_places(gaz)
+    _load_namesakes(gaz)
     _load_organizations(gaz)
     _load_offices(gaz)
     _load_people(gaz)

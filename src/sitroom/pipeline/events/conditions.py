@@ -8,7 +8,8 @@ verb, and either
 
 * "if" with "only" on the condition or on the main verb ("would only do the debate if CNN
   donated …", "only if Washington lifted …"), or
-* "unless" under a negated main verb ("will not release … unless Israel halts …").
+* "unless" under a negated main verb ("will not release … unless Israel halts …"), or
+* "on (the) condition that" ("offered to appear on the condition that Fox News contribute …").
 
 Both sides must be political actors (`remarks._political`) and different. The event's trigger is the
 condition's conjunction through its verb, its dating comes from the verb of saying that
@@ -23,12 +24,19 @@ from spacy.tokens import Doc, Token
 from sitroom.lang.en import words
 from sitroom.pipeline.events.entities import group_of
 from sitroom.pipeline.events.remarks import NEGATORS, build_event, political
-from sitroom.pipeline.events.syntax import SUBJECTS, lemma_of
+from sitroom.pipeline.events.syntax import SUBJECTS, lemma_of, subject_of
 from sitroom.records import Event
+
+CONDITION_NOUNS = frozenset({"condition", "precondition"})
 
 
 def _own_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def _asker(main: Token) -> Token | None:
+    """The main verb's subject, its own or the one it shares ("offered to appear")."""
+    return _own_subject(main) or subject_of(main)
 
 
 def _negated(verb: Token) -> bool:
@@ -41,15 +49,21 @@ def _only(mark: Token, condition: Token, main: Token) -> bool:
                for c in n.children)  # fmt: skip
 
 
-def _demanding(mark: Token) -> bool:
-    """Whether the conjunction makes its clause the price of the main clause."""
+def _main_verb(mark: Token) -> Token | None:
+    """The verb whose act the conjunction's clause is the price of, or None when it is none."""
     condition = mark.head
-    if mark.dep_ != "mark" or condition.dep_ != "advcl" or condition.head is condition:
-        return False
+    if mark.dep_ != "mark" or condition.head is condition:
+        return None
     main = condition.head
-    if mark.lower_ == "if":
-        return _only(mark, condition, main) and not _negated(main)
-    return mark.lower_ == "unless" and _negated(main)
+    if condition.dep_ == "advcl" and mark.lower_ == "if":
+        return main if _only(mark, condition, main) and not _negated(main) else None
+    if condition.dep_ == "advcl" and mark.lower_ == "unless":
+        return main if _negated(main) else None
+    if condition.dep_ == "acl" and mark.lower_ == "that" and lemma_of(main) in CONDITION_NOUNS:
+        on = main.head  # "on the condition that": the verb the "on" phrase belongs to
+        if main.dep_ == "pobj" and lemma_of(on) in ("on", "upon"):
+            return next((a for a in on.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return None
 
 
 def _reporting_verb(main: Token) -> Token:
@@ -66,11 +80,11 @@ def conditional_demands(doc: Doc, coded: list[Event]) -> list[Event]:
     taken = {(e.start, e.actor.id) for e in coded if e.event == "REQUEST" and e.actor}
     found = []
     for mark in doc:
-        if mark.lower_ not in ("if", "unless") or not _demanding(mark):
+        main = _main_verb(mark) if mark.lower_ in ("if", "unless", "that") else None
+        if main is None:
             continue
         condition = mark.head
-        main = condition.head
-        asker = next((e for e in group_of(doc, _own_subject(main)) if political(e)), None)
+        asker = next((e for e in group_of(doc, _asker(main)) if political(e)), None)
         asked = [e for e in group_of(doc, _own_subject(condition)) if political(e)]
         asked = [e for e in asked if asker is not None and e.id != asker.id]
         if asker is None or not asked or (mark.sent.start_char, asker.id) in taken:

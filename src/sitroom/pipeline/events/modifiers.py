@@ -59,11 +59,11 @@ REPORTING = words.REPORTING_VERBS
 HYPOTHETICAL_HEADS = frozenset(
     {"consider", "mull", "weigh", "contemplate", "explore", "exist", "serve", "design", "mean"}
 )
-# Nouns whose "that" clause is claimed, not reported: "an allegation that he had raped her",
-# "rumours that the army moved in" (the claim itself is what a coder codes).
-CLAIM_NOUNS = frozenset(
+# Nouns whose "that" clause is claimed or set as a condition, not reported: "an allegation
+# that he had raped her", "rumours that the army moved in", "on condition that Fox donate".
+UNASSERTED_NOUNS = frozenset(
     {"allegation", "accusation", "claim", "rumor", "rumour", "speculation", "suspicion",
-     "theory", "myth", "hoax", "suggestion"}
+     "theory", "myth", "hoax", "suggestion", "condition", "precondition"}
 )  # fmt: skip
 FAIL_HEADS = frozenset({"fail", "refuse", "decline", "cease", "stop"})
 # A governing verb that denies or ends what it governs: "denied targeting", "ended its support".
@@ -215,7 +215,7 @@ def _unsure_purpose(clause: Token) -> bool:
 
 def is_hypothetical(c: Candidate) -> bool:
     """A modal, a condition, a weighing ("considering sanctions"), a purpose clause or a
-    claim ("an allegation that he …")."""
+    claim ("an allegation that he …", "on condition that …")."""
     clause = _sharing_auxiliaries(c.clause)
     if aux_lemmas(clause) & MODALS and not reported_would(clause):
         return True
@@ -226,8 +226,8 @@ def is_hypothetical(c: Candidate) -> bool:
             return True
         if any(lemma_of(ch) in CONDITIONAL for ch in node.children if ch.dep_ == "mark"):
             return True
-        if node.dep_ in ("acl", "relcl", "ccomp") and lemma_of(node.head) in CLAIM_NOUNS:
-            return True  # "an allegation that he had raped her"
+        if node.dep_ in ("acl", "relcl", "ccomp") and lemma_of(node.head) in UNASSERTED_NOUNS:
+            return True  # "an allegation that he had raped her", "on condition that …"
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
             break
     return False

@@ -284,11 +284,12 @@ def _received(c: Candidate) -> tuple[Token | None, Token | None] | None:
     """(giver, receiver) of an event noun its light verb's subject receives: "Keller won the
     endorsement of the governor", "got endorsements from celebrities", "received Japan's aid",
     "the bill drew criticism from the senator" (the senator criticises the bill's owner)."""
-    if c.light is None or lemma_of(c.light) not in LEXICON.receipt_verbs:
-        return None
-    if c.reading.event not in RECEIVED:
+    if c.light is None or c.reading.event not in RECEIVED:
         return None
     giver = prep_object(c.phrase, ("of", "from")) or prep_object(c.light, ("from",))
+    if lemma_of(c.light) not in LEXICON.receipt_verbs:
+        if lemma_of(c.light) != "have" or giver is None:
+            return None  # "had the backing of Romney" is received; "had criticism for X" given
     giver = giver or next((t for step in (_possessor, _actor_modifier)
                            if (t := step(c.phrase)) is not None), None)  # fmt: skip
     receiver = subject_of(c.light) or _contracted_has_subject(c.light, c.phrase)
