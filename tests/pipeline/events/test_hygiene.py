@@ -32,6 +32,20 @@ def test_headline_events_resolve_their_actors_like_body_events(analyze_text):
     assert not any(m.start == lima for a in analysis.actors for m in a.mentions)
 
 
+def test_a_wire_dateline_after_a_title_is_never_the_actor(analyze_text):
+    text = (
+        "Hale and Keller pledge to work together\n\n"
+        "WASHINGTON (AP) — Governor Tom Hale and Senator Anna Keller pledged on Thursday to "
+        "work together despite their differences.\n"
+    )
+    analysis = analyze_text(text, published="2024-03-08")
+    pledged = [e for e in analysis.events if e.event_text == "pledged"]
+    assert pledged and all("WASHINGTON" not in (e.actor.entity_text if e.actor else "")
+                           for e in pledged)  # fmt: skip
+    washington = text.index("WASHINGTON")
+    assert not any(m.start == washington for a in analysis.actors for m in a.mentions)
+
+
 def test_headline_and_lead_give_one_event_with_both_sentences_as_evidence(analyze_text):
     analysis = analyze_text(TREATY, published="2024-03-03")
     signed = [e for e in analysis.events if e.event_text.startswith(("sign", "signed"))]

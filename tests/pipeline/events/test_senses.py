@@ -71,6 +71,12 @@ def test_domain_vocabulary_takes_a_trigger_out_of_politics(coded, other, politic
          "Police shot back at the gunmen with rifles on Monday."),
         ("Senator Anna Keller launched a fierce attack on Governor Tom Hale.",
          "Gunmen launched an attack on the ambassador in Benghazi."),
+        ("Donald Trump attacked some Republican lawmakers on Capitol Hill.",
+         "A gunman attacked protesters with a knife in Cairo."),
+        ("Donald Trump blasted the yoga instructor during a rally.",
+         "The army blasted rebel positions near Goma."),
+        ("Senator Anna Keller attacked the governor's position on abortion.",
+         "Rebels attacked government positions near Goma."),
     ],
 )  # fmt: skip
 def test_a_verbal_attack_on_a_person_or_a_retort_is_criticism(coded, verbal, material):

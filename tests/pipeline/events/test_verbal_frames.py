@@ -397,3 +397,43 @@ def test_having_the_backing_of_someone_is_their_support(events):
     text = "Senator Ted Cruz, who had the backing of Mitt Romney, won Utah."
     found = _one(events(text), "SUPPORT")
     assert "Romney" in _name(found.actor) and "Cruz" in _name(found.recipient)
+
+
+# --- reporters' questions, polls, questions, possible acts --------------------------------
+
+
+def test_a_reporters_question_and_a_declined_answer_are_no_events(events):
+    text = "When asked to confirm the report, a Pentagon spokesman declined."
+    assert not _types(events(text)) & {"REQUEST", "REJECT"}
+    assert "REJECT" in _types(events("Iran declined the invitation to the summit."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female troops preferred Clinton 51 percent to 24 percent, while male troops backed "
+        "Trump, 57 percent to 22 percent.",
+        "Five percent prefer Gary Johnson and 1 percent support the Green Party's Jill Stein.",
+    ],
+)
+def test_a_polls_finding_is_no_endorsement(events, text):
+    assert "SUPPORT" not in _types(events(text))
+
+
+def test_a_yes_no_question_asserts_nothing_and_a_why_question_does(events):
+    asked = [e for e in events("Has Russia attacked Kyiv again?") if e.event == "ASSAULT"]
+    assert asked and not any(in_default_dataset(asdict(e)) for e in asked)
+    given = _one(events("Why did Russia attack Kyiv on Monday?"), "ASSAULT")
+    assert in_default_dataset(asdict(given))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said Israel could use the territory of Azerbaijan to bomb Iran.",
+        "Governor Tom Hale has indicated he would try to jail his critics.",
+    ],
+)
+def test_an_act_under_a_modal_of_the_verb_it_completes_is_not_done(events, text):
+    assert not [e for e in events(text) if e.event in ("ASSAULT", "COERCE")
+                and in_default_dataset(asdict(e))]  # fmt: skip

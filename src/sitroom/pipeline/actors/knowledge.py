@@ -214,18 +214,21 @@ def _large_place_country(name: str) -> str | None:
 # "MANILA, Philippines (AP) — ", "BASRA, Iraq, May 3 (Reuters) - ", "KYIV — ": a place in
 # capitals, more places or a date after commas, an agency in brackets, a dash.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,3}\s*(?:\([A-Za-z.&\- ]{1,20}\))?"
-    r"\s*[—–-]{1,2}\s"
+    r"^[ \t]*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,3}\s*(?:\([A-Za-z.&\- ]{1,20}\))?"
+    r"\s*[—–-]{1,2}\s",
+    re.MULTILINE,
 )
+# How far into the text a dateline is looked for: the first line, or the lead after a title.
+_DATELINE_CHARS = 400
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
     """Character span of the story's dateline: the time layer's, else a wire-style dateline
-    at the very start ("MANILA, Philippines (AP) — ")."""
+    opening the text or its lead after a title line ("MANILA, Philippines (AP) — ")."""
     if doc._.dateline:
         return doc._.dateline
-    match = _DATELINE.match(doc.text[:160])
-    return (0, match.end()) if match else None
+    match = _DATELINE.search(doc.text[:_DATELINE_CHARS])
+    return match.span() if match else None
 
 
 def dateline_country(doc: Doc) -> str | None:

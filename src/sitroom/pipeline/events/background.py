@@ -13,6 +13,9 @@ An event is historical when
 * it sits in a "when" clause that dates another statement ("the summit when Reagan offered…",
   "as he did when he visited…"), unless that statement is itself a past report of the day
   ("police fired when protesters charged" is one happening);
+* it has no date of its own and a clause joined to it by "and" or "but" is dated in an
+  earlier year or month ("Netanyahu finally agreed to a moratorium, but when Biden visited in
+  March 2010, he was caught off guard" in a 2015 story);
 * its verb tells a record rather than a new act: "once" or "previously" on a past verb, or a
   past perfect in a main clause ("had voted for") that no reporting verb backshifts and no
   recent date anchors.
@@ -134,6 +137,22 @@ def _when_clause_date(c: Candidate, doc: Doc) -> str | None:
     return None
 
 
+def _conjoined_past(c: Candidate, doc: Doc) -> str | None:
+    """The earlier year or month of a clause joined to the event's verb: one story is told in
+    one time."""
+    verb = c.clause
+    spans = [(j.left_edge.idx, j.right_edge.idx + len(j.right_edge)) for j in verb.conjuncts
+             if j.pos_ in ("VERB", "AUX") and j.i > verb.i]  # fmt: skip
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        spans.append((verb.head.left_edge.idx, verb.left_edge.idx))
+    for d in doc._.dates or []:
+        coarse = YEAR.match(d.value or "") or MONTH.match(d.value or "")
+        inside = any(lo <= d.start < hi for lo, hi in spans)
+        if coarse and inside and is_before(d.value, doc._.reference_date):
+            return _date_value(d.value)
+    return None
+
+
 def _long_ago(verb: Token) -> bool:
     """ "Years ago", "decades earlier" on the verb: long past, with no date to give."""
     for adverb in verb.children:
@@ -205,6 +224,7 @@ def background(
         _dated_noun(c, doc)
         or _ongoing_since(c, attached + others, doc)
         or _when_clause_date(c, doc)
+        or (None if attached else _conjoined_past(c, doc))
     )
     if year is not None:
         return True, year

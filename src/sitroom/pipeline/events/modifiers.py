@@ -214,10 +214,12 @@ def _unsure_purpose(clause: Token) -> bool:
 
 
 def is_hypothetical(c: Candidate) -> bool:
-    """A modal, a condition, a weighing ("considering sanctions"), a purpose clause or a
-    claim ("an allegation that he …", "on condition that …")."""
+    """A modal, a condition, a weighing ("considering sanctions"), a purpose clause, a claim
+    ("an allegation that he …", "on condition that …") or a yes-no question."""
     clause = _sharing_auxiliaries(c.clause)
-    if aux_lemmas(clause) & MODALS and not reported_would(clause):
+    if any(aux_lemmas(node) & MODALS and not reported_would(node) for node in _governing(clause)):
+        return True  # "could use its territory to bomb Iran", "might try to curb critics"
+    if _yes_no_question(clause):
         return True
     if _unsure_purpose(clause):
         return True
@@ -231,6 +233,28 @@ def is_hypothetical(c: Candidate) -> bool:
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
             break
     return False
+
+
+def _governing(clause: Token) -> list[Token]:
+    """The clause and the verbs it completes or is the purpose of ("try to curb", "use … to
+    bomb"), up to three."""
+    chain = [clause]
+    while len(chain) < 4 and (complement(chain[-1]) or _infinitive_purpose(chain[-1])):
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _yes_no_question(verb: Token) -> bool:
+    """ "Has he called for changing any of them?": an auxiliary before the subject, in a
+    sentence that ends with a question mark, asks whether the act happened."""
+    if not verb.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    subject = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
+    auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    if subject is None or not any(a.i < subject.i for a in auxes):
+        return False
+    # "Why did Russia attack Kyiv?" takes the attack as given
+    return not any(t.tag_ in ("WRB", "WP", "WDT") for t in verb.doc[verb.sent.start : subject.i])
 
 
 def _sharing_auxiliaries(verb: Token) -> Token:
@@ -259,8 +283,8 @@ def is_future(c: Candidate) -> bool:
         return True
     node = c.clause
     for _ in range(3):
-        if aux_lemmas(node) & FUTURE_AUX:
-            return True
+        if aux_lemmas(node) & FUTURE_AUX or node is not c.clause and reported_would(node):
+            return True  # "has indicated he would try to curb critics"
         if complement(node) and lemma_of(node.head) in FUTURE_HEADS:
             return True
         if _intended_act(node):

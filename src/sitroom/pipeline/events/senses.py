@@ -6,13 +6,15 @@ Three frames, all read from the data file:
   the noun its "on" phrase names, is a thing said or done in politics ("attacked the senator's
   record", "an attack on her qualifications", "attacked his wife on television") is ACCUSE
   (disapprove), not ASSAULT; so is a named person's attack on a named person or on a body that
-  bears no arms ("the senator blasted the governor", "she attacked the Federal Reserve"), unless
+  bears no arms, and a named person "blasting" or "lashing" anyone ("the senator blasted the governor", "she attacked the Federal Reserve"), unless
   the sentence names a weapon; and so is hitting back in words ("shot back in a statement,
   saying …");
 * contest: a trigger that also means winning a vote ("beat", "defeat", "fight it out") with
   the words of a contest in its own phrase ("beating her rival 45 to 40 percent", "defeated
   him in the primary"), or aimed at a person in a sentence about a contest, reports a
   result, not an event, unless one side bears arms;
+* poll: a word of support with a poll's words in its phrase ("1 percent support Stein",
+  "backed Trump, 57 percent to 22 percent") reports a finding, not an endorsement;
 * domain: a sentence that uses the vocabulary of sports, markets, health, weather,
   entertainment or commerce, and no word of politics, reports none of that domain's types
   ("fired a shot at the goalkeeper", "the Sensex rallied", "a virus that strikes poultry").
@@ -38,9 +40,11 @@ from sitroom.pipeline.events.syntax import (
     subject_of,
 )
 
-FRAMES = ("verbal", "retort", "contest", "domain", "types", "politics")
+FRAMES = ("verbal", "retort", "contest", "poll", "domain", "types", "politics")
 # Sectors of bodies that bear arms: attacking them is taken in its material sense.
 ARMED = frozenset({"MIL", "REB", "PRM", "UAF", "COP", "SPY", "CRM"})
+# Sectors of groups a named person attacks with words ("attacked Republican lawmakers").
+VOICED = frozenset({"LEG", "GOV", "PTY", "JUD", "ELI", "OPP", "JRN", "MED", "EDU", "LAB", "NGO"})
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,14 @@ class Senses:
 
     verbal_triggers: frozenset[str]
     verbal_objects: frozenset[str]
+    verbal_speakers: frozenset[str]
+    verbal_owned: frozenset[str]
     retort_triggers: frozenset[str]
     retort_words: frozenset[str]
     contest_triggers: frozenset[str]
     contest_words: frozenset[str]
+    poll_triggers: frozenset[str]
+    poll_words: frozenset[str]
     domains: dict[str, frozenset[str]]
     domain_types: dict[str, frozenset[str]]
     politics: frozenset[str]
@@ -74,10 +82,14 @@ def parse_senses(text: str, source: str = "senses.tsv") -> Senses:
     return Senses(
         verbal_triggers=groups.get(("verbal", "trigger"), frozenset()),
         verbal_objects=groups.get(("verbal", "object"), frozenset()),
+        verbal_speakers=groups.get(("verbal", "speaker"), frozenset()),
+        verbal_owned=groups.get(("verbal", "owned"), frozenset()),
         retort_triggers=groups.get(("retort", "trigger"), frozenset()),
         retort_words=groups.get(("retort", "words"), frozenset()),
         contest_triggers=groups.get(("contest", "trigger"), frozenset()),
         contest_words=groups.get(("contest", "words"), frozenset()),
+        poll_triggers=groups.get(("poll", "trigger"), frozenset()),
+        poll_words=groups.get(("poll", "words"), frozenset()),
         domains=domains,
         domain_types=types,
         politics=groups.get(("politics", "words"), frozenset()),
@@ -89,14 +101,22 @@ def load() -> Senses:
     return parse_senses(read_text("senses.tsv"))
 
 
-def _aimed_at(c: Candidate) -> list[str]:
-    """Lemmas of what the trigger is aimed at: its objects, or the nouns after "on"/"against"."""
+def _aimed_at(c: Candidate, senses: Senses) -> list[str]:
+    """Lemmas of what the trigger is aimed at: its objects, or the nouns after "on"/"against";
+    a word that is verbal only when it is someone's ("the governor's position", "her
+    position on abortion") counts only then."""
     node = c.phrase
     heads = [ch for ch in node.children if ch.dep_ in OBJECTS]
     for prep in node.children:
         if prep.dep_ == "prep" and lemma_of(prep) in ("on", "against"):
             heads.extend(g for g in prep.children if g.dep_ == "pobj")
-    return [lemma_of(h) for head in heads for h in (head, *head.conjuncts)]
+    found = []
+    for head in heads:
+        for h in (head, *head.conjuncts):
+            owned = any(ch.dep_ == "poss" or lemma_of(ch) == "on" for ch in h.children)
+            if lemma_of(h) not in senses.verbal_owned or owned:
+                found.append(lemma_of(h))
+    return found
 
 
 def _kind(token: Token) -> tuple[str | None, str | None]:
@@ -128,6 +148,8 @@ def _person_against_civilian(c: Candidate) -> bool:
     if subject is None or target is None or _kind(subject)[0] != "person":
         return False
     kind, sector = _kind(target)
+    if kind == "group":
+        return sector in VOICED  # "attacked some Republican lawmakers"
     return kind in ("person", "organization") and sector not in ARMED
 
 
@@ -154,16 +176,27 @@ def _retort(c: Candidate, senses: Senses) -> bool:
     return bool(clause & senses.retort_words) and not clause & ASSAULT_MODES.keys()
 
 
+def _person_speaks(c: Candidate, lemma: str, senses: Senses) -> bool:
+    """A named person "blasted" or "lashed out at" anyone: in the news, words, unless the
+    sentence names a weapon."""
+    if lemma not in senses.verbal_speakers or c.token.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = subject_of(c.token)
+    armed = any(lemma_of(t) in ASSAULT_MODES for t in c.token.subtree if t is not c.token)
+    return subject is not None and _kind(subject)[0] == "person" and not armed
+
+
 def verbal_reading(c: Candidate, senses: Senses) -> Trigger | None:
     """ACCUSE:disapprove for a verbal use of an attack word, else None."""
     if c.reading.event != "ASSAULT":
         return None
     if _retort(c, senses):
         return Trigger("ACCUSE", "disapprove", weak=True)
-    if lemma_of(c.token) not in senses.verbal_triggers:
+    lemma = lemma_of(c.token)
+    if lemma not in senses.verbal_triggers:
         return None
-    verbal = set(_aimed_at(c)) & senses.verbal_objects
-    if not verbal and not _person_against_civilian(c):
+    verbal = set(_aimed_at(c, senses)) & (senses.verbal_objects | senses.verbal_owned)
+    if not verbal and not _person_against_civilian(c) and not _person_speaks(c, lemma, senses):
         return None
     return Trigger("ACCUSE", "disapprove", weak=c.reading.weak)
 
@@ -183,6 +216,14 @@ def is_contest(c: Candidate, sentence_lemmas: set[str], senses: Senses) -> bool:
     return person and bool(sentence_lemmas & senses.contest_words)
 
 
+def is_poll(c: Candidate, senses: Senses) -> bool:
+    """ "male troops backed Trump, 57 percent to 22 percent": a poll's finding, not an
+    endorsement anyone made."""
+    if lemma_of(c.token) not in senses.poll_triggers:
+        return False
+    return any(lemma_of(t) in senses.poll_words for t in c.token.subtree)
+
+
 def off_domain(c: Candidate, sentence_lemmas: set[str], senses: Senses) -> str | None:
     """The domain that takes this trigger out of politics in this sentence, if any."""
     if sentence_lemmas & senses.politics:
@@ -198,7 +239,7 @@ def apply(found: list[Candidate], sentence_lemmas: set[str]) -> list[Candidate]:
     senses = load()
     kept = []
     for c in found:
-        if is_contest(c, sentence_lemmas, senses):
+        if is_contest(c, sentence_lemmas, senses) or is_poll(c, senses):
             continue
         verbal = verbal_reading(c, senses)
         if verbal is not None:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from sitroom.lang.en import words
 from sitroom.pipeline.events.lexicon import LEXICON
+from sitroom.pipeline.actors.knowledge import dateline_span
 
 SUBJECTS = words.ACTIVE_SUBJECTS
 PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS
@@ -78,7 +79,8 @@ def subject_of(verb: Token) -> Token | None:
     node = verb
     subjects = SUBJECTS
     for _ in range(4):
-        for child in node.children:
+        children = sorted(node.children, key=_in_dateline)  # a dateline subject goes last
+        for child in children:
             if child.dep_ in subjects:
                 if lemma_of(child) in RELATIVE and node.dep_ == "relcl":
                     return relative_antecedent(node, child)
@@ -109,6 +111,14 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _in_dateline(token: Token) -> bool:
+    """A parse that makes the dateline a subject ("WASHINGTON (AP) — Ryan pledged", with
+    "Ryan" a second subject): another subject wins; a lone one stands for the name apposed to
+    it, which the actor layer finds."""
+    span = dateline_span(token.doc)
+    return span is not None and span[0] <= token.idx < span[1]
 
 
 def relative_antecedent(clause: Token, pronoun: Token) -> Token:

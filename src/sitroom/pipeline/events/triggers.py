@@ -91,8 +91,8 @@ def _verb_reading(token: Token) -> Trigger | None:
             continue
         if reading.event == "REQUEST" and _question(token):
             continue  # "asked him which states he could win" is a question
-        if reading.event == "CONSULT" and _when_reached(token):
-            continue  # "when contacted, a spokesman said": the reporter's call
+        if reading.event in ("CONSULT", "REQUEST") and _when_reached(token):
+            continue  # "when contacted (asked), a spokesman said": the reporter's call
         if reading.transitive and not any(c.dep_ == "dobj" for c in token.children):
             continue
         if reading.intransitive and any(c.dep_ in INTRANSITIVE_NOT for c in token.children):
@@ -432,6 +432,10 @@ def _frame_reading(c: Candidate) -> Trigger | None:
         return _with_mode(reading, None, inner.context if inner else None)
     if reading.event == "REJECT" and inner is None and _says_nothing(c.token):
         return None  # "declined to comment" is a statement, not a rejection
+    if reading.event == "REJECT" and inner is None and lemma == "decline" and not any(
+        ch.dep_ in ("dobj", "xcomp", "ccomp") for ch in c.token.children
+    ):
+        return None  # "asked to confirm it, a spokesman declined": declined to answer
     if reading.event in ("REQUEST", "REJECT"):
         return _with_mode(reading, _request_mode(inner, c.token), inner.context if inner else None)
     return reading
