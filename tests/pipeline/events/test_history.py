@@ -57,11 +57,15 @@ def test_recalled_criticism_is_historical_and_news_is_not(analysis, recalled, re
 
 
 def test_an_undated_act_told_with_an_earlier_clause_is_historical(analysis):
-    recalled = ("Senator Anna Keller finally backed the bill, but when Governor Tom Reyes "
-                "visited Ohio in March 2019, she was caught off guard.")
+    recalled = (
+        "Senator Anna Keller finally backed the bill, but when Governor Tom Reyes "
+        "visited Ohio in March 2019, she was caught off guard."
+    )
     assert _event(analysis, recalled, "SUPPORT").historical
-    reported = ("Senator Anna Keller backed the bill on Monday, and Governor Tom Reyes had "
-                "vetoed it in 2019.")
+    reported = (
+        "Senator Anna Keller backed the bill on Monday, and Governor Tom Reyes had "
+        "vetoed it in 2019."
+    )
     assert not _event(analysis, reported, "SUPPORT").historical
 
 

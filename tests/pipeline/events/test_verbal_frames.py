@@ -262,9 +262,7 @@ def test_misgivings_about_a_thing_of_no_one_are_no_event(events, text):
          "released his tax returns.", "she", "Hale"),
     ],
 )  # fmt: skip
-def test_an_act_made_to_hang_on_another_side_demands_it_of_them(
-    events, text, actor, recipient
-):
+def test_an_act_made_to_hang_on_another_side_demands_it_of_them(events, text, actor, recipient):
     found = _one(events(text), "REQUEST")
     assert actor in _name(found.actor) and recipient in _name(found.recipient)
 
@@ -371,7 +369,7 @@ def test_fighting_a_named_enemy_with_no_subject_keeps_the_enemy_as_target(events
 
 
 def test_a_condition_set_with_on_condition_that_is_a_demand(events):
-    text = ("Iran agreed to the talks on condition that Washington lift the sanctions.")
+    text = "Iran agreed to the talks on condition that Washington lift the sanctions."
     found = _one(events(text), "REQUEST")
     assert "Iran" in _name(found.actor) and "Washington" in _name(found.recipient)
     lifted = [e for e in events(text) if e.event == "RETREAT"]

@@ -214,8 +214,8 @@ def _large_place_country(name: str) -> str | None:
 # "MANILA, Philippines (AP) — ", "BASRA, Iraq, May 3 (Reuters) - ", "KYIV — ": a place in
 # capitals, more places or a date after commas, an agency in brackets, a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,3}\s*(?:\([A-Za-z.&\- ]{1,20}\))?"
-    r"\s*[—–-]{1,2}\s",
+    r"^[ \t]*[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,3}"
+    r"\s*(?:\([A-Za-z.&\- ]{1,20}\))?\s*[—–-]{1,2}\s",
     re.MULTILINE,
 )
 # How far into the text a dateline is looked for: the first line, or the lead after a title.

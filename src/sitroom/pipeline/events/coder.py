@@ -35,9 +35,9 @@ from spacy.tokens import Doc, Span
 from sitroom.ontology import plover
 from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.events import senses
-from sitroom.pipeline.events.conditions import conditional_demands
 from sitroom.pipeline.events.background import is_after
 from sitroom.pipeline.events.candidate import Candidate
+from sitroom.pipeline.events.conditions import conditional_demands
 from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.events.modifiers import (
     context_of,

@@ -304,7 +304,8 @@ def _intended_act(clause: Token) -> bool:
 def _infinitive_purpose(clause: Token) -> bool:
     """ "to finance …" after the act it is the purpose of: "a plan to raise taxes to finance
     care" is as future as the plan."""
-    return clause.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+    to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+    return clause.dep_ == "advcl" and to
 
 
 def is_planned(c: Candidate) -> bool:

@@ -23,7 +23,8 @@ antecedent, the owner or maker of what is appraised: "Smith's plan", "the U.S. a
 president should …") are no target. A negated praise is a disapproval ("isn't good"); a
 negated charge or criticism is nothing ("is not a liar"), nor is a negated "have to".
 Questions, conditions, guesses ("could be"), relative clauses, praise conceded before a "but"
-(a criticism before one stands: "isn't good for us, but will make Iran rich") and words the quote reports another speaker to have said are not read.
+(a criticism before one stands: "isn't good for us, but will make Iran rich") and words the
+quote reports another speaker to have said are not read.
 
 The event's sentence is the one holding the appraisal word, its trigger that word, its actor
 the speaker and its recipient the target; date and background come from the verb of saying.

@@ -312,8 +312,8 @@ def _named_givers(c: Candidate, giver: Token | None) -> list[Token]:
     from local politicians, most recently entertainer Spike Lee" (the parser may hang the
     name on the verb)."""
     heads = [(c.phrase, "appos"), (giver, "appos"), (c.light, "npadvmod")]
-    return [x for head, dep in heads if head is not None for x in head.children
-            if x.dep_ == dep and x.pos_ == "PROPN" and not is_date(x) and _names_actor(x)]  # fmt: skip
+    found = [x for head, dep in heads if head is not None for x in head.children if x.dep_ == dep]
+    return [x for x in found if x.pos_ == "PROPN" and not is_date(x) and _names_actor(x)]
 
 
 def _noun_roles(c: Candidate) -> tuple[Token | None, Token | None, list[Token]]:

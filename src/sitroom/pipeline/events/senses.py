@@ -6,9 +6,9 @@ Three frames, all read from the data file:
   the noun its "on" phrase names, is a thing said or done in politics ("attacked the senator's
   record", "an attack on her qualifications", "attacked his wife on television") is ACCUSE
   (disapprove), not ASSAULT; so is a named person's attack on a named person or on a body that
-  bears no arms, and a named person "blasting" or "lashing" anyone ("the senator blasted the governor", "she attacked the Federal Reserve"), unless
-  the sentence names a weapon; and so is hitting back in words ("shot back in a statement,
-  saying …");
+  bears no arms, and a named person "blasting" or "lashing" anyone ("the senator blasted the
+  governor", "she attacked the Federal Reserve"), unless the sentence names a weapon; and so
+  is hitting back in words ("shot back in a statement, saying …");
 * contest: a trigger that also means winning a vote ("beat", "defeat", "fight it out") with
   the words of a contest in its own phrase ("beating her rival 45 to 40 percent", "defeated
   him in the primary"), or aimed at a person in a sentence about a contest, reports a

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from sitroom.lang.en import words
-from sitroom.pipeline.events.lexicon import LEXICON
 from sitroom.pipeline.actors.knowledge import dateline_span
+from sitroom.pipeline.events.lexicon import LEXICON
 
 SUBJECTS = words.ACTIVE_SUBJECTS
 PASSIVE_SUBJECTS = words.PASSIVE_SUBJECTS

@@ -59,6 +59,7 @@ FORCE_ADVERBS = frozenset(
 
 # Verbs that ask either for an act or a question ("asked them to leave", "asked which states").
 QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "query"})
+QUESTION_TAGS = frozenset({"WDT", "WP", "WRB", "WP$"})
 
 
 def _particles(token: Token) -> set[str]:
@@ -115,8 +116,8 @@ def _question(verb: Token) -> bool:
     if lemma_of(verb) not in QUESTION_VERBS:
         return False
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    if any(c.left_edge.tag_ in ("WDT", "WP", "WRB", "WP$") or c.left_edge.lower_ in ("if", "whether")
-           for c in clauses):  # fmt: skip
+    openings = [c.left_edge for c in clauses]
+    if any(t.tag_ in QUESTION_TAGS or t.lower_ in ("if", "whether") for t in openings):
         return True
     if any(c.dep_ == "prep" and lemma_of(c) == "about" for c in verb.children):
         return True
@@ -133,7 +134,8 @@ def _when_reached(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
         return False
-    return any(c.lower_ in ("when", "if", "once") for c in verb.children if c.dep_ in ("advmod", "mark"))
+    marks = [c for c in verb.children if c.dep_ in ("advmod", "mark")]
+    return any(c.lower_ in ("when", "if", "once") for c in marks)
 
 
 def _about_actor(verb: Token, reading: Trigger) -> bool:
@@ -432,8 +434,11 @@ def _frame_reading(c: Candidate) -> Trigger | None:
         return _with_mode(reading, None, inner.context if inner else None)
     if reading.event == "REJECT" and inner is None and _says_nothing(c.token):
         return None  # "declined to comment" is a statement, not a rejection
-    if reading.event == "REJECT" and inner is None and lemma == "decline" and not any(
-        ch.dep_ in ("dobj", "xcomp", "ccomp") for ch in c.token.children
+    if (
+        reading.event == "REJECT"
+        and inner is None
+        and lemma == "decline"
+        and not any(ch.dep_ in ("dobj", "xcomp", "ccomp") for ch in c.token.children)
     ):
         return None  # "asked to confirm it, a spokesman declined": declined to answer
     if reading.event in ("REQUEST", "REJECT"):
