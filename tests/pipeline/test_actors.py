@@ -355,3 +355,14 @@ def test_country_before_a_ministry_or_title_codes_the_person(doc_of):
 def test_a_new_mexico_delegate_is_american_not_mexican(nlp):
     doc = make_doc(nlp, Document(id="nm", text="A New Mexico delegate spoke to hail the nominee."))
     assert {a.code for a in doc._.actors} == {"USA"}
+
+
+def test_a_demonym_after_a_given_name_is_a_surname(nlp):
+    text = (
+        "Billionaire Mark Cuban spoke in Austin on Saturday. Cuban said the race was wide "
+        "open. Cuban officials in Havana declined to comment."
+    )
+    doc = make_doc(nlp, Document(id="mc", text=text, published="2016-03-14"))
+    cuban = [a for a in doc._.actors if a.name == "Mark Cuban"]
+    assert cuban and len(cuban[0].mentions) == 2
+    assert any(a.code == "CUB" and a.sector == "GOV" for a in doc._.actors)

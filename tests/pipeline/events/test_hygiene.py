@@ -130,3 +130,10 @@ def test_evidence_survives_the_store_and_the_export(tmp_path, analyze_text):
     export(store, tmp_path / "export")
     (loaded,) = list(analyses(tmp_path / "export"))
     assert [e.evidence for e in loaded.events] == [e.evidence for e in analysis.events]
+
+
+def test_two_targets_of_one_country_in_one_sentence_are_two_events(analyze_text):
+    text = "Russia shelled Kharkiv and attacked Kyiv on Monday.\n"
+    found = [e for e in analyze_text(text, published="2024-03-05").events if e.event == "ASSAULT"]
+    assert sorted(e.recipient.entity_text for e in found) == ["Kharkiv", "Kyiv"]
+    assert {e.recipient.code for e in found} == {"UKR"}

@@ -75,3 +75,10 @@ def test_who_after_a_place_stands_for_the_people_before_it(doc_of):
     suspicion = _event(doc, "ACCUSE")
     assert "Democrat" in suspicion.actor.name
     assert "Warren" in suspicion.recipient.name
+
+
+def test_who_after_a_named_person_in_an_of_phrase_is_that_person(analyze_text):
+    text = "The family of Ronald Johnson, who was shot by an officer on Monday, sued the city."
+    found = [e for e in analyze_text(text, "2024-06-14").events if e.event == "ASSAULT"]
+    assert found and found[0].recipient is not None
+    assert found[0].recipient.entity_text.startswith("Ronald Johnson")

@@ -246,16 +246,22 @@ def _named_like_people(ents: list[Span], people: list[Span]) -> list[Span]:
     """Non-PERSON entities that are people: a listed name, or sharing a surname with a person.
 
     "Kamikawa" tagged ORG after "Yoko Kamikawa", "Vadim Krasikov" tagged ORG beside
-    "Krasikov": the surname of a person named in the document joins that person.
+    "Krasikov": the surname of a person named in the document joins that person, even when it
+    is also a demonym ("Mark Cuban … Cuban said"), if it stands alone as a noun.
     """
+    surnames = {p[-1].text.lower() for p in people if len(p) > 1}
     candidates = [
         e
         for e in ents
         if e.label_ != "PERSON"
         and not any(e is p for p in people)
-        and (gz.people_named(e.text) or not (_known(e.text) or gz.country_code(e.text)))
+        and (
+            gz.people_named(e.text)
+            or not (_known(e.text) or gz.country_code(e.text))
+            or _standalone_surname(e, surnames)
+        )
     ]
-    surnames = {p[-1].text.lower() for p in people}
+    surnames |= {p[-1].text.lower() for p in people}
     # "Vadim Krasikov ... Krasikov", both tagged ORG: a given name and a repeated surname.
     singles = {e.text.lower() for e in candidates if len(e) == 1}
     surnames |= {e[-1].text.lower() for e in candidates if _name_like(e) and len(e) > 1
@@ -265,6 +271,20 @@ def _named_like_people(ents: list[Span], people: list[Span]) -> list[Span]:
         for e in candidates
         if gz.people_named(e.text) or (_name_like(e) and e[-1].text.lower() in surnames)
     ]
+
+
+def _standalone_surname(ent: Span, surnames: set[str]) -> bool:
+    """A one-word demonym that is the surname of a person the document names in full and
+    modifies nothing ("Cuban said", not "Cuban officials"); a country's name ("Jordan") is
+    left to the country."""
+    if len(ent) != 1 or ent.label_ != "NORP" or ent.text.lower() not in surnames:
+        return False
+    token = ent[0]
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    modifies = token.dep_ in ("amod", "compound", "nmod") or (
+        after is not None and after.pos_ in ("NOUN", "PROPN")
+    )
+    return not modifies
 
 
 def _name_like(ent: Span) -> bool:

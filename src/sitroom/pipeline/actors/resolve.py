@@ -159,6 +159,7 @@ class _Resolver:
 
     def run(self) -> list[_Draft]:
         ents = [t for t in (_trim(e) for e in self.doc.ents) if t is not None]
+        ents = [_given_name_before(e) for e in ents]
         ents = _with_knowledge(ents, kb.name_spans(self.doc))
         ents = [e for e in ents if not _not_an_actor(e)]
         people = [e for e in ents if e.label_ == "PERSON" and _is_person(e)]
@@ -515,6 +516,18 @@ class _Resolver:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _given_name_before(ent: Span) -> Span:
+    """A country word after a given name is a surname: "Mark Cuban", "Michael Jordan" are
+    people (the ruler took the second word alone for a demonym or a country)."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.label_ not in ("NORP", "GPE") or ent.start == 0:
+        return ent
+    before = doc[ent.start - 1]
+    if before.ent_type_ or not before.is_title or before.lower_ not in words.GIVEN_NAME_GENDER:
+        return ent
+    return Span(doc, ent.start - 1, ent.end, label="PERSON")
 
 
 def _without_initials(name: str) -> str:

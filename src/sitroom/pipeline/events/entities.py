@@ -106,7 +106,8 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
     """Resolve a role head to an entity through the actor layer."""
     if is_date(token):
         return None  # dates never fill a role
-    actor = actors.actor_at(doc, token.i) or actors.resolve_reference(doc, token.i)
+    actor = actors.actor_at(doc, token.i) or _named_by_compound(doc, token)
+    actor = actor or actors.resolve_reference(doc, token.i)
     if actor is not None:
         return actor.entity(noun_phrase(token).text)
     if token.pos_ == "PRON":
@@ -137,6 +138,14 @@ def entity_of(doc: Doc, token: Token, depth: int = 0) -> Entity | None:
         text = noun_phrase(token).text
         return Entity(id=None, name=text, entity_text=text)
     return None
+
+
+def _named_by_compound(doc: Doc, token: Token) -> Actor | None:
+    """The person a name ends in a suffix the mention leaves out ("Ronald Johnson III")."""
+    if token.pos_ != "PROPN":
+        return None
+    names = (actors.actor_at(doc, c.i) for c in token.children if c.dep_ == "compound")
+    return next((a for a in names if a is not None and a.kind == "person"), None)
 
 
 def _owner(token: Token) -> Actor | None:

@@ -3,7 +3,8 @@
 Two events of one document are the same report when they agree on type, actor, recipient,
 the negated and hypothetical flags and the day (when both state one), and their sentences
 overlap (two triggers of one clause, a reported clause coded inside the sentence reporting
-it) or one of them is the headline, which the lead then tells again. The best-supported one
+it; not two targets named apart, as "shelled Kharkiv and attacked Kyiv") or one of them is the
+headline, which the lead then tells again. The best-supported one
 is kept (confidence, then a stated date, then the body over the headline) and the other
 sentences go in its `evidence`.
 """
@@ -51,7 +52,17 @@ def _same_report(a: Event, b: Event, headline_end: int) -> bool:
         return False
     overlap = a.start < b.end and b.start < a.end
     headline = (a.start < headline_end) != (b.start < headline_end)
+    if overlap and not headline and _named_apart(a.recipient, b.recipient):
+        return False  # "shelled Kharkiv and attacked Kyiv": two targets of one country
     return overlap or headline
+
+
+def _named_apart(a: Entity | None, b: Entity | None) -> bool:
+    """Two recipients of one actor written as different names, neither part of the other."""
+    if a is None or b is None or not a.entity_text or not b.entity_text:
+        return False
+    x, y = a.entity_text.lower(), b.entity_text.lower()
+    return x not in y and y not in x
 
 
 def _side(entity: Entity | None) -> str | None:

@@ -85,7 +85,8 @@ def _verb_roles(c: Candidate) -> tuple[Token | None, Token | None]:
             head = verb.head
             recipient = next((x for x in head.children if x.dep_ == "dobj"), subject_of(head))
         if verb.dep_ == "relcl" and lemma_of(recipient) in RELATIVE:
-            recipient = verb.head  # "the chief, who was suspended by the mayor": the chief
+            # "the chief, who was suspended by the mayor": the chief
+            recipient = relative_antecedent(verb, recipient)
     else:
         actor = subject_of(verb)
         recipient = next((x for x in verb.children if x.dep_ in ("dobj", "dative")

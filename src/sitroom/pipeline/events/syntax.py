@@ -122,10 +122,15 @@ def _in_dateline(token: Token) -> bool:
 
 
 def relative_antecedent(clause: Token, pronoun: Token) -> Token:
-    """The noun a relative clause describes. The parser hangs it on the nearest noun, but
-    "who" never stands for a place: in "Republicans in the state who suspect …" it is the
-    noun before the place's preposition."""
+    """The noun a relative clause describes. The parser may hang it on a noun before a named
+    person ("the family of Ronald Johnson, who was shot"), and "who" never stands for a place:
+    in "Republicans in the state who suspect …" it is the noun before the place's preposition."""
     head = clause.head
+    named = next((g for p in head.children if p.dep_ == "prep" and lemma_of(p) == "of"
+                  for g in p.children if g.dep_ == "pobj"), None)  # fmt: skip
+    person = named is not None and "PERSON" in {t.ent_type_ for t in named.subtree}
+    if person and named.i < pronoun.i <= named.i + 2:
+        return named  # "the family of Ronald Johnson, who was shot": Johnson was shot
     place = head.ent_type_ in ("GPE", "LOC", "FAC") or lemma_of(head) in LEXICON.words["places"]
     if lemma_of(pronoun) in ("who", "whom") and place and head.dep_ == "pobj":
         before = head.doc[head.head.i - 1] if head.head.i > 0 else None
