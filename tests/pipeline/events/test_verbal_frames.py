@@ -435,3 +435,19 @@ def test_a_yes_no_question_asserts_nothing_and_a_why_question_does(events):
 def test_an_act_under_a_modal_of_the_verb_it_completes_is_not_done(events, text):
     assert not [e for e in events(text) if e.event in ("ASSAULT", "COERCE")
                 and in_default_dataset(asdict(e))]  # fmt: skip
+
+
+def test_a_news_conference_is_no_meeting_and_a_video_conference_is(events):
+    text = "At a news conference on Monday, officials in Broward County announced new cameras."
+    assert "CONSULT" not in _types(events(text))
+    assert "CONSULT" in _types(events("Macron and Merkel held a video conference on Monday."))
+
+
+def test_amassing_delegates_moves_no_forces(events):
+    assert "MOBILIZE" not in _types(events("Senator Ted Cruz amassed 500 delegates in March."))
+    assert "MOBILIZE" in _types(events("Russia amassed troops near the border."))
+
+
+def test_a_call_to_act_is_a_demand_and_a_call_with_someone_a_consultation(events):
+    assert _types(events("Trump renewed his call to ban Muslim immigrants.")) == {"REQUEST"}
+    assert "CONSULT" in _types(events("Biden held a call with Xi on Monday."))

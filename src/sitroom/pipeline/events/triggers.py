@@ -295,6 +295,8 @@ def _retype_noun(token: Token, reading: Trigger) -> Trigger | None:
         return Trigger("COOPERATE", None, "military")
     if lemma == "patrol":
         return None  # a patrol of one side's own forces reports nothing
+    if reading.event == "CONSULT" and mods & {"news", "press"}:
+        return None  # "at a news conference, officials announced": talking to reporters
     if lemma in ("exercise", "drill") and not mods & {"military", "naval", "war", "live-fire"}:
         return Trigger("MOBILIZE", "troops", weak=True) if "troops" in mods else reading
     return reading
