@@ -11,8 +11,8 @@ verb, and either
 * "unless" under a negated main verb ("will not release … unless Israel halts …"), or
 * "on (the) condition that" ("offered to appear on the condition that Fox News contribute …").
 
-Both sides must be political actors (`remarks._political`) and different. The event's trigger is the
-condition's conjunction through its verb, its dating comes from the verb of saying that
+Both sides must be political actors (`remarks.political`) and different. The event's trigger
+is the condition's conjunction through its verb, its dating comes from the verb of saying that
 reports it (or the main verb), and its confidence is a remark's: indirect evidence, under the
 default threshold unless the asking side carries a code.
 """
