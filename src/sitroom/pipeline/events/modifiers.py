@@ -30,6 +30,7 @@ from sitroom.pipeline.events.syntax import (
     governed_lemmas,
     lemma_of,
     object_lemmas,
+    to_infinitive,
     where_clause,
 )
 from sitroom.pipeline.timex.periods import counted_back, period_of
@@ -106,7 +107,7 @@ def complement(node: Token) -> bool:
     (the parser makes the second a clause of its own)."""
     if node.dep_ == "xcomp":
         return True
-    return node.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
+    return node.dep_ == "ccomp" and to_infinitive(node)
 
 
 def _negated_conjunct(verb: Token) -> bool:
@@ -297,15 +298,14 @@ def is_future(c: Candidate) -> bool:
 
 def _intended_act(clause: Token) -> bool:
     """The infinitive of an intention noun: "a plan to raise taxes"."""
-    to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
-    return clause.dep_ in ("acl", "relcl") and to and lemma_of(clause.head) in INTENTION_NOUNS
+    intended = lemma_of(clause.head) in INTENTION_NOUNS
+    return clause.dep_ in ("acl", "relcl") and intended and to_infinitive(clause)
 
 
 def _infinitive_purpose(clause: Token) -> bool:
     """ "to finance …" after the act it is the purpose of: "a plan to raise taxes to finance
     care" is as future as the plan."""
-    to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
-    return clause.dep_ == "advcl" and to
+    return clause.dep_ == "advcl" and to_infinitive(clause)
 
 
 def is_planned(c: Candidate) -> bool:

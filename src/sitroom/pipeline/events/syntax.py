@@ -52,6 +52,11 @@ def aux_lemmas(node: Token) -> set[str]:
     }
 
 
+def to_infinitive(clause: Token) -> bool:
+    """Whether a verb has "to" as its auxiliary ("to resign", "calls to close")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+
+
 def prep_object(token: Token, preps: Iterable[str]) -> Token | None:
     """The object of the first of `preps` (in that order of preference) under `token`."""
     by_prep = {}
@@ -79,8 +84,7 @@ def subject_of(verb: Token) -> Token | None:
     node = verb
     subjects = SUBJECTS
     for _ in range(4):
-        children = sorted(node.children, key=_in_dateline)  # a dateline subject goes last
-        for child in children:
+        for child in _subjects_first_named(node, subjects):
             if child.dep_ in subjects:
                 if lemma_of(child) in RELATIVE and node.dep_ == "relcl":
                     return relative_antecedent(node, child)
@@ -113,12 +117,18 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _in_dateline(token: Token) -> bool:
-    """A parse that makes the dateline a subject ("WASHINGTON (AP) — Ryan pledged", with
-    "Ryan" a second subject): another subject wins; a lone one stands for the name apposed to
-    it, which the actor layer finds."""
-    span = dateline_span(token.doc)
-    return span is not None and span[0] <= token.idx < span[1]
+def _subjects_first_named(node: Token, subjects: frozenset[str]) -> list[Token]:
+    """The node's children, a subject in the dateline after the others: a parse that makes the
+    dateline a subject ("WASHINGTON (AP) — Ryan pledged", with "Ryan" a second subject) lets
+    another subject win; a lone one stands for the name apposed to it, which the actor layer
+    finds. The dateline is looked up only when there are two subjects to choose from."""
+    children = list(node.children)
+    if sum(c.dep_ in subjects for c in children) < 2:
+        return children
+    span = dateline_span(node.doc)
+    if span is None:
+        return children
+    return sorted(children, key=lambda c: span[0] <= c.idx < span[1])
 
 
 def relative_antecedent(clause: Token, pronoun: Token) -> Token:

@@ -26,6 +26,7 @@ from sitroom.pipeline.events.syntax import (
     phrasal_particles,
     prep_object,
     subject_of,
+    to_infinitive,
 )
 
 LEXICON = lexicon.LEXICON  # with the user trigger files in use
@@ -188,7 +189,7 @@ def _noun_reading(token: Token) -> Trigger | None:
         return None  # "March 27" is a date, not a march
     clauses = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"]
     particles = _particles(token) | {lemma_of(c) for c in clauses}
-    if any(a.dep_ == "aux" and a.lower_ == "to" for c in clauses for a in c.children):
+    if any(to_infinitive(c) for c in clauses):
         particles.add("to")  # "a call to deport them" is a demand
     for reading in readings:
         if reading.particles and not reading.particles & particles:
@@ -385,8 +386,7 @@ def _governs(c: Candidate, other: Candidate) -> bool:
     frame noun governs ("calls to close the borders")."""
     if c.token.pos_ == "NOUN" and c.reading.frame:
         clause = other.clause
-        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
-        return clause.head == c.token and clause.dep_ in ("acl", "relcl") and to
+        return clause.head == c.token and clause.dep_ in ("acl", "relcl") and to_infinitive(clause)
     if c.token.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     target = other.clause if other.light is not None else other.token
@@ -409,7 +409,7 @@ def _governs(c: Candidate, other: Candidate) -> bool:
 
 
 def _infinitive(node: Token) -> bool:
-    return node.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
+    return node.dep_ == "advcl" and to_infinitive(node)
 
 
 def _frame_reading(c: Candidate) -> Trigger | None:
