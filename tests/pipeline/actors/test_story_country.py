@@ -84,3 +84,13 @@ def test_aides_are_officials_of_the_story_country(doc_of):
 def test_unions_and_schools_take_the_story_country(doc_of, sentence, word, sector):
     doc = doc_of(AMERICAN_STORY + sentence, "2023-11-08")
     assert _coded(doc, word) == ("USA", sector)
+
+
+def test_the_media_as_a_whole_take_the_story_country(doc_of):
+    doc = doc_of(AMERICAN_STORY + "The governor said the media twisted her words.", "2023-11-08")
+    assert _coded(doc, "media") == ("USA", "JRN")
+
+
+def test_reporters_at_an_event_do_not(doc_of):
+    doc = doc_of(AMERICAN_STORY + "Reporters waited outside the hall.", "2023-11-08")
+    assert _coded(doc, "Reporters") is None

@@ -220,3 +220,39 @@ def test_a_quality_that_serves_someone_else_is_no_praise(remarks):
     assert [r for r in remarks(text) if r[0] == "SUPPORT"] == []
     text = text.replace("the cartel's best friend", "the best governor")
     assert ("SUPPORT", None, "Mark Ellison", "Tom Hale") in remarks(text)
+
+
+def test_a_remark_in_a_signed_post_is_dated_by_its_signature(analyze_text):
+    analysis = analyze_text(
+        "Governor Tom Hale answered the report.\n\n"
+        "Nobody asked the coach to speak. Senator Mark Ellison makes everything up! "
+        "— Tom Hale (@govtomhale) June 29, 2016\n\n"
+        "His office declined to comment.",
+        "2016-07-02",
+    )
+    charge = next(e for e in analysis.events if e.event == "ACCUSE")
+    assert (charge.actor.name, charge.recipient.name) == ("Tom Hale", "Mark Ellison")
+    assert (charge.date, charge.date_source) == ("2016-06-29", "sentence")
+
+
+def test_a_post_opened_by_a_dated_tag_is_dated_by_it(analyze_text):
+    analysis = analyze_text(
+        "Senator Bernie Sanders spoke at length in Ohio.\n\n"
+        '<post author="@berniesanders" date="March 12, 2016">A long day in Ohio. '
+        "Senator Bernie Sanders criticized Donald Trump. </post>\n\n"
+        "His office declined to comment.",
+        "2016-03-14",
+    )
+    charge = next(e for e in analysis.events if e.event == "ACCUSE")
+    assert charge.recipient.name == "Donald Trump"
+    assert (charge.date, charge.date_source) == ("2016-03-12", "sentence")
+
+
+def test_a_remark_outside_any_post_keeps_the_publication_day(analyze_text):
+    analysis = analyze_text(
+        "Nobody asked the coach. — Tom Hale (@govtomhale) June 29, 2016\n\n"
+        '"Senator Mark Ellison makes everything up," Governor Tom Hale said.',
+        "2016-07-02",
+    )
+    charge = next(e for e in analysis.events if e.event == "ACCUSE")
+    assert (charge.date, charge.date_source) == ("2016-07-02", "published")

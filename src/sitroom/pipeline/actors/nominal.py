@@ -49,6 +49,9 @@ _PUBLIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY", "ELI"}
 # "suspects") do not: they are in every story of a kind, and would join stories of one kind
 # that are not the same news.
 _STORY_SECTORS = _PUBLIC_SECTORS | {"LAB", "EDU"}
+# ... but "the media" and "the press" as a whole are a side of the country's politics ("The media
+# makes everything up!" in a story about an American campaign), unlike "reporters" at an event.
+_NATIONAL_COLLECTIVES = {"media", "press"}
 # Agent nouns of the dictionaries that name places or things, not who acts: NGEC lists "city"
 # and "province" as civilians, "prison" as police, "publication" as media.
 _NOT_ACTORS = {
@@ -293,8 +296,16 @@ def _country_of(resolver: ResolverState, span: Span, sector: str | None) -> str 
         _place_after(resolver, span)
         or kb.dateline_country(resolver.doc)
         or (_only_country(resolver, span) if _argument(span) else None)
-        or (_story_country(resolver) if (sector or "")[:3] in _STORY_SECTORS else None)
+        or (_story_country(resolver) if _takes_story_country(span, sector) else None)
     )
+
+
+def _takes_story_country(span: Span, sector: str | None) -> bool:
+    if (sector or "")[:3] in _STORY_SECTORS:
+        return True
+    head = span[-1]
+    the = any(t.lower_ == "the" for t in head.lefts)
+    return the and head.lower_ in _NATIONAL_COLLECTIVES
 
 
 def _story_country(resolver: ResolverState) -> str | None:

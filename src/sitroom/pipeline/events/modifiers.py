@@ -33,6 +33,7 @@ from sitroom.pipeline.events.syntax import (
     to_infinitive,
     where_clause,
 )
+from sitroom.pipeline.quotes.posts import post_day
 from sitroom.pipeline.timex.periods import counted_back, period_of
 from sitroom.records import Location
 
@@ -450,6 +451,9 @@ def event_date(
     if not candidates:
         if historical or reference is None or is_future(c) or is_hypothetical(c):
             return None, None, None, None  # not news of the day: no day to fall back on
+        posted = post_day(doc, sent.start_char)
+        if posted is not None:  # words of a post signed with its day
+            return posted.value, posted.text.strip(), "sentence", posted.value
         told = _told_as_past(c.clause) and _statement(c.clause)
         earlier = _paragraph_day(c, sent, doc) if told else None
         if earlier is not None:

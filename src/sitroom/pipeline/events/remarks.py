@@ -54,6 +54,7 @@ from sitroom.pipeline.events.syntax import (
     prep_object,
     subject_of,
 )
+from sitroom.pipeline.quotes.posts import post_day
 from sitroom.records import Entity, Event, Quote, stable_id
 
 # What each kind of appraisal reports: (PLOVER type, mode).
@@ -337,9 +338,15 @@ def _said_of(cue: Token | None) -> Token | None:
     return None
 
 
-def _dating(doc: Doc, cue: Token | None, event: str, mode: str | None) -> tuple[Dating, bool]:
-    """(dating, future) of a remark, from its verb of saying."""
+def _dating(
+    doc: Doc, cue: Token | None, sent: Span, event: str, mode: str | None
+) -> tuple[Dating, bool]:
+    """(dating, future) of a remark, from its verb of saying, else the day of the post it is in."""
     if cue is None:
+        posted = post_day(doc, sent.start_char)
+        if posted is not None:
+            day = posted.value
+            return Dating(day, posted.text.strip(), "sentence", False, [], day), False
         day = doc._.reference_date.isoformat() if doc._.reference_date else None
         return Dating(day, None, "published" if day else None, False, [], day), False
     c = Candidate(token=cue, reading=Trigger(event, mode))
@@ -452,7 +459,7 @@ def build_event(
     doc: Doc, speaker: Entity, cue: Token | None, sent: Span, parts: list[Token],
     targets: list[Entity], event: str, mode: str | None,
 ) -> Event:  # fmt: skip
-    dating, future = _dating(doc, cue, event, mode)
+    dating, future = _dating(doc, cue, sent, event, mode)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     trigger = doc[first.i : last.i + 1]
     return Event(

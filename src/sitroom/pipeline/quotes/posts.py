@@ -4,12 +4,15 @@ An embedded post keeps its signature when a page is turned into text: "The media
 everything up! — Donald J. Trump (@realDonaldTrump) June 29, 2016". Those words are the
 author's own, a direct quote with no verb of saying: its span runs from the start of the
 post's paragraph (or the end of a markup tag left in the text) to the dash, and its speaker is
-the name before the handle, resolved through the actor layer like any other speaker.
+the name before the handle, resolved through the actor layer like any other speaker. The day
+in the signature is when the post was written: what its words tell is dated by it
+(`post_day`), not by the page's publication.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -19,8 +22,11 @@ from sitroom.pipeline.quotes.speakers import Attribution, make_quote, speaker_fo
 # "— Name (@handle) Month D, YYYY": the signature an embedded post carries.
 SIGNATURE = re.compile(
     r"[—―–-]{1,2}[ \u00a0]*(?P<name>[A-Z][\w.'’ -]{1,60}?)[ \u00a0]*\(@\w{1,30}\)"
-    r"[ \u00a0]*(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})"
+    r"[ \u00a0]*(?P<day>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})"
 )
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A markup tag left in a page's text, as embedded posts keep them.
+TAG = re.compile(r"<[A-Za-z][^<>\n]{0,300}>")
 # What may open the post's words before the signature: a paragraph break or a markup tag.
 OPENING = re.compile(r"\n|>")
 
@@ -51,3 +57,21 @@ def signed_posts(doc: Doc, taken: list[tuple[int, int]]) -> list[Attribution]:
             who.text, who.start, who.end = name.text, name.start_char, name.end_char
         found.append(make_quote(doc, start, end, True, None, who))
     return found
+
+
+def post_day(doc: Doc, offset: int) -> Any | None:
+    """The day the post holding `offset` was written, as a time expression: the day of the
+    signature that closes it, else the dated markup tag that opens it ("<tweet
+    date="March 12, 2016">"), within the paragraph."""
+    text = doc_text(doc)
+    signed = SIGNATURE.search(text, offset)
+    if signed is not None and "\n" not in text[offset : signed.start()]:
+        return _day_within(doc, signed.start("day"), signed.end("day"))
+    paragraph = text.rfind("\n", 0, offset) + 1
+    tags = list(TAG.finditer(text, paragraph, offset))
+    return _day_within(doc, tags[-1].start(), tags[-1].end()) if tags else None
+
+
+def _day_within(doc: Doc, start: int, end: int) -> Any | None:
+    days = (d for d in doc._.dates or [] if start <= d.start < end and _DAY.match(d.value or ""))
+    return next(days, None)
