@@ -205,6 +205,15 @@ def test_a_feeling_denied_or_about_a_thing_is_not_coded(remarks):
     assert remarks("Senator Mark Ellison is furious with the weather in Ohio.") == []
 
 
+def test_a_feeling_about_a_decision_judges_it_as_criticism_would(remarks):
+    assert ("ACCUSE", "disapprove", "Mark Ellison", None) in remarks(
+        "Senator Mark Ellison Isn’t Too Impressed By The Historic Climate Agreement."
+    )
+    assert ("SUPPORT", None, "Mark Ellison", None) in remarks(
+        "Senator Mark Ellison said he was pleased with the budget."
+    )
+
+
 def test_a_call_on_ones_own_country_is_a_position_not_a_request(remarks):
     own = remarks("Senator Mark Ellison said the United States should send more troops to Iraq.")
     assert [r for r in own if r[0] == "REQUEST"] == []

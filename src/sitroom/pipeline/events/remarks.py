@@ -43,7 +43,7 @@ from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
 from sitroom.pipeline.events.candidate import Candidate
 from sitroom.pipeline.events.entities import group_of
-from sitroom.pipeline.events.lexicon import Trigger
+from sitroom.pipeline.events.lexicon import LEXICON, Trigger
 from sitroom.pipeline.events.modifiers import Dating, event_dating, is_future
 from sitroom.pipeline.events.syntax import (
     PASSIVE_SUBJECTS,
@@ -70,6 +70,8 @@ KINDS = {
 ATTITUDES = frozenset({"pleased", "displeased"})
 # Where the target of a feeling hangs ("pleased with", "impressed by", "angry at", "proud of").
 ATTITUDE_PREPS = ("with", "by", "in", "at", "of", "toward", "towards", "to")
+# Decisions and deals, a feeling about which judges them even when no one is named as their maker.
+POLICIES = LEXICON.words["policies"]
 # Sectors whose members' remarks are political news (a voter's or a shopkeeper's are not).
 POLITICAL_SECTORS = frozenset(
     {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "ELI", "SPY", "REB", "PRM", "UAF", "LAB"}
@@ -414,13 +416,13 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
     found: list[Event] = []
 
     def add(speaker: Entity, targets: list[Entity], cue: Token | None, kind: str,
-            parts: list[Token]) -> None:  # fmt: skip
+            parts: list[Token], policy: bool = False) -> None:  # fmt: skip
         targets = [e for e in targets
                    if e.id != speaker.id and not _own_country(doc, speaker, e, kind)]  # fmt: skip
         event, mode = KINDS[kind]
         sent = parts[0].sent
         key = (sent.start_char, event, speaker.id)
-        if targets and key not in taken:
+        if (targets or policy) and key not in taken:
             taken.add(key)
             found.append(build_event(doc, speaker, cue, sent, parts, targets, event, mode))
 
@@ -436,7 +438,9 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
     for kind, parts, holder, target, verb in _attitudes(doc):
         for entity in group_of(doc, holder)[:1]:
             if entity.id and _political_actor(entity, entity.entity_text):
-                add(entity, _targets(doc, target, None, kind), verb, kind, parts)
+                # a feeling about a decision is a verdict on it, as "criticized the deal" is
+                policy = lemma_of(target).lower() in POLICIES
+                add(entity, _targets(doc, target, None, kind), verb, kind, parts, policy)
     return found
 
 
@@ -450,9 +454,9 @@ def _own_country(doc: Doc, speaker: Entity, target: Entity, kind: str) -> bool:
     return nation and speaker.code in (None, target.code)
 
 
-def _confidence(speaker: Entity, target: Entity) -> float:
+def _confidence(speaker: Entity, target: Entity | None) -> float:
     score = CONFIDENCE + (SPEAKER_CODED if speaker.code else 0.0)
-    return round(score + (TARGET_CODED if target.code else 0.0), 2)
+    return round(score + (TARGET_CODED if target is not None and target.code else 0.0), 2)
 
 
 def build_event(
@@ -471,7 +475,7 @@ def build_event(
         date_text=dating.date_text,
         date_source=dating.source,
         actor=speaker,
-        recipient=targets[0],
+        recipient=targets[0] if targets else None,
         event_text=trigger.text,
         text=sent.text,
         start=sent.start_char,
@@ -479,6 +483,6 @@ def build_event(
         future=future,
         historical=dating.historical,
         period=dating.period,
-        confidence=_confidence(speaker, targets[0]),
+        confidence=_confidence(speaker, targets[0] if targets else None),
         co_recipients=targets[1:],
     )
