@@ -248,6 +248,33 @@ def test_misgivings_about_a_thing_of_no_one_are_no_event(events, text):
     assert "ACCUSE" not in _types(events(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Senator Anna Keller poured scorn on Governor Tom Hale.", "Keller", "Hale"),
+        ("Germany expressed contempt for the Russian government.", "Germany", "Russian"),
+        ("Senator Anna Keller expressed amusement that Governor Tom Hale had finally spoken "
+         "about taxes.", "Keller", "Hale"),
+        ("France voiced concern that Iran was enriching uranium.", "France", "Iran"),
+    ],
+)  # fmt: skip
+def test_scorn_and_concern_about_what_someone_did_are_a_disapproval(events, text, actor, recipient):
+    found = _one(events(text), "ACCUSE")
+    assert found.mode == "disapprove"
+    assert actor in _name(found.actor) and recipient in _name(found.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Anna Keller expressed amusement that it rained during the parade.",
+        "Senator Anna Keller voiced concern that the economy would slow.",
+    ],
+)
+def test_amusement_or_concern_about_no_one_is_no_event(events, text):
+    assert "ACCUSE" not in _types(events(text))
+
+
 # --- conditions ---------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from sitroom.pipeline.events.syntax import (
     SUBJECTS,
     agent_of,
     clause_subject,
+    content_subject,
     is_date,
     lemma_of,
     modifiers_of,
@@ -258,7 +259,10 @@ def _noun_actor(c: Candidate) -> Token | None:
 
 
 def _noun_recipient(c: Candidate, actor: Token | None) -> Token | None:
-    """ "sanctions on X", else what the light verb aims at ("held talks with X")."""
+    """ "sanctions on X", else what the light verb aims at ("held talks with X"); for a noun
+    about a clause, that clause's subject ("expressed amusement that Rubio had …")."""
+    if c.reading.about_clause:
+        return content_subject(c.token)
     recipient = prep_object(c.phrase, NOUN_PREPS.get(c.reading.event, NOUN_RECIPIENT_PREPS))
     if recipient is None and c.light is not None:
         recipient = prep_object(c.light, ("with", "against", "on", "to"))

@@ -202,6 +202,22 @@ def clause_subject(verb: Token) -> Token | None:
     return None
 
 
+def content_subject(noun: Token) -> Token | None:
+    """The subject of the "that" clause that says what a noun is about: "amusement [that
+    Rubio had described his views]", on the noun or on the verb it is the object of."""
+    holders = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ not in ("acl", "ccomp") or not any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+            ):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+            if subject is not None:
+                return subject
+    return None
+
+
 def _small_participle(clause: Token) -> bool:
     """ "wanted him arrested": a participle with no auxiliary, what is to be done to its
     subject, not by it ("suspect he had known" has one)."""

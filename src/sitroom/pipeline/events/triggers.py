@@ -20,6 +20,7 @@ from sitroom.pipeline.events.syntax import (
     MODALS,
     aux_lemmas,
     clause_subject,
+    content_subject,
     is_date,
     lemma_of,
     object_lemmas,
@@ -148,8 +149,11 @@ def _about_actor(verb: Token, reading: Trigger) -> bool:
         for c in verb.children
     ):
         return False
-    subject = clause_subject(verb)
-    entity = entity_of(verb.doc, subject) if subject is not None else None
+    return _names_actor(clause_subject(verb))
+
+
+def _names_actor(token: Token | None) -> bool:
+    entity = entity_of(token.doc, token) if token is not None else None
     return entity is not None and entity.id is not None
 
 
@@ -194,6 +198,8 @@ def _noun_reading(token: Token) -> Trigger | None:
     for reading in readings:
         if reading.particles and not reading.particles & particles:
             continue
+        if reading.about_clause and not _names_actor(content_subject(token)):
+            continue  # "amusement that Rubio had …" is about him; "that it rained", nobody
         return reading
     return None
 
