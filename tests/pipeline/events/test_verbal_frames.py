@@ -269,6 +269,8 @@ def test_scorn_and_concern_about_what_someone_did_are_a_disapproval(events, text
     [
         "Senator Anna Keller expressed amusement that it rained during the parade.",
         "Senator Anna Keller voiced concern that the economy would slow.",
+        "Senator Anna Keller voiced concern that Governor Tom Hale may win the primary.",
+        "European leaders voiced concern that they were too dependent on Washington.",
     ],
 )
 def test_amusement_or_concern_about_no_one_is_no_event(events, text):

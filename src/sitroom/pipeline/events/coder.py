@@ -88,8 +88,8 @@ def _confidence(
 
 def _admissible(c: Candidate, found: Sides) -> bool:
     """Whether the sides are enough to code the event at all."""
-    if c.reading.needs_recipient and not any(e.id for e in found.recipients):
-        return False  # "spoke on television" is no consultation
+    if c.reading.needs_recipient and (found.recipient is None or not found.recipient.id):
+        return False  # "spoke on television" is no consultation, nor oneself a recipient
     return found.actor is not None or c.reading.event in plover.ACTORLESS_OK
 
 

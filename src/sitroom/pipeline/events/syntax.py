@@ -204,7 +204,8 @@ def clause_subject(verb: Token) -> Token | None:
 
 def content_subject(noun: Token) -> Token | None:
     """The subject of the "that" clause that says what a noun is about: "amusement [that
-    Rubio had described his views]", on the noun or on the verb it is the object of."""
+    Rubio had described his views]", on the noun or on the verb it is the object of. A clause
+    of what may come ("concern that Clinton may win") judges no act, and gives none."""
     holders = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
     for holder in holders:
         for clause in holder.children:
@@ -212,6 +213,8 @@ def content_subject(noun: Token) -> Token | None:
                 c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
             ):
                 continue
+            if aux_lemmas(clause) & (MODALS | {"will"}):
+                return None
             subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
             if subject is not None:
                 return subject
