@@ -301,6 +301,7 @@ def _country_of(resolver: ResolverState, span: Span, sector: str | None) -> str 
 
 
 def _takes_story_country(span: Span, sector: str | None) -> bool:
+    """Whether an agent with no country nearer takes the story's (`_STORY_SECTORS`)."""
     if (sector or "")[:3] in _STORY_SECTORS:
         return True
     head = span[-1]

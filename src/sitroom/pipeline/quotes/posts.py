@@ -64,11 +64,11 @@ def post_day(doc: Doc, offset: int) -> Any | None:
     signature that closes it, else the dated markup tag that opens it ("<tweet
     date="March 12, 2016">"), within the paragraph."""
     text = doc_text(doc)
-    signed = SIGNATURE.search(text, offset)
-    if signed is not None and "\n" not in text[offset : signed.start()]:
+    start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+    signed = SIGNATURE.search(text, offset, end if end >= 0 else len(text))
+    if signed is not None:
         return _day_within(doc, signed.start("day"), signed.end("day"))
-    paragraph = text.rfind("\n", 0, offset) + 1
-    tags = list(TAG.finditer(text, paragraph, offset))
+    tags = list(TAG.finditer(text, start, offset))
     return _day_within(doc, tags[-1].start(), tags[-1].end()) if tags else None
 
 
