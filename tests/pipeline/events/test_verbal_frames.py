@@ -218,7 +218,7 @@ def test_endorsers_named_after_the_endorsements_each_endorse(events):
     assert "Keller" in _name(support.recipient)
 
 
-# --- misgivings ---------------------------------------------------------------------------
+# --- misgivings, scorn --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -229,6 +229,11 @@ def test_endorsers_named_after_the_endorsements_each_endorse(events):
          "China"),
         ("Senator Anna Keller expressed doubts about Governor Tom Hale's budget.", "Keller",
          "Hale"),
+        ("Senator Anna Keller poured scorn on Governor Tom Hale.", "Keller", "Hale"),
+        ("Germany expressed contempt for the Russian government.", "Germany", "Russian"),
+        ("Senator Anna Keller expressed amusement that Governor Tom Hale had finally spoken "
+         "about taxes.", "Keller", "Hale"),
+        ("France voiced concern that Iran was enriching uranium.", "France", "Iran"),
     ],
 )  # fmt: skip
 def test_misgivings_voiced_about_someone_are_a_disapproval(events, text, actor, recipient):
@@ -242,38 +247,13 @@ def test_misgivings_voiced_about_someone_are_a_disapproval(events, text, actor, 
     [
         "Residents raised concerns about rising rents.",
         "Economists expressed doubts about the recovery.",
-    ],
-)
-def test_misgivings_about_a_thing_of_no_one_are_no_event(events, text):
-    assert "ACCUSE" not in _types(events(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "actor", "recipient"),
-    [
-        ("Senator Anna Keller poured scorn on Governor Tom Hale.", "Keller", "Hale"),
-        ("Germany expressed contempt for the Russian government.", "Germany", "Russian"),
-        ("Senator Anna Keller expressed amusement that Governor Tom Hale had finally spoken "
-         "about taxes.", "Keller", "Hale"),
-        ("France voiced concern that Iran was enriching uranium.", "France", "Iran"),
-    ],
-)  # fmt: skip
-def test_scorn_and_concern_about_what_someone_did_are_a_disapproval(events, text, actor, recipient):
-    found = _one(events(text), "ACCUSE")
-    assert found.mode == "disapprove"
-    assert actor in _name(found.actor) and recipient in _name(found.recipient)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Senator Anna Keller expressed amusement that it rained during the parade.",
         "Senator Anna Keller voiced concern that the economy would slow.",
         "Senator Anna Keller voiced concern that Governor Tom Hale may win the primary.",
         "European leaders voiced concern that they were too dependent on Washington.",
     ],
 )
-def test_amusement_or_concern_about_no_one_is_no_event(events, text):
+def test_misgivings_about_a_thing_of_no_one_are_no_event(events, text):
     assert "ACCUSE" not in _types(events(text))
 
 

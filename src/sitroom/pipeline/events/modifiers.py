@@ -34,7 +34,7 @@ from sitroom.pipeline.events.syntax import (
     where_clause,
 )
 from sitroom.pipeline.quotes.posts import post_day
-from sitroom.pipeline.timex.periods import counted_back, period_of
+from sitroom.pipeline.timex.periods import EXACT_DAY, counted_back, period_of
 from sitroom.records import Location
 
 LEXICON = lexicon.LEXICON  # with the user trigger files in use
@@ -73,7 +73,6 @@ DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion"})
 LOCATION_PREPS = frozenset({"in", "to", "at", "near", "outside", "inside", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 PHONE_CUES = frozenset(
     "phone telephone video videoconference teleconference virtual virtually online remotely "

@@ -18,13 +18,13 @@ from spacy.tokens import Doc
 
 from sitroom.pipeline.doc import doc_text
 from sitroom.pipeline.quotes.speakers import Attribution, make_quote, speaker_for
+from sitroom.pipeline.timex.periods import EXACT_DAY
 
 # "— Name (@handle) Month D, YYYY": the signature an embedded post carries.
 SIGNATURE = re.compile(
     r"[—―–-]{1,2}[ \u00a0]*(?P<name>[A-Z][\w.'’ -]{1,60}?)[ \u00a0]*\(@\w{1,30}\)"
     r"[ \u00a0]*(?P<day>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})"
 )
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A markup tag left in a page's text, as embedded posts keep them.
 TAG = re.compile(r"<[A-Za-z][^<>\n]{0,300}>")
 # What may open the post's words before the signature: a paragraph break or a markup tag.
@@ -73,5 +73,6 @@ def post_day(doc: Doc, offset: int) -> Any | None:
 
 
 def _day_within(doc: Doc, start: int, end: int) -> Any | None:
-    days = (d for d in doc._.dates or [] if start <= d.start < end and _DAY.match(d.value or ""))
-    return next(days, None)
+    """The first time expression of one day that starts within [start, end)."""
+    within = (d for d in doc._.dates or [] if start <= d.start < end)
+    return next((d for d in within if EXACT_DAY.match(d.value or "")), None)

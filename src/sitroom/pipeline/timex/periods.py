@@ -18,6 +18,8 @@ from sitroom.records import TimeExpr
 # A TIMEX3 value that is a calendar period: a day (with or without a time), week, month,
 # quarter, half, season or year.
 CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
+# A TIMEX3 value that is one day, and nothing finer or coarser.
+EXACT_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A duration counted back from the reference date: "the past three months" (P3M).
 BACKWARD = re.compile(r"\b(?:past|last|previous|recent)\b")
 DURATION = re.compile(r"P(?P<count>\d+|X)(?P<unit>[DWMY])")
