@@ -90,6 +90,32 @@ def test_a_question_appraises_no_one(remarks):
     assert remarks(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why does Governor Tom Hale keep cutting school budgets?" Senator Mark Ellison asked.',
+        '"How can Governor Tom Hale say that to teachers?" Senator Mark Ellison asked.',
+        '"Why are you still defending the cuts?" Senator Mark Ellison asked Governor Tom Hale.',
+    ],
+)
+def test_a_question_of_reproach_disapproves_of_whom_it_asks_about(remarks, text):
+    assert remarks(text) == [("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why do we need another tax?" Senator Mark Ellison asked Governor Tom Hale.',
+        '"Why don\'t you join us?" Senator Mark Ellison asked Governor Tom Hale.',
+        '"Why not?" Senator Mark Ellison asked.',
+        '"Why did Governor Tom Hale sign it? Because he cares about workers," Senator Mark '
+        "Ellison said.",
+    ],
+)
+def test_a_question_on_oneself_a_suggestion_or_an_answered_one_reproaches_no_one(remarks, text):
+    assert remarks(text) == []
+
+
 def test_a_private_persons_opinion_is_not_coded(remarks):
     text = "A voter in Ohio, Jane Miller, said Governor Tom Hale is a disaster."
     assert remarks(text) == []

@@ -14,6 +14,10 @@ political actor (`political_speaker`), the quoted words are read for an appraisa
 * a demand: a deontic modal ("should resign", "must go") or "have to"/"need to" with the target
   as subject ("will have to earn the presidency") is a REQUEST; "should have won" a reproach.
 
+A question of reproach ("Why are you still endorsing him?", "How can the governor say that?")
+disapproves of whom it asks about; its "you" is whom the verb of saying addresses ("Obama asked
+Republican politicians").
+
 Feelings count the same way, in quotes or not: a political actor "isn't too impressed by" or
 "is furious with" another disapproves of it, one "proud of" another supports it.
 
@@ -22,7 +26,7 @@ antecedent, the owner or maker of what is appraised: "Smith's plan", "the U.S. a
 "the deal Biden signed"); first and second persons, "it", "they" and generic nouns ("a
 president should …") are no target. A negated praise is a disapproval ("isn't good"); a
 negated charge or criticism is nothing ("is not a liar"), nor is a negated "have to".
-Questions, conditions, guesses ("could be"), relative clauses, praise conceded before a "but"
+Other questions, conditions, guesses ("could be"), relative clauses, praise conceded before a "but"
 (a criticism before one stands: "isn't good for us, but will make Iran rich") and words the
 quote reports another speaker to have said are not read.
 
@@ -94,6 +98,12 @@ THIRD_PARTY = words.MASCULINE | words.FEMININE
 # Determiners and modifiers of a role noun that name no one in particular ("a president should
 # make clear", "the next president has to build on that").
 GENERIC = frozenset({"a", "an", "any", "every", "each", "no", "whoever", "next", "future"})
+# Questions that reproach whom they ask about: "Why are you still endorsing him?", "How can the
+# governor say that?", "How dare they?" (the opener, and the words that must follow it).
+REPROACH_OPENERS = {"why": frozenset(), "how": frozenset({"can", "could", "dare"})}
+# Subjects a rhetorical question asks about that name no one ("Why is it that …", "Why is this
+# important?").
+NO_ONE = frozenset({"it", "there", "this", "that"})
 # Prepositions of a verb of saying that name whom a remark is about ("said of the candidate").
 ABOUT = ("of", "about")
 # An explicit verb's confidence with both sides resolved is 0.8: a remark stays below it, and
@@ -340,6 +350,15 @@ def _said_of(cue: Token | None) -> Token | None:
     return None
 
 
+def _addressee(cue: Token | None) -> Token | None:
+    """Whom the verb of saying addresses ("Obama asked Republican politicians"), the "you" of
+    the quote."""
+    if cue is None:
+        return None
+    return next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON"),
+                None)  # fmt: skip
+
+
 def _dating(
     doc: Doc, cue: Token | None, sent: Span, event: str, mode: str | None
 ) -> tuple[Dating, bool]:
@@ -384,6 +403,37 @@ def _appraisals(content: Span) -> Iterator[tuple[str, list[Token], Token | None,
         yield kind, parts, target, verb
 
 
+def _reproaches(content: Span) -> Iterator[tuple[list[Token], Token | None]]:
+    """(words, target token) of each question of reproach in the quote; the target is None for
+    "you", whom the speaker addresses and the text does not name.
+
+    A question about what oneself does ("Why do we need it?"), a suggestion ("Why don't you
+    join us?", "Why not?"), one with no subject ("Why fix it?") and one the speaker answers
+    ("Why did she do it? Because she cares") reproach no one.
+    """
+    sentences = sorted({t.sent for t in content}, key=lambda s: s.start)
+    for n, sent in enumerate(sentences):
+        said = [t for t in sent if content.start <= t.i < content.end and not t.is_space]
+        text = [t for t in said if not t.is_punct]
+        if len(text) < 2 or not any(t.text == "?" for t in said):
+            continue
+        opener, second = text[0], text[1]
+        follow = REPROACH_OPENERS.get(opener.lower_)
+        if follow is None or follow and second.lower_ not in follow:
+            continue
+        verb = opener.head if not follow else second.head if second.dep_ == "aux" else second
+        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or lemma_of(subject) in words.FIRST_PERSON or subject.lower_ in NO_ONE:
+            continue
+        addressed = subject.lower_ == "you"
+        if addressed and _negated(verb, verb):
+            continue
+        answer = [t for t in sentences[n + 1] if not t.is_punct] if n + 1 < len(sentences) else []
+        if answer and answer[0].lower_ in ("because", "well"):
+            continue
+        yield [opener, verb], None if addressed else subject
+
+
 def _attitudes(doc: Doc) -> Iterator[tuple[str, list[Token], Token, Token, Token]]:
     """(kind, words, holder, target, verb) of each feeling an actor is said to have toward
     another ("isn't too impressed by the agreement", "is furious with the speaker")."""
@@ -416,13 +466,13 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
     found: list[Event] = []
 
     def add(speaker: Entity, targets: list[Entity], cue: Token | None, kind: str,
-            parts: list[Token], policy: bool = False) -> None:  # fmt: skip
+            parts: list[Token], targetless: bool = False) -> None:  # fmt: skip
         targets = [e for e in targets
                    if e.id != speaker.id and not _own_country(doc, speaker, e, kind)]  # fmt: skip
         event, mode = KINDS[kind]
         sent = parts[0].sent
         key = (sent.start_char, event, speaker.id)
-        if (targets or policy) and key not in taken:
+        if (targets or targetless) and key not in taken:
             taken.add(key)
             found.append(build_event(doc, speaker, cue, sent, parts, targets, event, mode))
 
@@ -435,6 +485,10 @@ def remark_events(doc: Doc, coded: list[Event]) -> list[Event]:
         cue = _cue(doc, quote, content)
         for kind, parts, target, _ in _appraisals(content):
             add(quote.speaker, _targets(doc, target, cue, kind), cue, kind, parts)
+        for parts, target in _reproaches(content):
+            target = target if target is not None else _addressee(cue)
+            targets = _targets(doc, target, cue, "disapprove")
+            add(quote.speaker, targets, cue, "disapprove", parts, targetless=target is None)
     for kind, parts, holder, target, verb in _attitudes(doc):
         for entity in group_of(doc, holder)[:1]:
             if entity.id and _political_actor(entity, entity.entity_text):
