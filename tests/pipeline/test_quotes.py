@@ -351,3 +351,12 @@ def test_marked_spans_do_not_depend_on_the_hash_seed():
     assert len(outputs) == 1
     spans = [MIXED_MARKS[m.start : m.end] for m in marked_spans(MIXED_MARKS)]
     assert spans == ['we will stay and "they will go» before the vote.', "they will go"]
+
+
+def test_a_straight_mark_with_a_space_after_it_closes_the_quote():
+    text = (
+        "\"He promised to be 'a friend of every farmer,' \" said Lena Park, a grower. "
+        '"That was in May," she added.'
+    )
+    contents = [text[m.start : m.end] for m in marked_spans(text)]
+    assert contents == ["He promised to be 'a friend of every farmer,'", "That was in May"]

@@ -50,8 +50,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_opening(text: str, i: int) -> bool:
-    """Whether the straight or single mark at `i` opens a quotation (decided by what precedes)."""
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
+    """Whether the straight or single mark at `i` opens a quotation: decided by what precedes,
+    unless a space follows, which no opening mark has ("be 'above the president,' " said)."""
+    after = text[i + width : i + width + 1]
+    if not after or after.isspace():
+        return False
     return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in OPEN_DOUBLE + OPEN_SINGLE
 
 
@@ -71,7 +75,7 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
         elif ch == '"':
             marks.append(_Mark(i, 1, _is_opening(text, i), "straight"))
         elif pair in ("''", "``") and i + 1 < end:
-            marks.append(_Mark(i, 2, pair == "``" or _is_opening(text, i), "straight"))
+            marks.append(_Mark(i, 2, pair == "``" or _is_opening(text, i, 2), "straight"))
             i += 1
         i += 1
     return marks
