@@ -141,3 +141,22 @@ def test_an_unlisted_given_name_before_a_listed_surname_is_someone_else(doc_of):
 def test_a_listed_full_name_is_still_the_listed_person(doc_of):
     doc = doc_of("Boris Johnson met voters in Uxbridge. Johnson said little.", "2015-12-04")
     assert actor_named(doc, "Johnson").code == "GBR"
+
+
+def test_a_person_no_table_codes_takes_the_role_in_apposition(doc_of):
+    doc = doc_of(
+        "Police in Myanmar arrested Ko Ko Gyi, a Burmese activist, in Yangon on Monday.",
+        "2015-11-10",
+    )
+    person = actor_named(doc, "Ko Ko Gyi")
+    assert (person.code, person.sector) == ("MMR", "CVL")
+
+
+def test_a_coded_person_keeps_its_coding_and_an_owner_is_no_role(doc_of):
+    doc = doc_of(
+        "Tony Evers, a Burmese activist, met Dale Wirth, the governor's lawyer, in Madison.",
+        "2021-04-12",
+    )
+    assert actor_named(doc, "Tony Evers").code == "USA"
+    lawyer = actor_named(doc, "Dale Wirth")
+    assert (lawyer.code, lawyer.sector) == (None, None)

@@ -175,7 +175,32 @@ class _Resolver:
         nominal.nominal_actors(self)
         nominal.device_actors(self)
         nominal.titled_people(self)
+        self.apposed_roles()
         return list(self.drafts.values())
+
+    def apposed_roles(self) -> None:
+        """A person no table or title codes takes the coding of a role in apposition to the
+        name: "Ko Ko Gyi, a Burmese activist," is a Burmese civilian, "Mullah Ahmad, a Taliban
+        commander," a commander."""
+        owner = {i: d for d in self.drafts.values() for s, e in d.spans for i in range(s, e)}
+        for draft in list(self.drafts.values()):
+            if draft.kind != "person" or draft.code or draft.sector or draft.office:
+                continue
+            role = next(filter(None, (self.apposed(end, owner) for _, end in draft.spans)), None)
+            if role is None or role is draft:
+                continue
+            draft.code, draft.sector, draft.affiliation = role.code, role.sector, role.affiliation
+            draft.office = role.office if role.kind == "person" else None
+
+    def apposed(self, end: int, owner: dict[int, _Draft]) -> _Draft | None:
+        """The coded actor heading the noun phrase in apposition to the name ending at `end`."""
+        name = self.doc[end - 1]
+        for child in name.children:
+            if child.dep_ == "appos" and child.i > name.i and child.pos_ == "NOUN":
+                role = owner.get(child.i)
+                if role is not None and (role.code or role.sector):
+                    return role
+        return None
 
     def person_mention(self, ent: Span) -> None:
         name, cue = _strip_inner(self.with_first_names(ent))
