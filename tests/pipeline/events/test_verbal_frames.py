@@ -452,6 +452,12 @@ def test_a_news_conference_is_no_meeting_and_a_video_conference_is(events):
     assert "CONSULT" in _types(events("Macron and Merkel held a video conference on Monday."))
 
 
+def test_a_meal_with_someone_is_a_meeting_and_a_fundraising_dinner_is_not(events):
+    assert "CONSULT" in _types(events("Macron had lunch with Merkel in Berlin on Monday."))
+    assert "CONSULT" in _types(events("Biden hosted a dinner with Xi on Monday."))
+    assert "CONSULT" not in _types(events("Governor Tom Hale held a fundraising dinner on Monday."))
+
+
 def test_amassing_delegates_moves_no_forces(events):
     assert "MOBILIZE" not in _types(events("Senator Ted Cruz amassed 500 delegates in March."))
     assert "MOBILIZE" in _types(events("Russia amassed troops near the border."))

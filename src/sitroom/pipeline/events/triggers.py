@@ -193,6 +193,10 @@ def _noun_reading(token: Token) -> Trigger | None:
         return None  # "March 27" is a date, not a march
     clauses = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"]
     particles = _particles(token) | {lemma_of(c) for c in clauses}
+    verb = token.head
+    if token.dep_ == "dobj" and lemma_of(verb) in LEXICON.light_verbs:
+        # "had lunch with Merkel": the parser hangs the noun's "with" on the light verb
+        particles |= {lemma_of(c) for c in verb.children if c.dep_ == "prep" and not _dated(c)}
     if any(to_infinitive(c) for c in clauses):
         particles.add("to")  # "a call to deport them" is a demand
     for reading in readings:
