@@ -458,6 +458,16 @@ def test_a_meal_with_someone_is_a_meeting_and_a_fundraising_dinner_is_not(events
     assert "CONSULT" not in _types(events("Governor Tom Hale held a fundraising dinner on Monday."))
 
 
+def test_who_attends_a_meeting_meets_whom_the_meeting_is_of(events):
+    summit = _one(events("Obama attended the NATO summit in Warsaw on Friday."), "CONSULT")
+    assert (summit.actor.name, summit.recipient.name) == ("Barack Obama", "NATO")
+    text = "Senator Ted Cruz returned on Wednesday for the last minutes of a caucus lunch."
+    lunch = _one(events(text, "2016-05-31"), "CONSULT")
+    assert (lunch.actor.name, lunch.date) == ("Ted Cruz", "2016-05-25")
+    strikes = _one(events("Russian strikes hit Kyiv on Friday."), "ASSAULT")
+    assert strikes.actor.code == "RUS"
+
+
 def test_amassing_delegates_moves_no_forces(events):
     assert "MOBILIZE" not in _types(events("Senator Ted Cruz amassed 500 delegates in March."))
     assert "MOBILIZE" in _types(events("Russia amassed troops near the border."))

@@ -255,6 +255,9 @@ def _noun_actor(c: Candidate) -> Token | None:
     if actor is None or (actor.pos_ == "PRON" and light_subject is not None):
         # "Syrian forces continued their attacks": the subject names who "their" is
         actor = light_subject or actor
+    elif c.reading.event == "CONSULT" and light_subject is not None and is_actor(light_subject):
+        # "Cruz attended the Republican caucus lunch": who attends meets whom the noun names
+        actor = light_subject
     return actor
 
 
@@ -266,6 +269,8 @@ def _noun_recipient(c: Candidate, actor: Token | None) -> Token | None:
     recipient = prep_object(c.phrase, NOUN_PREPS.get(c.reading.event, NOUN_RECIPIENT_PREPS))
     if recipient is None and c.light is not None:
         recipient = prep_object(c.light, ("with", "against", "on", "to"))
+    if recipient is None and c.reading.event == "CONSULT":
+        recipient = _actor_modifier(c.phrase)  # "attended the G20 summit": met the G20
     return None if recipient == actor else recipient
 
 
