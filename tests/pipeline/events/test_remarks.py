@@ -116,6 +116,26 @@ def test_a_question_on_oneself_a_suggestion_or_an_answered_one_reproaches_no_one
     assert remarks(text) == []
 
 
+def test_an_activists_remark_is_political_and_a_farmers_is_not(remarks):
+    text = 'Senator Mark Ellison visited Myanmar. "He is a liar," said Ko Ko Gyi, a Burmese {}.'
+    assert remarks(text.format("activist")) == [("ACCUSE", "allege", "Ko Ko Gyi", "Mark Ellison")]
+    assert remarks(text.format("farmer")) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("He went so far as to say he is above the law", True),
+        ("He went too far this time", True),
+        ("He will go far in this party", False),
+    ],
+)
+def test_going_too_far_is_a_reproach(remarks, said, found):
+    text = f'Governor Tom Hale spoke on Sunday. "{said}," Senator Mark Ellison said.'
+    expected = [("ACCUSE", "disapprove", "Mark Ellison", "Tom Hale")] if found else []
+    assert remarks(text) == expected
+
+
 def test_a_private_persons_opinion_is_not_coded(remarks):
     text = "A voter in Ohio, Jane Miller, said Governor Tom Hale is a disaster."
     assert remarks(text) == []

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.knowledge import knowledge
 from sitroom.lang.en import words
 from sitroom.pipeline import actors
 from sitroom.pipeline.actors import gazetteer
@@ -134,8 +135,8 @@ def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
 
     A one-word entry matches the lemma, or the word as written (a participle the parser took
     for a verb: "Impressed", lemma "impress"); a longer one needs its other lemmas among the
-    token's dependents ("hot air", "made everything up"). "have to" and "need to" need an
-    infinitive.
+    token's dependents or theirs ("hot air", "made everything up", "went so far as to say").
+    "have to" and "need to" need an infinitive.
     """
     lemma = lemma_of(token)
     written = INDEX.get(token.lower_, []) if token.lower_ != lemma else []
@@ -151,7 +152,8 @@ def appraisal_of(token: Token) -> tuple[str, list[Token]] | None:
             continue  # "championed an agenda" praises no one: only what one is or has
         head = lemma if lemma in entry else token.lower_
         others = [w for w in entry if w != head]
-        parts = [next((c for c in token.children if lemma_of(c) == w), None) for w in others]
+        near = [*token.children, *(g for c in token.children for g in c.children)]
+        parts = [next((c for c in near if lemma_of(c) == w), None) for w in others]
         if all(p is not None for p in parts):
             return kind, [token, *(p for p in parts if p is not None)]
     return None
@@ -258,7 +260,26 @@ def political_speaker(quote: Quote, doc: Doc) -> bool:
     office, or one whose own words name a political office ("Rep. Jane Doe")."""
     if quote.speaker is None or _named_inside(quote, doc):
         return False
-    return _political_actor(quote.speaker, quote.speaker_text or "")
+    if _political_actor(quote.speaker, quote.speaker_text or ""):
+        return True
+    return quote.speaker.sector == "CVL" and _named_as_opposition(doc, quote.speaker)
+
+
+def _named_as_opposition(doc: Doc, entity: Entity) -> bool:
+    """A civilian the text names by a noun the dictionaries also give the opposition sector
+    ("an activist", "a dissident", "a campaigner": NGEC's CVL then OPP); PLOVER's OPP takes in
+    anti-government activists, whose remarks are political as a party's are."""
+    actor = next((a for a in doc._.actors or [] if a.id == entity.id), None)
+    for mention in actor.mentions if actor is not None else []:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        apposed = [c for c in span.root.children if c.dep_ == "appos"]
+        for noun in [span.root, *apposed]:
+            agent = knowledge().agents.find(doc[noun.left_edge.i : noun.i + 1].text)
+            if agent is not None and "OPP" in (agent.sector, *agent.secondary):
+                return True
+    return False
 
 
 def _political_actor(entity: Entity, text: str) -> bool:
