@@ -55,3 +55,13 @@ def test_participants_conflict_by_code_and_count_by_what_they_share():
     # A co-actor's code is one of the side's codes: naming both is no conflict.
     both = matching.sketch(_event("shot", actor=gang, co_actors=[police]))
     assert not matching.conflict(by_police, both)
+
+
+def test_a_civilian_coded_by_nationality_or_by_residence_can_be_one_victim():
+    immigrant = {"name": "Chandra Patel", "code": "IND", "sector": "CVL"}
+    resident = {"name": "a woman in Queens", "code": "USA", "sector": "CVL"}
+    killed = [matching.sketch(_event("killed", recipient=r)) for r in (immigrant, resident)]
+    assert not matching.conflict(*killed)
+    # Organised sides keep their codes apart: two armies' soldiers are two happenings.
+    soldiers = [{"name": "soldiers", "code": c, "sector": "MIL"} for c in ("IND", "PAK")]
+    assert matching.conflict(*(matching.sketch(_event("killed", recipient=r)) for r in soldiers))

@@ -34,8 +34,12 @@ class Sketch:
     event: str
     act: str
     # Each side (actor, recipient) with its co-actors or co-recipients: their codes, actor
-    # ids and the content words of their names.
+    # ids and the content words of their names. `firm` holds the codes of those that are not
+    # civilians: a private person is coded by nationality in one report ("an Indian immigrant")
+    # and by residence in another ("a Queens woman"), so only an organised side's code can tell
+    # two happenings apart.
     codes: tuple[frozenset[str], frozenset[str]]
+    firm: tuple[frozenset[str], frozenset[str]]
     ids: tuple[frozenset[str], frozenset[str]]
     names: tuple[frozenset[str], frozenset[str]]
     day: dt.date | None
@@ -65,6 +69,7 @@ def sketch(record: dict[str, Any]) -> Sketch:
         event=record.get("event") or "",
         act=act(record.get("event_text") or ""),
         codes=_both(sides, lambda p: {p["code"]} if p.get("code") else set()),
+        firm=_both(sides, lambda p: {p["code"]} if p.get("code") and not _civilian(p) else set()),
         ids=_both(sides, lambda p: {p["id"]} if p.get("id") else set()),
         names=_both(sides, lambda p: _content(p.get("name"))),
         day=day,
@@ -95,10 +100,11 @@ def act(trigger: str) -> str:
 
 def conflict(a: Sketch, b: Sketch) -> bool:
     """Whether two events cannot be one happening: another type or act, other actor or
-    recipient codes, dates, years or weekdays too far apart, places in other countries."""
+    recipient codes (civilians aside), dates, years or weekdays too far apart, places in other
+    countries."""
     if a.event != b.event or a.act != b.act:
         return True
-    for x, y in zip(a.codes, b.codes, strict=True):
+    for x, y in zip(a.firm, b.firm, strict=True):
         if x and y and not x & y:
             return True
     if a.country and b.country and a.country != b.country:
@@ -134,6 +140,10 @@ def _times_meet(a: Sketch, b: Sketch) -> bool:
         if coarse[0][:n] != coarse[1][:n]:
             return False
     return not (a.year and b.year and a.year != b.year and not (a.loose or b.loose))
+
+
+def _civilian(participant: dict[str, Any]) -> bool:
+    return participant.get("sector") == "CVL"
 
 
 def _both(sides: list[list[dict]], values: Any) -> tuple[frozenset[str], frozenset[str]]:
