@@ -38,7 +38,7 @@ EVENT_COLUMNS = (
 EVENT_INSERT = f"INSERT OR REPLACE INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
 
 # Bump when the NLP layers change what they produce, so `ingest` re-analyses stored documents.
-ANALYSIS_VERSION = "28"
+ANALYSIS_VERSION = "29"
 
 # Recorded migrations, one file each in migrations/sqlite/, applied in name order and recorded
 # by name, so a file that lands after a higher-numbered one is still applied exactly once.

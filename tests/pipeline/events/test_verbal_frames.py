@@ -476,3 +476,29 @@ def test_amassing_delegates_moves_no_forces(events):
 def test_a_call_to_act_is_a_demand_and_a_call_with_someone_a_consultation(events):
     assert _types(events("Trump renewed his call to ban Muslim immigrants.")) == {"REQUEST"}
     assert "CONSULT" in _types(events("Biden held a call with Xi on Monday."))
+
+
+# --- rallies ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump held a rally in Des Moines on Thursday.",
+        "Thousands of supporters packed a Bernie Sanders rally in Reno on Thursday.",
+        "Senator Elizabeth Warren rallied in Boston on Thursday.",
+    ],
+)
+def test_a_politicians_rally_is_a_campaign_stop_not_a_protest(events, text):
+    assert "PROTEST" not in _types(events(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas held a rally in Gaza City on Thursday.",
+        "Thousands of teachers held a rally against Donald Trump in Reno on Thursday.",
+    ],
+)
+def test_a_groups_rally_or_one_against_a_politician_is_a_protest(events, text):
+    assert "PROTEST" in _types(events(text))

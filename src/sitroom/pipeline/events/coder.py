@@ -65,6 +65,8 @@ from sitroom.records import Entity, Event, stable_id
 MENTIONED = 0.45
 # Sectors of armed groups that are not a state's forces.
 NON_STATE = frozenset({"REB", "PRM", "UAF"})
+# Sectors of people whose rally is a demonstration rather than a campaign stop.
+DISSENTING = frozenset({"OPP", "CVL"})
 
 
 def _confidence(
@@ -90,7 +92,17 @@ def _admissible(c: Candidate, found: Sides) -> bool:
     """Whether the sides are enough to code the event at all."""
     if c.reading.needs_recipient and (found.recipient is None or not found.recipient.id):
         return False  # "spoke on television" is no consultation, nor oneself a recipient
+    if c.reading.crowd and _politician(found):
+        return False  # "Clinton held a rally", "a Trump rally": campaigning, not protest
     return found.actor is not None or c.reading.event in plover.ACTORLESS_OK
+
+
+def _politician(found: Sides) -> bool:
+    """Whether the acting side is a named, coded person who is no dissident or civilian."""
+    actor, token = found.actor, found.actor_token
+    if actor is None or token is None or token.ent_type_ != "PERSON":
+        return False
+    return actor.code is not None and actor.sector not in DISSENTING
 
 
 def _declared(c: Candidate) -> bool:

@@ -44,6 +44,7 @@ FLAGS = {
     "intent": "intent",
     "clause": "about_clause",
     "declared": "declared",
+    "crowd": "crowd",
 }
 
 
@@ -71,6 +72,7 @@ class Trigger:
     intent: bool = False
     about_clause: bool = False  # the recipient is the subject of the clause it governs
     declared: bool = False  # a stated intention to do it is already the act ("to vote for X")
+    crowd: bool = False  # a crowd's act: one politician's "rally" is a campaign stop
     source: str = "sitroom"  # the table the reading comes from
 
 
